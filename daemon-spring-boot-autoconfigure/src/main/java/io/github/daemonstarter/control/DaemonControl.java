@@ -1,0 +1,219 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.control;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileStatus;
+import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.posix.Posix;
+
+/**
+ * Reports on and stops a daemon through its PID file.
+ * <p>
+ * Only a PID file whose lock is held counts as a running daemon, so a stale file whose
+ * PID now belongs to an unrelated process is never signalled. Stop sends
+ * {@code SIGTERM} and waits for the lock to be released, which happens the moment the
+ * daemon's process exits.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public final class DaemonControl {
+
+	private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+	private static final Duration REAP_WAIT = Duration.ofSeconds(2);
+
+	private final String applicationName;
+
+	private final PidFile pidFile;
+
+	private final Path logFile;
+
+	private final Posix posix;
+
+	private final DaemonConsole console;
+
+	/**
+	 * Create a new instance.
+	 * @param applicationName the name of the application
+	 * @param pidFile the daemon's PID file
+	 * @param logFile the daemon's log file
+	 * @param posix the native POSIX layer
+	 * @param console where to report
+	 */
+	public DaemonControl(String applicationName, PidFile pidFile, Path logFile, Posix posix, DaemonConsole console) {
+		this.applicationName = applicationName;
+		this.pidFile = pidFile;
+		this.logFile = logFile;
+		this.posix = posix;
+		this.console = console;
+	}
+
+	/**
+	 * Return the status of the daemon.
+	 * @return the status
+	 */
+	public DaemonStatus status() {
+		return toDaemonStatus(this.pidFile.status());
+	}
+
+	/**
+	 * Report the status of the daemon in one line.
+	 * @return the LSB exit code of the status
+	 */
+	public int printStatus() {
+		PidFileStatus status = this.pidFile.status();
+		String name = this.applicationName;
+		switch (status.state()) {
+			case LOCKED -> this.console.result(name + " is running (" + status.detail() + uptime(status)
+					+ ", log file " + this.logFile + ")");
+			case STALE -> this.console.result(name + " is not running, but its PID file remains: " + status.detail());
+			case ABSENT -> this.console.result(name + " is not running");
+			case UNKNOWN -> this.console.result(name + " status is unknown: " + status.detail());
+		}
+		return toDaemonStatus(status).getExitCode();
+	}
+
+	/**
+	 * Stop the daemon: send {@code SIGTERM} and wait for it to exit.
+	 * @param timeout how long to wait for a graceful exit
+	 * @param force whether to send {@code SIGKILL} when the timeout elapses
+	 * @return the exit status of the stop command
+	 * @throws InterruptedException if the current thread is interrupted
+	 */
+	public int stop(Duration timeout, boolean force) throws InterruptedException {
+		PidFileStatus status = this.pidFile.status();
+		String name = this.applicationName;
+		switch (status.state()) {
+			case ABSENT -> {
+				this.console.result(name + " is not running");
+				return ExitStatus.OK;
+			}
+			case STALE -> {
+				boolean removed = this.pidFile.deleteIfStale();
+				this.console.result(name + " is not running"
+						+ (removed ? " (removed its stale PID file: " + status.detail() + ")" : ""));
+				return ExitStatus.OK;
+			}
+			case UNKNOWN -> {
+				this.console.problem("Cannot stop " + name + ": " + status.detail());
+				return ExitStatus.NO_PERMISSION;
+			}
+			default -> {
+				return stopRunning(status, timeout, force);
+			}
+		}
+	}
+
+	private int stopRunning(PidFileStatus status, Duration timeout, boolean force) throws InterruptedException {
+		String name = this.applicationName;
+		Long pid = status.pid();
+		if (pid == null) {
+			this.console.problem("Cannot stop " + name + ": " + this.pidFile.getPath()
+					+ " is locked but names no process yet; try again once it has started");
+			return ExitStatus.FAILURE;
+		}
+		long startedAt = System.nanoTime();
+		if (this.posix.kill(pid, Posix.SIGTERM) != 0) {
+			int errno = this.posix.errno();
+			if (Posix.isPermissionDenied(errno)) {
+				this.console.problem("Cannot stop " + name + " (pid " + pid
+						+ "): permission denied; run the command as the daemon's user or as root");
+				return ExitStatus.NO_PERMISSION;
+			}
+		}
+		this.console.progress("Stopping " + name + " (pid " + pid + ")…");
+		if (awaitExit(pid, timeout)) {
+			this.console.result("Stopped " + name + " (pid " + pid + ") in " + elapsedSince(startedAt));
+			return ExitStatus.OK;
+		}
+		if (!force) {
+			this.console.problem(name + " (pid " + pid + ") is still running " + elapsedSince(startedAt)
+					+ " after SIGTERM (daemon.stop-timeout=" + DaemonControl.formatUptime(timeout)
+					+ "): wait longer, raise daemon.stop-timeout, or add --daemon.force=true to kill it");
+			return ExitStatus.FAILURE;
+		}
+		this.posix.kill(pid, Posix.SIGKILL);
+		if (!awaitExit(pid, KILL_WAIT)) {
+			this.console.problem(name + " (pid " + pid + ") survived SIGKILL for " + KILL_WAIT.toSeconds() + "s");
+			return ExitStatus.FAILURE;
+		}
+		boolean removed = this.pidFile.deleteIfStale();
+		this.console.result("Killed " + name + " (pid " + pid + ") with SIGKILL: it ignored SIGTERM for "
+				+ timeout.toSeconds() + "s" + (removed ? "; removed its PID file " + this.pidFile.getPath() : ""));
+		return ExitStatus.OK;
+	}
+
+	private boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		if (!this.pidFile.awaitUnlocked(timeout)) {
+			return false;
+		}
+		long reapDeadline = Math.min(deadline, System.nanoTime() + REAP_WAIT.toNanos());
+		while (ProcessState.isRunning(pid) && System.nanoTime() < reapDeadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+		return !ProcessState.isRunning(pid);
+	}
+
+	private static String elapsedSince(long startedAt) {
+		return String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - startedAt) / 1e9);
+	}
+
+	private String uptime(PidFileStatus status) {
+		if (status.pid() == null) {
+			return "";
+		}
+		return ProcessHandle.of(status.pid())
+			.flatMap((handle) -> handle.info().startInstant())
+			.map((start) -> ", up " + formatUptime(Duration.between(start, Instant.now())))
+			.orElse("");
+	}
+
+	static String formatUptime(Duration duration) {
+		long seconds = Math.max(0, duration.toSeconds());
+		if (seconds < 60) {
+			return seconds + "s";
+		}
+		if (seconds < 3600) {
+			return (seconds / 60) + "m " + (seconds % 60) + "s";
+		}
+		if (seconds < 86400) {
+			return (seconds / 3600) + "h " + ((seconds % 3600) / 60) + "m";
+		}
+		return (seconds / 86400) + "d " + ((seconds % 86400) / 3600) + "h";
+	}
+
+	private static DaemonStatus toDaemonStatus(PidFileStatus status) {
+		return switch (status.state()) {
+			case LOCKED -> DaemonStatus.RUNNING;
+			case STALE -> DaemonStatus.DEAD;
+			case ABSENT -> DaemonStatus.NOT_RUNNING;
+			case UNKNOWN -> DaemonStatus.UNKNOWN;
+		};
+	}
+
+}

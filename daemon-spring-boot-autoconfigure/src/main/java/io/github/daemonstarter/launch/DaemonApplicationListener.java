@@ -1,0 +1,259 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.control.DaemonControl;
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileLockedException;
+import io.github.daemonstarter.posix.Posix;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+
+/**
+ * Runs the {@code --daemon} commands once the environment is prepared: after
+ * {@code application.properties} has been read, before logging starts, before the banner
+ * and before any bean exists.
+ * <p>
+ * Without a {@code --daemon} argument it does nothing at all. With one, it starts the
+ * application detached ({@code --daemon}), runs it in the foreground with a locked PID
+ * file ({@code --daemon=run}), or runs a control command ({@code status}, {@code stop},
+ * {@code restart}) and ends the JVM with its exit code. In the detached child it locks
+ * and writes the PID file and reports the start to the waiting launcher.
+ * <p>
+ * Registered in {@code META-INF/spring.factories}.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public class DaemonApplicationListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+	/**
+	 * The order of this listener: after the environment post-processors that read the
+	 * configuration, before logging is initialized.
+	 */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
+
+	private static final String[] SERVICE_MANAGER_VARIABLES = { "NOTIFY_SOCKET", "INVOCATION_ID" };
+
+	private final DaemonExit exit;
+
+	private final DaemonConsole console;
+
+	/**
+	 * Create a new listener that exits through {@link System#exit(int)} and talks on the
+	 * standard streams.
+	 */
+	public DaemonApplicationListener() {
+		this(DaemonExit.SYSTEM, null);
+	}
+
+	DaemonApplicationListener(DaemonExit exit, @Nullable DaemonConsole console) {
+		this.exit = exit;
+		this.console = (console != null) ? console : new DaemonConsole(System.out, System.err, false);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		Path socket = detachedChildSocket();
+		DaemonCommand command;
+		try {
+			command = DaemonCommand.of(event.getArgs());
+		}
+		catch (DaemonException ex) {
+			fail(ex);
+			return;
+		}
+		if (command == null && socket == null) {
+			return;
+		}
+		try {
+			if (socket != null) {
+				runDetached(event, socket);
+			}
+			else {
+				run(event, command);
+			}
+		}
+		catch (DaemonException ex) {
+			fail(ex);
+		}
+	}
+
+	private void run(ApplicationEnvironmentPreparedEvent event, DaemonCommand command) {
+		Posix posix = Posix.get();
+		DaemonSettings settings = DaemonSettings.resolve(event.getEnvironment(), Path.of("").toAbsolutePath());
+		DaemonConsole console = consoleFor(posix);
+		switch (command) {
+			case START -> start(event, settings, posix, console);
+			case RUN -> runInForeground(event, settings, posix);
+			case STATUS -> this.exit.exit(control(settings, posix, console).printStatus());
+			case STOP -> this.exit.exit(stop(settings, posix, console));
+			case RESTART -> {
+				int stopped = stop(settings, posix, console);
+				if (stopped != ExitStatus.OK) {
+					this.exit.exit(stopped);
+					return;
+				}
+				start(event, settings, posix, console);
+			}
+		}
+	}
+
+	private void start(ApplicationEnvironmentPreparedEvent event, DaemonSettings settings, Posix posix,
+			DaemonConsole console) {
+		String foregroundReason = foregroundReason();
+		if (foregroundReason != null) {
+			console.problem("Running " + settings.getApplicationName() + " in the foreground: " + foregroundReason);
+			runInForeground(event, settings, posix);
+			return;
+		}
+		this.exit.exit(new DaemonLauncher(settings, posix, console).start(event.getArgs()));
+	}
+
+	private void runInForeground(ApplicationEnvironmentPreparedEvent event, DaemonSettings settings, Posix posix) {
+		applyUmask(settings, posix);
+		Path current = Path.of("").toAbsolutePath();
+		if (!settings.getWorkingDirectory().equals(current)) {
+			this.console.problem("Note: daemon.working-directory " + settings.getWorkingDirectory()
+					+ " applies to detached starts only; this process runs in " + current);
+		}
+		try {
+			new DaemonRuntime(settings, posix).prepare(event, false);
+		}
+		catch (PidFileLockedException ex) {
+			throw new DaemonException(ExitStatus.FAILURE,
+					settings.getApplicationName() + " is already running (pid " + ex.getPid() + ")");
+		}
+	}
+
+	private void runDetached(ApplicationEnvironmentPreparedEvent event, Path socket) {
+		LaunchReporter reporter = LaunchReporter.connect(socket);
+		try {
+			Posix posix = Posix.get();
+			DaemonSettings settings = DaemonSettings.resolve(event.getEnvironment(), Path.of("").toAbsolutePath());
+			new DaemonRuntime(settings, posix).prepare(event, true);
+			event.getSpringApplication().addListeners(new StartupReporter(reporter));
+		}
+		catch (PidFileLockedException ex) {
+			reporter.locked(ex.getPid());
+			this.exit.exit(ExitStatus.OK);
+		}
+		catch (DaemonException ex) {
+			reporter.failed(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private int stop(DaemonSettings settings, Posix posix, DaemonConsole console) {
+		try {
+			return control(settings, posix, console).stop(settings.getStopTimeout(),
+					settings.getProperties().isForce());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ExitStatus.FAILURE;
+		}
+	}
+
+	private DaemonControl control(DaemonSettings settings, Posix posix, DaemonConsole console) {
+		return new DaemonControl(settings.getApplicationName(), new PidFile(posix, settings.getPidFile()),
+				settings.getLogFile(), posix, console);
+	}
+
+	private void applyUmask(DaemonSettings settings, Posix posix) {
+		Integer umask = settings.getProperties().umaskValue();
+		if (umask != null) {
+			posix.umask(umask);
+		}
+	}
+
+	private DaemonConsole consoleFor(Posix posix) {
+		if (this.console.isInteractive() || !isStandardConsole()) {
+			return this.console;
+		}
+		return new DaemonConsole(System.out, System.err, posix.isatty(2));
+	}
+
+	private boolean isStandardConsole() {
+		return this.exit == DaemonExit.SYSTEM;
+	}
+
+	private void fail(DaemonException ex) {
+		this.console.problem(ex.getMessage());
+		this.exit.exit(ex.getExitStatus());
+	}
+
+	/**
+	 * Return why {@code --daemon} should run in the foreground instead of detaching.
+	 * @return the reason or {@code null} to detach
+	 */
+	static @Nullable String foregroundReason() {
+		for (String variable : SERVICE_MANAGER_VARIABLES) {
+			String value = System.getenv(variable);
+			if (value != null && !value.isEmpty()) {
+				return "it was started by a service manager (" + variable
+						+ " is set), which supervises it; use --daemon=run in the service definition";
+			}
+		}
+		if (ProcessHandle.current().pid() == 1) {
+			return "it is PID 1 (a container's main process), which must not exit";
+		}
+		return null;
+	}
+
+	/**
+	 * Return the launcher's socket if this JVM is a detached child: the launcher set the
+	 * variable and this process leads its own session. Grandchildren that inherit the
+	 * variable do not lead a session, so they never take themselves for the daemon.
+	 * @return the socket or {@code null}
+	 */
+	private static @Nullable Path detachedChildSocket() {
+		String socket = System.getenv(DaemonLauncher.LAUNCHER_SOCKET_VARIABLE);
+		if (socket == null || socket.isEmpty() || !isSessionLeader()) {
+			return null;
+		}
+		return Path.of(socket);
+	}
+
+	static boolean isSessionLeader() {
+		try {
+			String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.ISO_8859_1);
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[3]) == ProcessHandle.current().pid();
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,293 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileStatus;
+import io.github.daemonstarter.posix.Posix;
+
+/**
+ * Starts the application as a detached daemon and waits until it is ready.
+ * <p>
+ * The launcher checks what it can before anything starts (the PID file, its directory,
+ * the log file), relaunches this JVM through {@link RelaunchCommand} with standard input
+ * from {@code /dev/null} and standard output and error appended to the log file, then
+ * waits for the child to report on a {@link LaunchChannel}. It prints one line when the
+ * application is ready. When the start fails or times out it stops the child, removes
+ * the PID file the child left and prints the reason with the tail of the log.
+ *
+ * @author Daemon Starter Team
+ */
+final class DaemonLauncher {
+
+	/**
+	 * Environment variable that tells the relaunched JVM where its launcher listens.
+	 */
+	static final String LAUNCHER_SOCKET_VARIABLE = "BOOT_DAEMON_LAUNCHER_SOCKET";
+
+	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
+
+	private static final int LOG_TAIL_LINES = 20;
+
+	private static final int LOG_TAIL_BYTES = 64 * 1024;
+
+	private final DaemonSettings settings;
+
+	private final Posix posix;
+
+	private final DaemonConsole console;
+
+	DaemonLauncher(DaemonSettings settings, Posix posix, DaemonConsole console) {
+		this.settings = settings;
+		this.posix = posix;
+		this.console = console;
+	}
+
+	/**
+	 * Start the daemon.
+	 * @param applicationArgs the arguments the application received
+	 * @return the exit status of the launcher
+	 */
+	int start(String[] applicationArgs) {
+		PidFile pidFile = new PidFile(this.posix, this.settings.getPidFile());
+		PidFileStatus status = pidFile.status();
+		if (status.state() == PidFileStatus.State.LOCKED) {
+			this.console.result(alreadyRunning(String.valueOf(status.pid())));
+			return ExitStatus.OK;
+		}
+		if (status.state() == PidFileStatus.State.UNKNOWN) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION,
+					"Cannot start " + this.settings.getApplicationName() + ": " + status.detail()
+							+ "; fix its permissions or set spring.pid.file to another path");
+		}
+		checkPidFileDirectory();
+		applyUmask();
+		Path logFile = prepareLogFile();
+		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
+		List<String> command = relaunch.command(RelaunchCommand.ignoredSignals(readProcStatus()));
+		try (LaunchChannel channel = LaunchChannel.open()) {
+			long logStart = sizeOf(logFile);
+			long startedAt = System.nanoTime();
+			Process process = startChild(command, logFile, channel.getSocketPath());
+			Thread interruptedNotice = registerInterruptedNotice(process);
+			try {
+				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console)
+					.await(channel, this.settings.getStartupTimeout());
+				return report(outcome, process, pidFile, logFile, logStart, Duration.ofNanos(System.nanoTime() - startedAt));
+			}
+			finally {
+				Runtime.getRuntime().removeShutdownHook(interruptedNotice);
+			}
+		}
+		catch (IOException ex) {
+			throw new DaemonException(ExitStatus.FAILURE,
+					"Cannot start " + this.settings.getApplicationName() + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ExitStatus.FAILURE;
+		}
+	}
+
+	private String alreadyRunning(String pid) {
+		return this.settings.getApplicationName() + " is already running (pid " + pid + ")";
+	}
+
+	private void checkPidFileDirectory() {
+		Path directory = this.settings.getPidFile().getParent();
+		if (!Files.isDirectory(directory)) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file directory " + directory
+					+ " does not exist: create it or set spring.pid.file to a path in an existing directory");
+		}
+		if (!Files.isWritable(directory)) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION, "PID file directory " + directory
+					+ " is not writable: make it writable or set spring.pid.file to a writable path");
+		}
+	}
+
+	private void applyUmask() {
+		Integer umask = this.settings.getProperties().umaskValue();
+		if (umask != null) {
+			this.posix.umask(umask);
+		}
+	}
+
+	private Path prepareLogFile() {
+		Path logFile = this.settings.getLogFile();
+		try {
+			Files.createDirectories(logFile.getParent());
+			try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "rw")) {
+				// Opened only to prove that the log file can be written.
+			}
+			if (!Files.isRegularFile(logFile)) {
+				throw new IOException("not a regular file");
+			}
+			return logFile;
+		}
+		catch (IOException | SecurityException ex) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot write log file " + logFile + " ("
+					+ describe(ex) + "): make it writable or set logging.file.name to a writable path", ex);
+		}
+	}
+
+	private static String describe(Exception ex) {
+		String message = ex.getMessage();
+		if (ex instanceof java.nio.file.AccessDeniedException
+				|| (message != null && message.contains("Permission denied"))) {
+			return "permission denied";
+		}
+		return (message != null) ? message : ex.getClass().getSimpleName();
+	}
+
+	private Process startChild(List<String> command, Path logFile, Path socketPath) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.settings.getWorkingDirectory().toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+			.redirectErrorStream(true);
+		Map<String, String> environment = builder.environment();
+		environment.put(LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
+		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
+		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
+		return builder.start();
+	}
+
+	private static void withoutDebugger(Map<String, String> environment, String name) {
+		String options = environment.get(name);
+		if (options != null && (options.contains("jdwp") || options.contains("-Xdebug"))) {
+			String kept = Arrays.stream(options.trim().split("\\s+"))
+				.filter((option) -> !RelaunchCommand.isDebugger(option))
+				.collect(Collectors.joining(" "));
+			environment.put(name, kept);
+		}
+	}
+
+	private Thread registerInterruptedNotice(Process process) {
+		Thread notice = new Thread(() -> this.console.problem("Stopped waiting: " + this.settings.getApplicationName()
+				+ " (pid " + process.pid() + ") goes on starting in the background; log file "
+				+ this.settings.getLogFile()), "daemon-launcher-interrupted");
+		Runtime.getRuntime().addShutdownHook(notice);
+		return notice;
+	}
+
+	private int report(StartupOutcome outcome, Process process, PidFile pidFile, Path logFile, long logStart,
+			Duration elapsed) throws InterruptedException {
+		String name = this.settings.getApplicationName();
+		switch (outcome.kind()) {
+			case READY -> {
+				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
+				this.console.result("Started " + name + " in " + DaemonSettings.formatDuration(elapsed) + ": pid "
+						+ process.pid() + where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
+				return ExitStatus.OK;
+			}
+			case ALREADY_RUNNING -> {
+				process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+				String pid = outcome.detail().isEmpty() ? String.valueOf(pidFile.readPid()) : outcome.detail();
+				this.console.result(alreadyRunning(pid));
+				return ExitStatus.OK;
+			}
+			case TIMED_OUT -> {
+				stop(process);
+				pidFile.deleteIfStale();
+				this.console.problem(name + " was not ready within "
+						+ DaemonSettings.formatDuration(this.settings.getStartupTimeout())
+						+ " (daemon.startup-timeout) and was stopped: find out why in the log below, "
+						+ "or raise daemon.startup-timeout");
+			}
+			default -> {
+				stop(process);
+				pidFile.deleteIfStale();
+				String reason = outcome.detail().isEmpty()
+						? "its JVM exited with status " + outcome.exitStatus() + " before it was ready"
+						: outcome.detail();
+				this.console.problem(name + " failed to start: " + reason);
+			}
+		}
+		printLogTail(logFile, logStart);
+		return ExitStatus.FAILURE;
+	}
+
+	private void stop(Process process) throws InterruptedException {
+		if (process.isAlive() && !process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+			process.destroy();
+			if (!process.waitFor(this.settings.getStopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				process.waitFor();
+			}
+		}
+	}
+
+	private void printLogTail(Path logFile, long logStart) {
+		List<String> lines = readTail(logFile, logStart);
+		if (lines.isEmpty()) {
+			this.console.problem("(the log file " + logFile + " has nothing from this start)");
+			return;
+		}
+		this.console.problem("Last lines of " + logFile + ":");
+		for (String line : lines) {
+			this.console.problem("    " + line);
+		}
+	}
+
+	private static List<String> readTail(Path logFile, long logStart) {
+		try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+			long start = Math.max(logStart, file.length() - LOG_TAIL_BYTES);
+			byte[] bytes = new byte[(int) Math.max(0, file.length() - start)];
+			file.seek(start);
+			file.readFully(bytes);
+			List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+			return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private static String readProcStatus() {
+		try {
+			return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
+
+/**
+ * Settings of daemon mode. They are read before the application context exists, from
+ * the same sources as any other property: command line, environment and
+ * {@code application.properties}.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+@ConfigurationProperties("daemon")
+public class DaemonProperties {
+
+	/**
+	 * How long the launcher waits for the application to be ready before it stops it and
+	 * reports a failed start.
+	 */
+	private Duration startupTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * How long stop waits for the daemon to shut down gracefully after SIGTERM.
+	 */
+	private Duration stopTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Whether stop kills the daemon with SIGKILL when it is still running after the stop
+	 * timeout.
+	 */
+	private boolean force;
+
+	/**
+	 * Working directory of the daemon. Relative PID and log file paths resolve against
+	 * it. Defaults to the directory the launcher runs in.
+	 */
+	private @Nullable Path workingDirectory;
+
+	/**
+	 * File mode creation mask of the daemon, in octal (for example 027). Defaults to the
+	 * launcher's mask.
+	 */
+	private @Nullable String umask;
+
+	public Duration getStartupTimeout() {
+		return this.startupTimeout;
+	}
+
+	public void setStartupTimeout(Duration startupTimeout) {
+		Assert.isTrue(isPositive(startupTimeout), () -> "must be positive, was " + startupTimeout);
+		this.startupTimeout = startupTimeout;
+	}
+
+	public Duration getStopTimeout() {
+		return this.stopTimeout;
+	}
+
+	public void setStopTimeout(Duration stopTimeout) {
+		Assert.isTrue(isPositive(stopTimeout), () -> "must be positive, was " + stopTimeout);
+		this.stopTimeout = stopTimeout;
+	}
+
+	public boolean isForce() {
+		return this.force;
+	}
+
+	public void setForce(boolean force) {
+		this.force = force;
+	}
+
+	public @Nullable Path getWorkingDirectory() {
+		return this.workingDirectory;
+	}
+
+	public void setWorkingDirectory(@Nullable Path workingDirectory) {
+		this.workingDirectory = workingDirectory;
+	}
+
+	public @Nullable String getUmask() {
+		return this.umask;
+	}
+
+	public void setUmask(@Nullable String umask) {
+		if (umask != null) {
+			parseUmask(umask);
+		}
+		this.umask = umask;
+	}
+
+	/**
+	 * Return the umask as a number.
+	 * @return the umask or {@code null} if not set
+	 */
+	@Nullable Integer umaskValue() {
+		return (this.umask != null) ? parseUmask(this.umask) : null;
+	}
+
+	private static int parseUmask(String umask) {
+		String value = umask.strip();
+		Assert.isTrue(value.matches("[0-7]{1,4}") && Integer.parseInt(value, 8) <= 0777,
+				() -> "must be an octal mask between 000 and 777, was '" + umask + "'");
+		return Integer.parseInt(value, 8);
+	}
+
+	private static boolean isPositive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+}

@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileLock;
+import io.github.daemonstarter.posix.Posix;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Prepares the running daemon, in the detached child or with {@code --daemon=run}:
+ * locks the PID file for the life of the JVM, writes it, and in the detached child
+ * routes all logging to standard output, which is the log file.
+ *
+ * @author Daemon Starter Team
+ */
+final class DaemonRuntime {
+
+	/**
+	 * Name of the property source that carries the settings daemon mode imposes.
+	 */
+	static final String PROPERTY_SOURCE_NAME = "daemon";
+
+	private static final Map<Path, PidFileLock> locks = new ConcurrentHashMap<>();
+
+	private final DaemonSettings settings;
+
+	private final Posix posix;
+
+	DaemonRuntime(DaemonSettings settings, Posix posix) {
+		this.settings = settings;
+		this.posix = posix;
+	}
+
+	/**
+	 * Prepare the daemon.
+	 * @param event the event that carries the environment
+	 * @param detached whether this is the detached child, whose standard output is the
+	 * log file
+	 * @throws io.github.daemonstarter.pid.PidFileLockedException if another instance
+	 * holds the PID file lock
+	 */
+	void prepare(ApplicationEnvironmentPreparedEvent event, boolean detached) {
+		ConfigurableEnvironment environment = event.getEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, imposed(detached)));
+		DefaultPropertiesPropertySource.addOrMerge(Map.of("spring.main.keep-alive", "true"),
+				environment.getPropertySources());
+		lock();
+		writePid(event);
+	}
+
+	private Map<String, Object> imposed(boolean detached) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.pid.file", this.settings.getPidFile().toString());
+		properties.put("spring.pid.fail-on-write-error", "true");
+		if (detached) {
+			properties.put("logging.file.name", "");
+			properties.put("logging.file.path", "");
+			properties.put("management.endpoint.logfile.external-file", this.settings.getLogFile().toString());
+		}
+		return properties;
+	}
+
+	private void lock() {
+		Path path = this.settings.getPidFile();
+		PidFileLock held = locks.get(path);
+		if (held == null || !held.isHeld()) {
+			locks.put(path, new PidFile(this.posix, path).lock());
+		}
+	}
+
+	private void writePid(ApplicationEnvironmentPreparedEvent event) {
+		File file = this.settings.getPidFile().toFile();
+		try {
+			new DaemonPidFileWriter(file).write(event);
+		}
+		catch (IllegalStateException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new DaemonException(ExitStatus.FAILURE, "Cannot write PID file " + file + " (" + cause
+					+ "): set spring.pid.file to a writable path", ex);
+		}
+	}
+
+	/**
+	 * Release the PID file lock held for the given path, if any. For tests that run
+	 * several applications in one JVM.
+	 * @param path the PID file
+	 */
+	static void release(Path path) {
+		PidFileLock lock = locks.remove(path);
+		if (lock != null) {
+			lock.release();
+		}
+	}
+
+}

@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.system.SystemProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Daemon settings resolved against the environment: where the daemon runs, its PID file
+ * and its log file, all as absolute paths.
+ * <p>
+ * The launcher, the detached child and the control commands resolve them the same way,
+ * so {@code status} and {@code stop} find the daemon that {@code --daemon} started
+ * with the same jar and configuration.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public final class DaemonSettings {
+
+	private static final String PREFIX = "daemon";
+
+	private static final String DEFAULT_APPLICATION_NAME = "application";
+
+	private final String applicationName;
+
+	private final DaemonProperties properties;
+
+	private final Path workingDirectory;
+
+	private final Path pidFile;
+
+	private final Path logFile;
+
+	private DaemonSettings(String applicationName, DaemonProperties properties, Path workingDirectory, Path pidFile,
+			Path logFile) {
+		this.applicationName = applicationName;
+		this.properties = properties;
+		this.workingDirectory = workingDirectory;
+		this.pidFile = pidFile;
+		this.logFile = logFile;
+	}
+
+	/**
+	 * Resolve the settings from the given environment.
+	 * @param environment the environment of the application
+	 * @param currentDirectory the current directory of this process
+	 * @return the settings
+	 * @throws DaemonException if a setting is invalid
+	 */
+	public static DaemonSettings resolve(Environment environment, Path currentDirectory) {
+		DaemonProperties properties = bind(environment);
+		String name = environment.getProperty("spring.application.name");
+		String applicationName = StringUtils.hasText(name) ? name.strip() : DEFAULT_APPLICATION_NAME;
+		Path workingDirectory = resolveWorkingDirectory(properties, currentDirectory);
+		Path pidFile = workingDirectory.resolve(pidFileName(environment, applicationName)).normalize();
+		Path logFile = workingDirectory.resolve(logFileName(environment, applicationName)).normalize();
+		return new DaemonSettings(applicationName, properties, workingDirectory, pidFile, logFile);
+	}
+
+	private static DaemonProperties bind(Environment environment) {
+		try {
+			return binderWithoutCommand(environment).bind(PREFIX, Bindable.of(DaemonProperties.class))
+				.orElseGet(DaemonProperties::new);
+		}
+		catch (BindException ex) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, describe(ex), ex);
+		}
+	}
+
+	/**
+	 * Return a binder that does not see the {@code daemon} property itself, which
+	 * {@code --daemon=<command>} sets and which is no value for the
+	 * {@code daemon.*} group.
+	 */
+	private static Binder binderWithoutCommand(Environment environment) {
+		ConfigurationPropertyName command = ConfigurationPropertyName.of(PREFIX);
+		List<ConfigurationPropertySource> sources = new ArrayList<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			sources.add(source.filter((name) -> !name.equals(command)));
+		}
+		return new Binder(sources, new PropertySourcesPlaceholdersResolver(environment));
+	}
+
+	private static String describe(BindException ex) {
+		ConfigurationProperty property = ex.getProperty();
+		String reason = rootMessage(ex);
+		if (property == null) {
+			return "Invalid daemon settings: " + reason;
+		}
+		String origin = (property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
+		return "Invalid value '" + property.getValue() + "' for " + property.getName() + origin + ": " + reason
+				+ "; fix " + property.getName();
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return message.lines().findFirst().orElse(message);
+	}
+
+	private static Path resolveWorkingDirectory(DaemonProperties properties, Path currentDirectory) {
+		Path configured = properties.getWorkingDirectory();
+		if (configured == null) {
+			return currentDirectory.toAbsolutePath().normalize();
+		}
+		Path directory = currentDirectory.resolve(configured).toAbsolutePath().normalize();
+		if (!Files.isDirectory(directory)) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "daemon.working-directory " + directory
+					+ " is not an existing directory: create it or change daemon.working-directory");
+		}
+		return directory;
+	}
+
+	private static String pidFileName(Environment environment, String applicationName) {
+		String configured = firstText(environment.getProperty("spring.pid.file"),
+				environment.getProperty("spring.pidfile"), SystemProperties.get("PIDFILE", "pidfile"));
+		return (configured != null) ? configured : applicationName + ".pid";
+	}
+
+	private static String logFileName(Environment environment, String applicationName) {
+		String name = environment.getProperty("logging.file.name");
+		if (StringUtils.hasLength(name)) {
+			return name;
+		}
+		String path = environment.getProperty("logging.file.path");
+		if (StringUtils.hasLength(path)) {
+			return Path.of(path).resolve("spring.log").toString();
+		}
+		return applicationName + ".log";
+	}
+
+	private static @Nullable String firstText(@Nullable String... candidates) {
+		for (String candidate : candidates) {
+			if (StringUtils.hasText(candidate)) {
+				return candidate.strip();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Return the name of the application, from {@code spring.application.name}.
+	 * @return the application name
+	 */
+	public String getApplicationName() {
+		return this.applicationName;
+	}
+
+	/**
+	 * Return the bound {@code daemon.*} properties.
+	 * @return the properties
+	 */
+	public DaemonProperties getProperties() {
+		return this.properties;
+	}
+
+	/**
+	 * Return the absolute working directory of the daemon.
+	 * @return the working directory
+	 */
+	public Path getWorkingDirectory() {
+		return this.workingDirectory;
+	}
+
+	/**
+	 * Return the absolute path of the PID file.
+	 * @return the PID file
+	 */
+	public Path getPidFile() {
+		return this.pidFile;
+	}
+
+	/**
+	 * Return the absolute path of the log file that receives everything the daemon
+	 * writes.
+	 * @return the log file
+	 */
+	public Path getLogFile() {
+		return this.logFile;
+	}
+
+	/**
+	 * Return the startup timeout.
+	 * @return the startup timeout
+	 */
+	public Duration getStartupTimeout() {
+		return this.properties.getStartupTimeout();
+	}
+
+	/**
+	 * Return the stop timeout.
+	 * @return the stop timeout
+	 */
+	public Duration getStopTimeout() {
+		return this.properties.getStopTimeout();
+	}
+
+	static String formatDuration(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis < 60_000) {
+			return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+		}
+		long seconds = duration.toSeconds();
+		if (seconds < 3600) {
+			return (seconds / 60) + "m " + (seconds % 60) + "s";
+		}
+		if (seconds < 86400) {
+			return (seconds / 3600) + "h " + ((seconds % 3600) / 60) + "m";
+		}
+		return (seconds / 86400) + "d " + ((seconds % 86400) / 3600) + "h";
+	}
+
+}

@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The launcher's end of the startup handshake: a UNIX domain socket in a private
+ * directory, on which the detached child reports its progress, its readiness or its
+ * failure.
+ * <p>
+ * Nothing polls: a thread blocks in {@code accept} and {@code read}, and every message
+ * is handed to the consumer as it arrives.
+ *
+ * @author Daemon Starter Team
+ */
+final class LaunchChannel implements Closeable {
+
+	private static final int MAX_SOCKET_PATH = 100;
+
+	private final Path directory;
+
+	private final Path socketPath;
+
+	private final ServerSocketChannel server;
+
+	private final CountDownLatch disconnected = new CountDownLatch(1);
+
+	private volatile boolean connected;
+
+	private LaunchChannel(Path directory, Path socketPath, ServerSocketChannel server) {
+		this.directory = directory;
+		this.socketPath = socketPath;
+		this.server = server;
+	}
+
+	/**
+	 * Open a channel in a new directory that only this user can enter.
+	 * @return the channel
+	 * @throws IOException if the socket cannot be created
+	 */
+	static LaunchChannel open() throws IOException {
+		Path directory = createPrivateDirectory();
+		Path socketPath = directory.resolve("launch.sock");
+		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			server.bind(UnixDomainSocketAddress.of(socketPath));
+		}
+		catch (IOException ex) {
+			server.close();
+			Files.deleteIfExists(directory);
+			throw ex;
+		}
+		return new LaunchChannel(directory, socketPath, server);
+	}
+
+	private static Path createPrivateDirectory() throws IOException {
+		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+		if (!Files.isDirectory(tmp) || tmp.toAbsolutePath().toString().length() > MAX_SOCKET_PATH - 40) {
+			tmp = Path.of("/tmp");
+		}
+		return Files.createTempDirectory(tmp, "boot-daemon-",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+	}
+
+	/**
+	 * Return the path of the socket that the child connects to.
+	 * @return the socket path
+	 */
+	Path getSocketPath() {
+		return this.socketPath;
+	}
+
+	/**
+	 * Start receiving messages on a new daemon thread.
+	 * @param consumer receives each message as it arrives
+	 */
+	void receive(Consumer<LaunchMessage> consumer) {
+		Thread thread = new Thread(() -> acceptAndRead(consumer), "daemon-launch-channel");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void acceptAndRead(Consumer<LaunchMessage> consumer) {
+		try (SocketChannel channel = this.server.accept()) {
+			this.connected = true;
+			BufferedReader reader = new BufferedReader(
+					Channels.newReader(channel, StandardCharsets.UTF_8.newDecoder(), -1));
+			String line;
+			while ((line = reader.readLine()) != null) {
+				LaunchMessage message = LaunchMessage.parse(line);
+				if (message != null) {
+					consumer.accept(message);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The channel was closed or the child went away; its exit tells the rest.
+		}
+		finally {
+			this.disconnected.countDown();
+		}
+	}
+
+	/**
+	 * Wait until a connected child has closed its end, so that every message it sent has
+	 * been received. Returns at once if no child ever connected.
+	 * @param timeout how long to wait at most
+	 * @throws InterruptedException if the current thread is interrupted
+	 */
+	void awaitDrained(Duration timeout) throws InterruptedException {
+		if (this.connected) {
+			this.disconnected.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			this.server.close();
+		}
+		finally {
+			Files.deleteIfExists(this.socketPath);
+			Files.deleteIfExists(this.directory);
+		}
+	}
+
+}

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The detached child's end of the startup handshake: reports progress, readiness or
+ * failure to the launcher that waits for it.
+ * <p>
+ * Reporting never fails the application: once the launcher has gone (it was
+ * interrupted, or its terminal closed), messages are dropped.
+ *
+ * @author Daemon Starter Team
+ */
+final class LaunchReporter {
+
+	private @Nullable SocketChannel channel;
+
+	private LaunchReporter(@Nullable SocketChannel channel) {
+		this.channel = channel;
+	}
+
+	/**
+	 * Connect to the launcher's socket.
+	 * @param socketPath the launcher's socket
+	 * @return the reporter, which drops its messages if the launcher cannot be reached
+	 */
+	static LaunchReporter connect(Path socketPath) {
+		try {
+			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+			try {
+				channel.connect(UnixDomainSocketAddress.of(socketPath));
+				return new LaunchReporter(channel);
+			}
+			catch (IOException ex) {
+				channel.close();
+				return new LaunchReporter(null);
+			}
+		}
+		catch (IOException ex) {
+			return new LaunchReporter(null);
+		}
+	}
+
+	/**
+	 * Report a startup phase.
+	 * @param description what the application is doing
+	 */
+	void phase(String description) {
+		send(new LaunchMessage(LaunchMessage.Type.PHASE, description), false);
+	}
+
+	/**
+	 * Report that the application is ready and stop reporting.
+	 * @param where where the application listens, or an empty string
+	 */
+	void ready(String where) {
+		send(new LaunchMessage(LaunchMessage.Type.READY, where), true);
+	}
+
+	/**
+	 * Report that the application failed to start and stop reporting.
+	 * @param reason why it failed
+	 */
+	void failed(String reason) {
+		send(new LaunchMessage(LaunchMessage.Type.FAILED, reason), true);
+	}
+
+	/**
+	 * Report that another instance holds the PID file lock and stop reporting.
+	 * @param pid the PID of the other instance or {@code null} if unknown
+	 */
+	void locked(@Nullable Long pid) {
+		send(new LaunchMessage(LaunchMessage.Type.LOCKED, (pid != null) ? pid.toString() : ""), true);
+	}
+
+	private synchronized void send(LaunchMessage message, boolean last) {
+		SocketChannel channel = this.channel;
+		if (channel == null) {
+			return;
+		}
+		try {
+			ByteBuffer buffer = ByteBuffer.wrap((message.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+		}
+		catch (IOException ex) {
+			last = true;
+		}
+		if (last) {
+			close(channel);
+		}
+	}
+
+	private void close(SocketChannel channel) {
+		this.channel = null;
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// Nothing to do: the launcher is gone.
+		}
+	}
+
+}

@@ -1,0 +1,268 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+
+/**
+ * Builds the command line that relaunches this JVM as a detached daemon: {@code setsid}
+ * followed by the same java binary, JVM options, jar or main class and application
+ * arguments, without the {@code --daemon} argument and without debugger agents (which
+ * would fight the launcher for their port).
+ * <p>
+ * {@code setsid} makes the child a session leader with no controlling terminal before
+ * the JVM runs its first instruction, and execs without forking, so the PID of the
+ * started process is the daemon's. When the launcher inherited ignored hangup, interrupt,
+ * quit or terminate signals (as under {@code nohup}), {@code env --default-signal}
+ * restores them so that the daemon's JVM installs its usual handlers.
+ *
+ * @author Daemon Starter Team
+ */
+final class RelaunchCommand {
+
+	private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
+			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
+			"--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source");
+
+	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
+
+	private static final Set<String> MODULE_OPTIONS = Set.of("-m", "--module");
+
+	private static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "TERM");
+
+	private static final int[] SIGNAL_NUMBERS = { 1, 2, 3, 15 };
+
+	private final String javaCommand;
+
+	private final List<String> jvmPart;
+
+	private final List<String> applicationArguments;
+
+	private RelaunchCommand(String javaCommand, List<String> jvmPart, List<String> applicationArguments) {
+		this.javaCommand = javaCommand;
+		this.jvmPart = jvmPart;
+		this.applicationArguments = applicationArguments;
+	}
+
+	/**
+	 * Create the relaunch command of this JVM.
+	 * @param applicationArgs the arguments the application received
+	 * @return the command
+	 */
+	static RelaunchCommand ofCurrentProcess(String[] applicationArgs) {
+		ProcessHandle.Info info = ProcessHandle.current().info();
+		String javaCommand = info.command().orElseGet(RelaunchCommand::javaFromJavaHome);
+		String[] arguments = info.arguments()
+			.orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
+					"Cannot read this JVM's command line: run the application in the foreground "
+							+ "with --daemon=run under a service manager"));
+		return of(javaCommand, Arrays.asList(arguments), applicationArgs, Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * Create a relaunch command from a JVM command line.
+	 * @param javaCommand the java binary
+	 * @param arguments every argument of the java binary, as the operating system holds
+	 * them
+	 * @param applicationArgs the arguments the application received
+	 * @param currentDirectory the directory relative paths were written against
+	 * @return the command
+	 */
+	static RelaunchCommand of(String javaCommand, List<String> arguments, String[] applicationArgs,
+			Path currentDirectory) {
+		int boundary = applicationArgumentsStart(arguments, applicationArgs);
+		List<String> jvmPart = absolutize(withoutDebuggers(arguments.subList(0, boundary)), currentDirectory);
+		List<String> applicationArguments = arguments.subList(boundary, arguments.size())
+			.stream()
+			.filter((argument) -> !DaemonCommand.isDaemonArgument(argument))
+			.toList();
+		return new RelaunchCommand(javaCommand, jvmPart, applicationArguments);
+	}
+
+	/**
+	 * Return the complete command: {@code setsid}, optionally {@code env}, then java.
+	 * @param ignoredSignals signals that this process inherited as ignored, from
+	 * {@link #ignoredSignals(String)}
+	 * @return the command
+	 */
+	List<String> command(List<String> ignoredSignals) {
+		List<String> command = new ArrayList<>();
+		command.add(findExecutable("setsid", "util-linux"));
+		if (!ignoredSignals.isEmpty()) {
+			command.add(findExecutable("env", "coreutils"));
+			command.add("--default-signal=" + String.join(",", ignoredSignals));
+		}
+		command.add(this.javaCommand);
+		command.addAll(this.jvmPart);
+		command.addAll(this.applicationArguments);
+		return command;
+	}
+
+	List<String> getJvmPart() {
+		return this.jvmPart;
+	}
+
+	List<String> getApplicationArguments() {
+		return this.applicationArguments;
+	}
+
+	/**
+	 * Return the signals among HUP, INT, QUIT and TERM that are ignored according to the
+	 * given {@code /proc/<pid>/status} content.
+	 * @param procStatus the content of {@code /proc/self/status}
+	 * @return the names of the ignored signals
+	 */
+	static List<String> ignoredSignals(String procStatus) {
+		long mask = procStatus.lines()
+			.filter((line) -> line.startsWith("SigIgn:"))
+			.map((line) -> Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16))
+			.findFirst()
+			.orElse(0L);
+		List<String> ignored = new ArrayList<>();
+		for (int i = 0; i < SIGNAL_NUMBERS.length; i++) {
+			if ((mask & (1L << (SIGNAL_NUMBERS[i] - 1))) != 0) {
+				ignored.add(SIGNALS.get(i));
+			}
+		}
+		return ignored;
+	}
+
+	private static int applicationArgumentsStart(List<String> arguments, String[] applicationArgs) {
+		int index = 0;
+		boolean argumentFileSeen = false;
+		while (index < arguments.size()) {
+			String argument = arguments.get(index);
+			if (argument.equals("-jar") || MODULE_OPTIONS.contains(argument)) {
+				index += 2;
+				return argumentFileSeen ? fromTail(arguments, applicationArgs) : Math.min(index, arguments.size());
+			}
+			if (argument.startsWith("--module=")) {
+				return argumentFileSeen ? fromTail(arguments, applicationArgs) : index + 1;
+			}
+			if (argument.startsWith("@") && !argument.startsWith("@@")) {
+				argumentFileSeen = true;
+			}
+			else if (!argument.startsWith("-")) {
+				return argumentFileSeen ? fromTail(arguments, applicationArgs) : index + 1;
+			}
+			index += OPTIONS_WITH_VALUE.contains(argument) ? 2 : 1;
+		}
+		return fromTail(arguments, applicationArgs);
+	}
+
+	private static int fromTail(List<String> arguments, String[] applicationArgs) {
+		int start = arguments.size() - applicationArgs.length;
+		if (start >= 0 && arguments.subList(start, arguments.size()).equals(Arrays.asList(applicationArgs))) {
+			return start;
+		}
+		throw new DaemonException(ExitStatus.FAILURE,
+				"Cannot tell the JVM options from the application arguments in this JVM's command line: "
+						+ "start it with -jar or a main class outside any @argfile");
+	}
+
+	private static List<String> withoutDebuggers(List<String> jvmPart) {
+		return jvmPart.stream().filter((argument) -> !isDebugger(argument)).toList();
+	}
+
+	static boolean isDebugger(String argument) {
+		return argument.startsWith("-agentlib:jdwp") || argument.startsWith("-Xrunjdwp")
+				|| argument.equals("-Xdebug") || argument.equals("-Xnoagent")
+				|| (argument.startsWith("-javaagent:") && (argument.contains("idea_rt.jar")
+						|| argument.contains("debugger-agent") || argument.contains("jdwp")));
+	}
+
+	private static List<String> absolutize(List<String> jvmPart, Path directory) {
+		List<String> result = new ArrayList<>(jvmPart.size());
+		for (int i = 0; i < jvmPart.size(); i++) {
+			String argument = jvmPart.get(i);
+			result.add(absolutizeArgumentFile(argument, directory));
+			boolean hasNext = i + 1 < jvmPart.size();
+			if (hasNext && argument.equals("-jar")) {
+				result.add(absolutizePath(jvmPart.get(++i), directory));
+			}
+			else if (hasNext && CLASS_PATH_OPTIONS.contains(argument)) {
+				result.add(absolutizeClassPath(jvmPart.get(++i), directory));
+			}
+			else if (hasNext && OPTIONS_WITH_VALUE.contains(argument)) {
+				result.add(jvmPart.get(++i));
+			}
+		}
+		return result;
+	}
+
+	private static String absolutizeArgumentFile(String argument, Path directory) {
+		if (argument.startsWith("@") && !argument.startsWith("@@")) {
+			return "@" + absolutizePath(argument.substring(1), directory);
+		}
+		if (argument.startsWith("-javaagent:")) {
+			String agent = argument.substring("-javaagent:".length());
+			int options = agent.indexOf('=');
+			String jar = (options >= 0) ? agent.substring(0, options) : agent;
+			return "-javaagent:" + absolutizePath(jar, directory) + ((options >= 0) ? agent.substring(options) : "");
+		}
+		return argument;
+	}
+
+	private static String absolutizeClassPath(String classPath, Path directory) {
+		String[] entries = classPath.split(File.pathSeparator, -1);
+		for (int i = 0; i < entries.length; i++) {
+			entries[i] = entries[i].isEmpty() ? directory.toString() : absolutizePath(entries[i], directory);
+		}
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private static String absolutizePath(String path, Path directory) {
+		if (path.startsWith("/")) {
+			return path;
+		}
+		String base = directory.toString();
+		return base.endsWith("/") ? base + path : base + "/" + path;
+	}
+
+	private static String findExecutable(String name, String packageName) {
+		String path = System.getenv("PATH");
+		List<String> directories = new ArrayList<>();
+		if (path != null) {
+			directories.addAll(Arrays.asList(path.split(File.pathSeparator)));
+		}
+		directories.addAll(List.of("/usr/bin", "/bin", "/usr/local/bin"));
+		for (String directory : directories) {
+			if (!directory.isEmpty()) {
+				Path candidate = Path.of(directory, name);
+				if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+					return candidate.toString();
+				}
+			}
+		}
+		throw new DaemonException(ExitStatus.NOT_INSTALLED,
+				"Cannot find the '" + name + "' command, which daemon mode needs: install " + packageName);
+	}
+
+	private static String javaFromJavaHome() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}

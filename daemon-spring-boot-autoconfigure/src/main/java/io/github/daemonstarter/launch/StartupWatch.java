@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.daemonstarter.DaemonConsole;
+
+/**
+ * Waits for a detached child to become ready, fail, or run out of time, and shows the
+ * startup progress on a terminal meanwhile.
+ * <p>
+ * The wait is driven by events: a message on the {@link LaunchChannel} or the exit of
+ * the child process completes it, and the timeout bounds it. Only the progress line is
+ * redrawn on a timer, and only on a terminal.
+ *
+ * @author Daemon Starter Team
+ */
+final class StartupWatch {
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final long PROGRESS_INTERVAL_MILLIS = 100;
+
+	private final String applicationName;
+
+	private final Process process;
+
+	private final DaemonConsole console;
+
+	private final CompletableFuture<StartupOutcome> outcome = new CompletableFuture<>();
+
+	private volatile String phase = "starting the JVM";
+
+	private volatile @Nullable String failure;
+
+	StartupWatch(String applicationName, Process process, DaemonConsole console) {
+		this.applicationName = applicationName;
+		this.process = process;
+		this.console = console;
+	}
+
+	/**
+	 * Wait for the outcome of the start.
+	 * @param channel the channel the child reports on
+	 * @param timeout the startup timeout
+	 * @return the outcome
+	 * @throws InterruptedException if the current thread is interrupted
+	 */
+	StartupOutcome await(LaunchChannel channel, Duration timeout) throws InterruptedException {
+		long startedAt = System.nanoTime();
+		channel.receive(this::onMessage);
+		this.process.onExit().thenRun(() -> onExit(channel));
+		ScheduledExecutorService progress = startProgress(startedAt);
+		try {
+			return this.outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return StartupOutcome.timedOut();
+		}
+		catch (ExecutionException ex) {
+			return StartupOutcome.exited(String.valueOf(ex.getCause()), -1);
+		}
+		finally {
+			if (progress != null) {
+				progress.shutdownNow();
+			}
+			this.console.clearProgress();
+		}
+	}
+
+	private void onMessage(LaunchMessage message) {
+		switch (message.type()) {
+			case PHASE -> this.phase = message.text();
+			case READY -> this.outcome.complete(StartupOutcome.ready(message.text()));
+			case LOCKED -> this.outcome.complete(StartupOutcome.alreadyRunning(message.text()));
+			case FAILED -> {
+				this.failure = message.text();
+				this.phase = "failed, stopping";
+			}
+		}
+	}
+
+	private void onExit(LaunchChannel channel) {
+		try {
+			channel.awaitDrained(DRAIN_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.outcome.complete(StartupOutcome.exited(this.failure, this.process.exitValue()));
+	}
+
+	private @Nullable ScheduledExecutorService startProgress(long startedAt) {
+		if (!this.console.isInteractive()) {
+			return null;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "daemon-startup-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleAtFixedRate(() -> showProgress(startedAt), 0, PROGRESS_INTERVAL_MILLIS,
+				TimeUnit.MILLISECONDS);
+		return executor;
+	}
+
+	private void showProgress(long startedAt) {
+		if (!this.outcome.isDone()) {
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
+			this.console.progress("Starting " + this.applicationName + " (pid " + this.process.pid() + ") "
+					+ DaemonSettings.formatDuration(elapsed) + ": " + this.phase);
+		}
+	}
+
+}

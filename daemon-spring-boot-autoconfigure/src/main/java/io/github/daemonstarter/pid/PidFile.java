@@ -1,0 +1,336 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.pid;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.Posix.FileIdentity;
+import org.springframework.util.Assert;
+
+/**
+ * A PID file that is locked with {@code flock(2)} for the whole life of the daemon that
+ * it names.
+ * <p>
+ * The lock, not the PID inside the file, says whether the daemon runs: a file whose lock
+ * nobody holds is stale, whatever PID it names, so a PID reused by an unrelated process
+ * is never mistaken for the daemon. An {@code flock} survives other descriptors of the
+ * same file being closed (unlike the POSIX record locks of {@code FileChannel}), so
+ * Spring Boot's {@code ApplicationPidFileWriter} can write the PID into the locked file.
+ * The file is never opened through a symbolic link.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public final class PidFile {
+
+	private static final int UNLOCK = 8;
+
+	private static final int FILE_MODE = 0644;
+
+	private static final int GROUP_OR_OTHERS_WRITE = 0022;
+
+	private static final Duration TRANSIENT_LOCK_WAIT = Duration.ofSeconds(2);
+
+	private static final long MAX_PID = 1L << 22;
+
+	private final Posix posix;
+
+	private final Path path;
+
+	private final LockHolders lockHolders;
+
+	/**
+	 * Create a new instance.
+	 * @param posix the native POSIX layer
+	 * @param path the absolute path of the PID file
+	 */
+	public PidFile(Posix posix, Path path) {
+		this(posix, path, new LockHolders());
+	}
+
+	PidFile(Posix posix, Path path, LockHolders lockHolders) {
+		Assert.notNull(posix, "'posix' must not be null");
+		Assert.isTrue(path.isAbsolute(), () -> "'path' must be absolute, was " + path);
+		this.posix = posix;
+		this.path = path;
+		this.lockHolders = lockHolders;
+	}
+
+	/**
+	 * Return the path of this PID file.
+	 * @return the path
+	 */
+	public Path getPath() {
+		return this.path;
+	}
+
+	/**
+	 * Create the PID file if needed and lock it exclusively for the life of this
+	 * process. A file owned by another user or writable by group or others is replaced
+	 * or tightened first; a file whose lock nobody holds is taken over, whatever it
+	 * contains.
+	 * @return the lock
+	 * @throws PidFileLockedException if another process holds the lock
+	 * @throws DaemonException if the file cannot be created or locked
+	 */
+	public PidFileLock lock() {
+		long deadline = System.nanoTime() + TRANSIENT_LOCK_WAIT.toNanos();
+		while (true) {
+			int fd = open(true);
+			try {
+				FileIdentity identity = this.posix.fstat(fd);
+				if (!identity.isRegularFile()) {
+					throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + this.path
+							+ " is not a regular file: remove it or set spring.pid.file to another path");
+				}
+				if (this.posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
+					int errno = this.posix.errno();
+					if (!Posix.isWouldBlock(errno)) {
+						throw new DaemonException(ExitStatus.FAILURE,
+								"Cannot lock PID file " + this.path + " (" + this.posix.strerror(errno) + ")");
+					}
+					Long holder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
+					if (holder != null || System.nanoTime() > deadline) {
+						throw new PidFileLockedException(this.path, (holder != null) ? holder : readPid());
+					}
+					pause();
+					continue;
+				}
+				if (!identity.equals(currentIdentity(identity))) {
+					continue;
+				}
+				if (identity.owner() != this.posix.geteuid()) {
+					replaceForeignFile(identity);
+					continue;
+				}
+				if ((identity.permissions() & GROUP_OR_OTHERS_WRITE) != 0) {
+					this.posix.fchmod(fd, identity.permissions() & ~GROUP_OR_OTHERS_WRITE);
+				}
+				PidFileLock lock = new PidFileLock(this.posix, this.path, fd);
+				fd = -1;
+				return lock;
+			}
+			finally {
+				if (fd >= 0) {
+					this.posix.close(fd);
+				}
+			}
+		}
+	}
+
+	private void replaceForeignFile(FileIdentity identity) {
+		try {
+			Files.delete(this.path);
+		}
+		catch (IOException ex) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION,
+					"PID file " + this.path + " belongs to another user (uid " + identity.owner()
+							+ ") and cannot be replaced: remove it or set spring.pid.file to another path");
+		}
+	}
+
+	/**
+	 * Inspect the PID file without disturbing a running daemon.
+	 * @return the status
+	 */
+	public PidFileStatus status() {
+		if (!Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			return new PidFileStatus(PidFileStatus.State.ABSENT, null, "no PID file " + this.path);
+		}
+		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
+		if (fd < 0) {
+			int errno = this.posix.errno();
+			if (Posix.isNotFound(errno)) {
+				return new PidFileStatus(PidFileStatus.State.ABSENT, null, "no PID file " + this.path);
+			}
+			return new PidFileStatus(PidFileStatus.State.UNKNOWN, null,
+					"cannot read PID file " + this.path + " (" + describe(errno) + ")");
+		}
+		try {
+			FileIdentity identity = this.posix.fstat(fd);
+			boolean locked = this.posix.flock(fd, Posix.LOCK_SH | Posix.LOCK_NB) != 0
+					&& Posix.isWouldBlock(this.posix.errno());
+			Long pid = readPid();
+			if (locked) {
+				Long holder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
+				Long running = (holder != null) ? holder : pid;
+				return new PidFileStatus(PidFileStatus.State.LOCKED, running,
+						(running != null) ? "pid " + running : "starting, PID not yet written");
+			}
+			this.posix.flock(fd, UNLOCK);
+			if (pid == null) {
+				return new PidFileStatus(PidFileStatus.State.STALE, null,
+						"PID file " + this.path + " does not hold a PID and is not locked");
+			}
+			if (ProcessState.isRunning(pid)) {
+				return new PidFileStatus(PidFileStatus.State.STALE, pid, "PID file " + this.path + " names pid " + pid
+						+ ", which now belongs to an unrelated process");
+			}
+			return new PidFileStatus(PidFileStatus.State.STALE, pid,
+					"PID file " + this.path + " names pid " + pid + ", which is gone");
+		}
+		finally {
+			this.posix.close(fd);
+		}
+	}
+
+	/**
+	 * Wait until the lock on the PID file is released or the timeout elapses. The wait
+	 * blocks in {@code flock(2)}, so it ends the moment the daemon's process exits.
+	 * @param timeout how long to wait
+	 * @return whether the lock was released (or the file is gone) within the timeout
+	 * @throws InterruptedException if the current thread is interrupted
+	 */
+	public boolean awaitUnlocked(Duration timeout) throws InterruptedException {
+		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
+		if (fd < 0) {
+			return true;
+		}
+		CompletableFuture<Boolean> unlocked = CompletableFuture
+			.supplyAsync(() -> this.posix.flock(fd, Posix.LOCK_SH) == 0, PidFile::startWaiterThread);
+		unlocked.whenComplete((result, ex) -> this.posix.close(fd));
+		try {
+			return unlocked.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			return false;
+		}
+	}
+
+	private static void startWaiterThread(Runnable runnable) {
+		Thread thread = new Thread(runnable, "daemon-pid-file-waiter");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
+	 * Delete the PID file if no process holds its lock.
+	 * @return whether a stale file was deleted
+	 */
+	public boolean deleteIfStale() {
+		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
+		if (fd < 0) {
+			return false;
+		}
+		try {
+			FileIdentity identity = this.posix.fstat(fd);
+			if (this.posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
+				return false;
+			}
+			if (!identity.equals(currentIdentity(identity))) {
+				return false;
+			}
+			Files.deleteIfExists(this.path);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		finally {
+			this.posix.close(fd);
+		}
+	}
+
+	/**
+	 * Read the PID that the file holds.
+	 * @return the PID or {@code null} if the file is missing, unreadable or does not
+	 * hold a valid PID
+	 */
+	public @Nullable Long readPid() {
+		try {
+			byte[] content = Files.readAllBytes(this.path);
+			return parsePid(new String(content, StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	static @Nullable Long parsePid(String content) {
+		String trimmed = content.strip();
+		if (trimmed.isEmpty() || trimmed.length() > 10 || !trimmed.chars().allMatch(Character::isDigit)) {
+			return null;
+		}
+		long pid = Long.parseLong(trimmed);
+		return (pid > 0 && pid <= MAX_PID) ? pid : null;
+	}
+
+	private int open(boolean create) {
+		int fd = this.posix.openNoFollow(this.path.toString(), create, FILE_MODE);
+		if (fd >= 0) {
+			return fd;
+		}
+		int errno = this.posix.errno();
+		Path directory = this.path.getParent();
+		if (Posix.isNotFound(errno)) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file directory " + directory
+					+ " does not exist: create it or set spring.pid.file to a path in an existing directory");
+		}
+		if (Posix.isSymbolicLink(errno)) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + this.path
+					+ " is a symbolic link, which is never followed: remove it or set spring.pid.file to another path");
+		}
+		if (Posix.isPermissionDenied(errno)) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot write PID file " + this.path
+					+ " (permission denied): make " + directory + " writable or set spring.pid.file elsewhere");
+		}
+		throw new DaemonException(ExitStatus.FAILURE, "Cannot open PID file " + this.path + " ("
+				+ this.posix.strerror(errno) + "): set spring.pid.file to a writable path");
+	}
+
+	private @Nullable FileIdentity currentIdentity(FileIdentity expected) {
+		try {
+			Map<String, Object> attributes = Files.readAttributes(this.path, "unix:dev,ino,mode,uid",
+					LinkOption.NOFOLLOW_LINKS);
+			long device = ((Number) attributes.get("dev")).longValue();
+			long inode = ((Number) attributes.get("ino")).longValue();
+			return (device == expected.device() && inode == expected.inode()) ? expected : null;
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return expected;
+		}
+	}
+
+	private String describe(int errno) {
+		return Posix.isPermissionDenied(errno) ? "permission denied" : this.posix.strerror(errno);
+	}
+
+	private static void pause() {
+		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+	}
+
+}

@@ -1,0 +1,326 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.posix;
+
+import java.util.Locale;
+
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import jnr.posix.util.DefaultPOSIXHandler;
+import org.jspecify.annotations.Nullable;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The native POSIX calls used by daemon mode: file locks, signals, umask and terminals.
+ * <p>
+ * Backed by jnr-posix's native implementation only: its pure-Java fallback returns
+ * made-up values (a PID of 0, a umask of 0) and cannot lock or signal, so it is never
+ * used. Every call returns the raw result and leaves {@link #errno()} to the caller.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public final class Posix {
+
+	/**
+	 * {@code flock} operation: shared lock.
+	 */
+	public static final int LOCK_SH = 1;
+
+	/**
+	 * {@code flock} operation: exclusive lock.
+	 */
+	public static final int LOCK_EX = 2;
+
+	/**
+	 * {@code flock} flag: do not block.
+	 */
+	public static final int LOCK_NB = 4;
+
+	/**
+	 * Signal number of {@code SIGTERM}.
+	 */
+	public static final int SIGTERM = 15;
+
+	/**
+	 * Signal number of {@code SIGKILL}.
+	 */
+	public static final int SIGKILL = 9;
+
+	private static final String JNR_POSIX_CLASS = "jnr.posix.POSIX";
+
+	private static volatile @Nullable Posix instance;
+
+	private final POSIX posix;
+
+	private Posix(POSIX posix) {
+		this.posix = posix;
+	}
+
+	/**
+	 * Return the native POSIX layer, loading it on first use.
+	 * @return the native POSIX layer
+	 * @throws DaemonException if the operating system is not supported or the native
+	 * layer cannot be loaded
+	 */
+	public static Posix get() {
+		Posix posix = instance;
+		if (posix == null) {
+			synchronized (Posix.class) {
+				posix = instance;
+				if (posix == null) {
+					posix = load(System.getProperty("os.name", ""));
+					instance = posix;
+				}
+			}
+		}
+		return posix;
+	}
+
+	static Posix load(String osName) {
+		checkSupported(osName);
+		if (!ClassUtils.isPresent(JNR_POSIX_CLASS, Posix.class.getClassLoader())) {
+			throw new DaemonException(ExitStatus.NOT_INSTALLED,
+					"Daemon mode needs jnr-posix: add com.github.jnr:jnr-posix to the application "
+							+ "(daemon-spring-boot-starter brings it)");
+		}
+		try {
+			POSIX posix = POSIXFactory.getNativePOSIX(new DefaultPOSIXHandler());
+			if (!posix.isNative()) {
+				throw new IllegalStateException("jnr-posix fell back to its Java implementation");
+			}
+			posix.getpid();
+			return new Posix(posix);
+		}
+		catch (Throwable ex) {
+			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode cannot load the jnr-posix native layer ("
+					+ rootMessage(ex) + "): point java.io.tmpdir (or TMPDIR, or -Djffi.extract.dir) "
+					+ "at a writable directory that is not mounted noexec", ex);
+		}
+	}
+
+	/**
+	 * Check that the given operating system is one that daemon mode supports.
+	 * @param osName the value of the {@code os.name} system property
+	 * @throws DaemonException if it is not supported
+	 */
+	static void checkSupported(String osName) {
+		if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode is not supported on '" + osName
+					+ "' (Linux only): run the application without --daemon under the platform's service manager");
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return (message != null) ? message.lines().findFirst().orElse(message) : root.getClass().getName();
+	}
+
+	/**
+	 * Open a file, never following a symbolic link in its last component, with
+	 * close-on-exec set.
+	 * @param path the file
+	 * @param create whether to create it if missing (then opened read-write)
+	 * @param mode the permissions of a created file
+	 * @return the file descriptor or {@code -1} with {@link #errno()} set
+	 */
+	public int openNoFollow(String path, boolean create, int mode) {
+		int flags = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
+		flags |= create ? OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue() : OpenFlags.O_RDONLY.intValue();
+		return this.posix.open(path, flags, mode);
+	}
+
+	/**
+	 * Apply or remove an advisory lock on an open file ({@code flock(2)}).
+	 * @param fd the file descriptor
+	 * @param operation {@link #LOCK_SH} or {@link #LOCK_EX}, optionally with
+	 * {@link #LOCK_NB}, or {@code 8} to unlock
+	 * @return {@code 0} or {@code -1} with {@link #errno()} set
+	 */
+	public int flock(int fd, int operation) {
+		return this.posix.flock(fd, operation);
+	}
+
+	/**
+	 * Return the status of an open file.
+	 * @param fd the file descriptor
+	 * @return the inode number, device, mode and owner of the file
+	 */
+	public FileIdentity fstat(int fd) {
+		jnr.posix.FileStat stat = this.posix.fstat(fd);
+		return new FileIdentity(stat.dev(), stat.ino(), stat.mode(), stat.uid());
+	}
+
+	/**
+	 * Change the permissions of an open file.
+	 * @param fd the file descriptor
+	 * @param mode the new permissions
+	 * @return {@code 0} or {@code -1} with {@link #errno()} set
+	 */
+	public int fchmod(int fd, int mode) {
+		return this.posix.fchmod(fd, mode);
+	}
+
+	/**
+	 * Close a file descriptor.
+	 * @param fd the file descriptor
+	 */
+	public void close(int fd) {
+		this.posix.close(fd);
+	}
+
+	/**
+	 * Send a signal to a process.
+	 * @param pid the process
+	 * @param signal the signal number, or {@code 0} to test that it exists
+	 * @return {@code 0} or {@code -1} with {@link #errno()} set
+	 */
+	public int kill(long pid, int signal) {
+		return this.posix.kill(pid, signal);
+	}
+
+	/**
+	 * Set the file mode creation mask of this process.
+	 * @param mask the new mask
+	 * @return the previous mask
+	 */
+	public int umask(int mask) {
+		return this.posix.umask(mask);
+	}
+
+	/**
+	 * Return whether a file descriptor refers to a terminal.
+	 * @param fd the file descriptor
+	 * @return whether it is a terminal
+	 */
+	public boolean isatty(int fd) {
+		return this.posix.isatty(fd) == 1;
+	}
+
+	/**
+	 * Return the effective user id of this process.
+	 * @return the effective user id
+	 */
+	public int geteuid() {
+		return this.posix.geteuid();
+	}
+
+	/**
+	 * Return the error number of the last failed call on this thread.
+	 * @return the error number
+	 */
+	public int errno() {
+		return this.posix.errno();
+	}
+
+	/**
+	 * Return a description of an error number, such as {@code Permission denied}.
+	 * @param errno the error number
+	 * @return the description
+	 */
+	public String strerror(int errno) {
+		return this.posix.strerror(errno);
+	}
+
+	/**
+	 * Return whether the error number means that a lock is held elsewhere.
+	 * @param errno the error number
+	 * @return whether the call would block
+	 */
+	public static boolean isWouldBlock(int errno) {
+		return errno == Errno.EWOULDBLOCK.intValue() || errno == Errno.EAGAIN.intValue();
+	}
+
+	/**
+	 * Return whether the error number means that a path is a symbolic link where none
+	 * was allowed.
+	 * @param errno the error number
+	 * @return whether the path is a symbolic link
+	 */
+	public static boolean isSymbolicLink(int errno) {
+		return errno == Errno.ELOOP.intValue();
+	}
+
+	/**
+	 * Return whether the error number means that the file does not exist.
+	 * @param errno the error number
+	 * @return whether the file does not exist
+	 */
+	public static boolean isNotFound(int errno) {
+		return errno == Errno.ENOENT.intValue();
+	}
+
+	/**
+	 * Return whether the error number means that permission was denied.
+	 * @param errno the error number
+	 * @return whether permission was denied
+	 */
+	public static boolean isPermissionDenied(int errno) {
+		return errno == Errno.EACCES.intValue() || errno == Errno.EPERM.intValue();
+	}
+
+	/**
+	 * Return whether the error number means that no such process exists.
+	 * @param errno the error number
+	 * @return whether no such process exists
+	 */
+	public static boolean isNoSuchProcess(int errno) {
+		return errno == Errno.ESRCH.intValue();
+	}
+
+	/**
+	 * The identity and permissions of a file, from {@code fstat(2)}.
+	 *
+	 * @param device the device
+	 * @param inode the inode number
+	 * @param mode the type and permission bits
+	 * @param owner the owner's user id
+	 */
+	public record FileIdentity(long device, long inode, int mode, int owner) {
+
+		private static final int TYPE_MASK = 0170000;
+
+		private static final int REGULAR_FILE = 0100000;
+
+		/**
+		 * Return whether this is a regular file.
+		 * @return whether this is a regular file
+		 */
+		public boolean isRegularFile() {
+			return (this.mode & TYPE_MASK) == REGULAR_FILE;
+		}
+
+		/**
+		 * Return the permission bits.
+		 * @return the permission bits
+		 */
+		public int permissions() {
+			return this.mode & 07777;
+		}
+
+	}
+
+}

@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that show how the daemon behaves: a slow request that a graceful stop lets
+ * finish, and the arguments the daemon received.
+ *
+ * @author Daemon Starter Team
+ */
+@RestController
+@RequestMapping("/sample")
+class SampleController {
+
+	private final ApplicationArguments arguments;
+
+	SampleController(ApplicationArguments arguments) {
+		this.arguments = arguments;
+	}
+
+	/**
+	 * Answer after the given time, to show that a graceful stop completes requests in
+	 * flight.
+	 * @param millis how long to take
+	 * @return how long it took
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	@GetMapping("/slow")
+	Map<String, Object> slow(@RequestParam(defaultValue = "1000") long millis) throws InterruptedException {
+		Thread.sleep(millis);
+		return Map.of("millis", millis, "pid", ProcessHandle.current().pid());
+	}
+
+	/**
+	 * Return the arguments the application received, to show that they survive the
+	 * relaunch intact.
+	 * @return the arguments
+	 */
+	@GetMapping("/args")
+	List<String> args() {
+		return List.of(this.arguments.getSourceArgs());
+	}
+
+}
