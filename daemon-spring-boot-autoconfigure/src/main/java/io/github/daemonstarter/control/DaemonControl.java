@@ -33,9 +33,9 @@ import io.github.daemonstarter.posix.Posix;
  * Reports on and stops a daemon through its PID file.
  * <p>
  * Only a PID file whose lock is held counts as a running daemon, so a stale file whose
- * PID now belongs to an unrelated process is never signalled. Stop sends
- * {@code SIGTERM} and waits for the lock to be released, which happens the moment the
- * daemon's process exits.
+ * PID now belongs to an unrelated process is never signalled. Stop sends {@code SIGTERM}
+ * and waits for the lock to be released, which happens the moment the daemon's process
+ * exits.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -88,8 +88,8 @@ public final class DaemonControl {
 		PidFileStatus status = this.pidFile.status();
 		String name = this.applicationName;
 		switch (status.state()) {
-			case LOCKED -> this.console.result(name + " is running (" + status.detail() + uptime(status)
-					+ ", log file " + this.logFile + ")");
+			case LOCKED -> this.console
+				.result(name + " is running (" + status.detail() + uptime(status) + ", log file " + this.logFile + ")");
 			case STALE -> this.console.result(name + " is not running, but its PID file remains: " + status.detail());
 			case ABSENT -> this.console.result(name + " is not running");
 			case UNKNOWN -> this.console.result(name + " status is unknown: " + status.detail());

@@ -19,8 +19,8 @@ package io.github.daemonstarter.control;
 import io.github.daemonstarter.ExitStatus;
 
 /**
- * The status of a daemon, with the exit code that {@code --daemon=status} ends with
- * (LSB {@code status} action).
+ * The status of a daemon, with the exit code that {@code --daemon=status} ends with (LSB
+ * {@code status} action).
  *
  * @author Daemon Starter Team
  * @since 1.0.0

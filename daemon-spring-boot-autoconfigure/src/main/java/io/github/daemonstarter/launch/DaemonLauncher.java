@@ -43,8 +43,8 @@ import io.github.daemonstarter.posix.Posix;
  * the log file), relaunches this JVM through {@link RelaunchCommand} with standard input
  * from {@code /dev/null} and standard output and error appended to the log file, then
  * waits for the child to report on a {@link LaunchChannel}. It prints one line when the
- * application is ready. When the start fails or times out it stops the child, removes
- * the PID file the child left and prints the reason with the tail of the log.
+ * application is ready. When the start fails or times out it stops the child, removes the
+ * PID file the child left and prints the reason with the tail of the log.
  *
  * @author Daemon Starter Team
  */
@@ -86,9 +86,8 @@ final class DaemonLauncher {
 			return ExitStatus.OK;
 		}
 		if (status.state() == PidFileStatus.State.UNKNOWN) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION,
-					"Cannot start " + this.settings.getApplicationName() + ": " + status.detail()
-							+ "; fix its permissions or set spring.pid.file to another path");
+			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot start " + this.settings.getApplicationName()
+					+ ": " + status.detail() + "; fix its permissions or set spring.pid.file to another path");
 		}
 		checkPidFileDirectory();
 		applyUmask();
@@ -103,7 +102,8 @@ final class DaemonLauncher {
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console)
 					.await(channel, this.settings.getStartupTimeout());
-				return report(outcome, process, pidFile, logFile, logStart, Duration.ofNanos(System.nanoTime() - startedAt));
+				return report(outcome, process, pidFile, logFile, logStart,
+						Duration.ofNanos(System.nanoTime() - startedAt));
 			}
 			finally {
 				Runtime.getRuntime().removeShutdownHook(interruptedNotice);
@@ -155,8 +155,8 @@ final class DaemonLauncher {
 			return logFile;
 		}
 		catch (IOException | SecurityException ex) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot write log file " + logFile + " ("
-					+ describe(ex) + "): make it writable or set logging.file.name to a writable path", ex);
+			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot write log file " + logFile + " (" + describe(ex)
+					+ "): make it writable or set logging.file.name to a writable path", ex);
 		}
 	}
 
@@ -192,9 +192,11 @@ final class DaemonLauncher {
 	}
 
 	private Thread registerInterruptedNotice(Process process) {
-		Thread notice = new Thread(() -> this.console.problem("Stopped waiting: " + this.settings.getApplicationName()
-				+ " (pid " + process.pid() + ") goes on starting in the background; log file "
-				+ this.settings.getLogFile()), "daemon-launcher-interrupted");
+		Thread notice = new Thread(
+				() -> this.console
+					.problem("Stopped waiting: " + this.settings.getApplicationName() + " (pid " + process.pid()
+							+ ") goes on starting in the background; log file " + this.settings.getLogFile()),
+				"daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
 		return notice;
 	}

@@ -25,8 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 
 /**
- * Settings of daemon mode. They are read before the application context exists, from
- * the same sources as any other property: command line, environment and
+ * Settings of daemon mode. They are read before the application context exists, from the
+ * same sources as any other property: command line, environment and
  * {@code application.properties}.
  *
  * @author Daemon Starter Team

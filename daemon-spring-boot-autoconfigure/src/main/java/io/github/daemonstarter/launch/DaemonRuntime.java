@@ -33,9 +33,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Prepares the running daemon, in the detached child or with {@code --daemon=run}:
- * locks the PID file for the life of the JVM, writes it, and in the detached child
- * routes all logging to standard output, which is the log file.
+ * Prepares the running daemon, in the detached child or with {@code --daemon=run}: locks
+ * the PID file for the life of the JVM, writes it, and in the detached child routes all
+ * logging to standard output, which is the log file.
  *
  * @author Daemon Starter Team
  */
@@ -101,8 +101,8 @@ final class DaemonRuntime {
 		}
 		catch (IllegalStateException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new DaemonException(ExitStatus.FAILURE, "Cannot write PID file " + file + " (" + cause
-					+ "): set spring.pid.file to a writable path", ex);
+			throw new DaemonException(ExitStatus.FAILURE,
+					"Cannot write PID file " + file + " (" + cause + "): set spring.pid.file to a writable path", ex);
 		}
 	}
 

@@ -43,9 +43,9 @@ import org.springframework.util.StringUtils;
  * Daemon settings resolved against the environment: where the daemon runs, its PID file
  * and its log file, all as absolute paths.
  * <p>
- * The launcher, the detached child and the control commands resolve them the same way,
- * so {@code status} and {@code stop} find the daemon that {@code --daemon} started
- * with the same jar and configuration.
+ * The launcher, the detached child and the control commands resolve them the same way, so
+ * {@code status} and {@code stop} find the daemon that {@code --daemon} started with the
+ * same jar and configuration.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -104,8 +104,8 @@ public final class DaemonSettings {
 
 	/**
 	 * Return a binder that does not see the {@code daemon} property itself, which
-	 * {@code --daemon=<command>} sets and which is no value for the
-	 * {@code daemon.*} group.
+	 * {@code --daemon=<command>} sets and which is no value for the {@code daemon.*}
+	 * group.
 	 */
 	private static Binder binderWithoutCommand(Environment environment) {
 		ConfigurationPropertyName command = ConfigurationPropertyName.of(PREFIX);

@@ -38,8 +38,8 @@ import java.util.function.Consumer;
  * directory, on which the detached child reports its progress, its readiness or its
  * failure.
  * <p>
- * Nothing polls: a thread blocks in {@code accept} and {@code read}, and every message
- * is handed to the consumer as it arrives.
+ * Nothing polls: a thread blocks in {@code accept} and {@code read}, and every message is
+ * handed to the consumer as it arrives.
  *
  * @author Daemon Starter Team
  */

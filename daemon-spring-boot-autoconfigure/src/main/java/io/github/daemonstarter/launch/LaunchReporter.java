@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * The detached child's end of the startup handshake: reports progress, readiness or
  * failure to the launcher that waits for it.
  * <p>
- * Reporting never fails the application: once the launcher has gone (it was
- * interrupted, or its terminal closed), messages are dropped.
+ * Reporting never fails the application: once the launcher has gone (it was interrupted,
+ * or its terminal closed), messages are dropped.
  *
  * @author Daemon Starter Team
  */

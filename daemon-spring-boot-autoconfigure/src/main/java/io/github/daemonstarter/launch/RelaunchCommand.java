@@ -33,11 +33,11 @@ import io.github.daemonstarter.ExitStatus;
  * arguments, without the {@code --daemon} argument and without debugger agents (which
  * would fight the launcher for their port).
  * <p>
- * {@code setsid} makes the child a session leader with no controlling terminal before
- * the JVM runs its first instruction, and execs without forking, so the PID of the
- * started process is the daemon's. When the launcher inherited ignored hangup, interrupt,
- * quit or terminate signals (as under {@code nohup}), {@code env --default-signal}
- * restores them so that the daemon's JVM installs its usual handlers.
+ * {@code setsid} makes the child a session leader with no controlling terminal before the
+ * JVM runs its first instruction, and execs without forking, so the PID of the started
+ * process is the daemon's. When the launcher inherited ignored hangup, interrupt, quit or
+ * terminate signals (as under {@code nohup}), {@code env --default-signal} restores them
+ * so that the daemon's JVM installs its usual handlers.
  *
  * @author Daemon Starter Team
  */
@@ -188,8 +188,8 @@ final class RelaunchCommand {
 	}
 
 	static boolean isDebugger(String argument) {
-		return argument.startsWith("-agentlib:jdwp") || argument.startsWith("-Xrunjdwp")
-				|| argument.equals("-Xdebug") || argument.equals("-Xnoagent")
+		return argument.startsWith("-agentlib:jdwp") || argument.startsWith("-Xrunjdwp") || argument.equals("-Xdebug")
+				|| argument.equals("-Xnoagent")
 				|| (argument.startsWith("-javaagent:") && (argument.contains("idea_rt.jar")
 						|| argument.contains("debugger-agent") || argument.contains("jdwp")));
 	}

@@ -32,8 +32,8 @@ import io.github.daemonstarter.DaemonConsole;
  * Waits for a detached child to become ready, fail, or run out of time, and shows the
  * startup progress on a terminal meanwhile.
  * <p>
- * The wait is driven by events: a message on the {@link LaunchChannel} or the exit of
- * the child process completes it, and the timeout bounds it. Only the progress line is
+ * The wait is driven by events: a message on the {@link LaunchChannel} or the exit of the
+ * child process completes it, and the timeout bounds it. Only the progress line is
  * redrawn on a timer, and only on a terminal.
  *
  * @author Daemon Starter Team
@@ -122,8 +122,7 @@ final class StartupWatch {
 			thread.setDaemon(true);
 			return thread;
 		});
-		executor.scheduleAtFixedRate(() -> showProgress(startedAt), 0, PROGRESS_INTERVAL_MILLIS,
-				TimeUnit.MILLISECONDS);
+		executor.scheduleAtFixedRate(() -> showProgress(startedAt), 0, PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
 		return executor;
 	}
 

@@ -96,9 +96,9 @@ public final class PidFile {
 	}
 
 	/**
-	 * Create the PID file if needed and lock it exclusively for the life of this
-	 * process. A file owned by another user or writable by group or others is replaced
-	 * or tightened first; a file whose lock nobody holds is taken over, whatever it
+	 * Create the PID file if needed and lock it exclusively for the life of this process.
+	 * A file owned by another user or writable by group or others is replaced or
+	 * tightened first; a file whose lock nobody holds is taken over, whatever it
 	 * contains.
 	 * @return the lock
 	 * @throws PidFileLockedException if another process holds the lock
@@ -194,8 +194,8 @@ public final class PidFile {
 						"PID file " + this.path + " does not hold a PID and is not locked");
 			}
 			if (ProcessState.isRunning(pid)) {
-				return new PidFileStatus(PidFileStatus.State.STALE, pid, "PID file " + this.path + " names pid " + pid
-						+ ", which now belongs to an unrelated process");
+				return new PidFileStatus(PidFileStatus.State.STALE, pid,
+						"PID file " + this.path + " names pid " + pid + ", which now belongs to an unrelated process");
 			}
 			return new PidFileStatus(PidFileStatus.State.STALE, pid,
 					"PID file " + this.path + " names pid " + pid + ", which is gone");
@@ -264,8 +264,8 @@ public final class PidFile {
 
 	/**
 	 * Read the PID that the file holds.
-	 * @return the PID or {@code null} if the file is missing, unreadable or does not
-	 * hold a valid PID
+	 * @return the PID or {@code null} if the file is missing, unreadable or does not hold
+	 * a valid PID
 	 */
 	public @Nullable Long readPid() {
 		try {

@@ -21,8 +21,8 @@ import java.nio.file.Path;
 import io.github.daemonstarter.posix.Posix;
 
 /**
- * An exclusive lock on a PID file, held through an open file descriptor until the
- * process ends or the lock is {@link #release() released}.
+ * An exclusive lock on a PID file, held through an open file descriptor until the process
+ * ends or the lock is {@link #release() released}.
  *
  * @author Daemon Starter Team
  * @since 1.0.0

@@ -112,9 +112,11 @@ public final class Posix {
 			return new Posix(posix);
 		}
 		catch (Throwable ex) {
-			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode cannot load the jnr-posix native layer ("
-					+ rootMessage(ex) + "): point java.io.tmpdir (or TMPDIR, or -Djffi.extract.dir) "
-					+ "at a writable directory that is not mounted noexec", ex);
+			throw new DaemonException(ExitStatus.NOT_INSTALLED,
+					"Daemon mode cannot load the jnr-posix native layer (" + rootMessage(ex)
+							+ "): point java.io.tmpdir (or TMPDIR, or -Djffi.extract.dir) "
+							+ "at a writable directory that is not mounted noexec",
+					ex);
 		}
 	}
 
@@ -255,8 +257,8 @@ public final class Posix {
 	}
 
 	/**
-	 * Return whether the error number means that a path is a symbolic link where none
-	 * was allowed.
+	 * Return whether the error number means that a path is a symbolic link where none was
+	 * allowed.
 	 * @param errno the error number
 	 * @return whether the path is a symbolic link
 	 */
