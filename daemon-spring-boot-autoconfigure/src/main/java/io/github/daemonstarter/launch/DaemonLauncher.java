@@ -106,7 +106,7 @@ final class DaemonLauncher {
 						Duration.ofNanos(System.nanoTime() - startedAt));
 			}
 			finally {
-				Runtime.getRuntime().removeShutdownHook(interruptedNotice);
+				removeShutdownHook(interruptedNotice);
 			}
 		}
 		catch (IOException ex) {
@@ -199,6 +199,15 @@ final class DaemonLauncher {
 				"daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
 		return notice;
+	}
+
+	private static void removeShutdownHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is already shutting down, and the hook says why
+		}
 	}
 
 	private int report(StartupOutcome outcome, Process process, PidFile pidFile, Path logFile, long logStart,

@@ -83,10 +83,28 @@ public final class DaemonSettings {
 	 * @throws DaemonException if a setting is invalid
 	 */
 	public static DaemonSettings resolve(Environment environment, Path currentDirectory) {
+		return resolve(environment, currentDirectory, false);
+	}
+
+	/**
+	 * Resolve the settings from the given environment in the detached daemon, whose
+	 * current directory already is the configured working directory.
+	 * @param environment the environment of the application
+	 * @param currentDirectory the current directory of this process
+	 * @return the settings
+	 * @throws DaemonException if a setting is invalid
+	 */
+	static DaemonSettings resolveInDaemon(Environment environment, Path currentDirectory) {
+		return resolve(environment, currentDirectory, true);
+	}
+
+	private static DaemonSettings resolve(Environment environment, Path currentDirectory,
+			boolean inWorkingDirectory) {
 		DaemonProperties properties = bind(environment);
 		String name = environment.getProperty("spring.application.name");
 		String applicationName = StringUtils.hasText(name) ? name.strip() : DEFAULT_APPLICATION_NAME;
-		Path workingDirectory = resolveWorkingDirectory(properties, currentDirectory);
+		Path workingDirectory = inWorkingDirectory ? currentDirectory.toAbsolutePath().normalize()
+				: resolveWorkingDirectory(properties, currentDirectory);
 		Path pidFile = workingDirectory.resolve(pidFileName(environment, applicationName)).normalize();
 		Path logFile = workingDirectory.resolve(logFileName(environment, applicationName)).normalize();
 		return new DaemonSettings(applicationName, properties, workingDirectory, pidFile, logFile);
