@@ -384,6 +384,29 @@ class PidFileTests {
 	}
 
 	@Test
+	void awaitUnlockedDropsItsSharedLockBeforeReturning() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			PidFileLock lock = this.pidFile.lock();
+			CompletableFuture<Boolean> unlocked = awaitUnlockedAsync(Duration.ofSeconds(30));
+			lock.release();
+			assertThat(unlocked.get(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(procLocksFor(this.path)).as("attempt %d", i).isEmpty();
+		}
+	}
+
+	@Test
+	void deleteIfStaleWhenSharedLockIsHeldForAMomentDeletesFile() throws IOException {
+		Files.writeString(this.path, "4321");
+		Posix posix = Posix.get();
+		int fd = posix.openNoFollow(this.path.toString(), false, 0);
+		assertThat(posix.flock(fd, Posix.LOCK_SH)).isZero();
+		CompletableFuture.runAsync(() -> posix.close(fd),
+				CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+		assertThat(this.pidFile.deleteIfStale()).isTrue();
+		assertThat(this.path).doesNotExist();
+	}
+
+	@Test
 	void readPidReadsFile() throws IOException {
 		Files.writeString(this.path, "1234\n");
 		assertThat(this.pidFile.readPid()).isEqualTo(1234L);
