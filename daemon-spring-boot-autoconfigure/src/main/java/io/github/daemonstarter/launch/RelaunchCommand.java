@@ -17,11 +17,14 @@
 package io.github.daemonstarter.launch;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.daemonstarter.DaemonException;
@@ -55,6 +58,8 @@ final class RelaunchCommand {
 
 	private static final int[] SIGNAL_NUMBERS = { 1, 2, 3, 15 };
 
+	private static final Path PROC_SELF_CMDLINE = Path.of("/proc/self/cmdline");
+
 	private final String javaCommand;
 
 	private final List<String> jvmPart;
@@ -75,11 +80,53 @@ final class RelaunchCommand {
 	static RelaunchCommand ofCurrentProcess(String[] applicationArgs) {
 		ProcessHandle.Info info = ProcessHandle.current().info();
 		String javaCommand = info.command().orElseGet(RelaunchCommand::javaFromJavaHome);
-		String[] arguments = info.arguments()
-			.orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
-					"Cannot read this JVM's command line: run the application in the foreground "
-							+ "with --daemon=run under a service manager"));
-		return of(javaCommand, Arrays.asList(arguments), applicationArgs, Path.of("").toAbsolutePath());
+		List<String> arguments = currentArguments(info).orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
+				"Cannot read this JVM's command line: run the application in the foreground "
+						+ "with --daemon=run under a service manager"));
+		return of(javaCommand, arguments, applicationArgs, Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * Return the arguments of this JVM from {@code /proc/self/cmdline}.
+	 * {@link ProcessHandle.Info#arguments()} is only a fallback: it stops at the first
+	 * empty argument and is empty when the command line is longer than about 4 KB (a long
+	 * class path).
+	 */
+	private static Optional<List<String>> currentArguments(ProcessHandle.Info info) {
+		try {
+			byte[] commandLine = Files.readAllBytes(PROC_SELF_CMDLINE);
+			return Optional.of(parseCommandLine(commandLine, nativeCharset()));
+		}
+		catch (IOException ex) {
+			return info.arguments().map(Arrays::asList);
+		}
+	}
+
+	/**
+	 * Parse the content of {@code /proc/<pid>/cmdline}.
+	 * @param commandLine the NUL-terminated arguments, the first one being the program
+	 * @param charset the charset the JVM decodes its arguments with
+	 * @return every argument after the program, empty ones included
+	 */
+	static List<String> parseCommandLine(byte[] commandLine, Charset charset) {
+		List<String> arguments = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i < commandLine.length; i++) {
+			if (commandLine[i] == 0) {
+				arguments.add(new String(commandLine, start, i - start, charset));
+				start = i + 1;
+			}
+		}
+		return arguments.isEmpty() ? arguments : arguments.subList(1, arguments.size());
+	}
+
+	private static Charset nativeCharset() {
+		try {
+			return Charset.forName(System.getProperty("sun.jnu.encoding"));
+		}
+		catch (RuntimeException ex) {
+			return Charset.defaultCharset();
+		}
 	}
 
 	/**

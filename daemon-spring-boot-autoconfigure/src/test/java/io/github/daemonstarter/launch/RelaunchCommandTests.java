@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -277,6 +279,47 @@ class RelaunchCommandTests {
 		assertThat(command.getJvmPart()).isNotEmpty();
 	}
 
+	@Test
+	void parseCommandLineKeepsEmptyArguments() {
+		byte[] commandLine = "java\0-jar\0app.jar\0--daemon\0\0b\0\0".getBytes(StandardCharsets.UTF_8);
+		assertThat(RelaunchCommand.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("-jar",
+				"app.jar", "--daemon", "", "b", "");
+	}
+
+	@Test
+	void parseCommandLineDecodesWithGivenCharset() {
+		byte[] commandLine = "java\0ünï ✓\0".getBytes(StandardCharsets.UTF_8);
+		assertThat(RelaunchCommand.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("ünï ✓");
+	}
+
+	@Test
+	void parseCommandLineWhenEmptyReturnsNoArguments() {
+		assertThat(RelaunchCommand.parseCommandLine(new byte[0], StandardCharsets.UTF_8)).isEmpty();
+		assertThat(RelaunchCommand.parseCommandLine("java\0".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+			.isEmpty();
+	}
+
+	@Test
+	void ofCurrentProcessKeepsEmptyAndLongApplicationArguments(@TempDir Path directory) throws Exception {
+		Path output = directory.resolve("output");
+		String longArgument = "x".repeat(5000);
+		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), PrintRelaunchArguments.class.getName(), output.toString(),
+				"--daemon", "a", "", "b c", longArgument, "")
+			.redirectErrorStream(true)
+			.redirectOutput(directory.resolve("process.log").toFile())
+			.start();
+		try {
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).as(Files.readString(directory.resolve("process.log"))).isZero();
+			assertThat(Files.readAllLines(output)).containsExactly("[" + output + "]", "[a]", "[]", "[b c]",
+					"[" + longArgument + "]", "[]");
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
 	private static RelaunchCommand of(List<String> arguments, String... applicationArgs) {
 		return RelaunchCommand.of(JAVA, arguments, applicationArgs, CWD);
 	}
@@ -284,6 +327,26 @@ class RelaunchCommandTests {
 	private static String procStatus(String sigIgn) {
 		return "Name:\tjava\nSigQ:\t0/96365\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n"
 				+ "SigBlk:\t0000000000000000\nSigIgn:\t" + sigIgn + "\nSigCgt:\t0000000000004442\n";
+	}
+
+	/**
+	 * Writes the application arguments that a relaunch of its own JVM would pass, one per
+	 * line in brackets, to the file named by its first argument.
+	 */
+	static final class PrintRelaunchArguments {
+
+		private PrintRelaunchArguments() {
+		}
+
+		public static void main(String[] args) throws IOException {
+			List<String> lines = RelaunchCommand.ofCurrentProcess(args)
+				.getApplicationArguments()
+				.stream()
+				.map((argument) -> "[" + argument + "]")
+				.toList();
+			Files.write(Path.of(args[0]), lines);
+		}
+
 	}
 
 }
