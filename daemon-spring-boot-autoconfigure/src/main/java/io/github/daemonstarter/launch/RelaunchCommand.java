@@ -50,7 +50,8 @@ final class RelaunchCommand {
 			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
 			"--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source");
 
-	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
+	private static final Set<String> PATH_LIST_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p",
+			"--module-path", "--upgrade-module-path");
 
 	private static final Set<String> MODULE_OPTIONS = Set.of("-m", "--module");
 
@@ -250,7 +251,7 @@ final class RelaunchCommand {
 			if (hasNext && argument.equals("-jar")) {
 				result.add(absolutizePath(jvmPart.get(++i), directory));
 			}
-			else if (hasNext && CLASS_PATH_OPTIONS.contains(argument)) {
+			else if (hasNext && PATH_LIST_OPTIONS.contains(argument)) {
 				result.add(absolutizeClassPath(jvmPart.get(++i), directory));
 			}
 			else if (hasNext && OPTIONS_WITH_VALUE.contains(argument)) {
@@ -263,6 +264,11 @@ final class RelaunchCommand {
 	private static String absolutizeArgumentFile(String argument, Path directory) {
 		if (argument.startsWith("@") && !argument.startsWith("@@")) {
 			return "@" + absolutizePath(argument.substring(1), directory);
+		}
+		for (String option : PATH_LIST_OPTIONS) {
+			if (option.startsWith("--") && argument.startsWith(option + "=")) {
+				return option + "=" + absolutizeClassPath(argument.substring(option.length() + 1), directory);
+			}
 		}
 		if (argument.startsWith("-javaagent:")) {
 			String agent = argument.substring("-javaagent:".length());

@@ -192,6 +192,22 @@ class RelaunchCommandTests {
 	}
 
 	@Test
+	void ofAbsolutizesModulePaths() {
+		RelaunchCommand command = of(List.of("-p", "mods:/opt/mods", "--upgrade-module-path", "upgrades", "-m",
+				"app/com.example.Main", "--daemon"), "--daemon");
+		assertThat(command.getJvmPart()).containsExactly("-p", "/srv/app/mods:/opt/mods", "--upgrade-module-path",
+				"/srv/app/upgrades", "-m", "app/com.example.Main");
+	}
+
+	@Test
+	void ofAbsolutizesPathListsGivenWithEquals() {
+		RelaunchCommand command = of(List.of("--class-path=classes:lib/*", "--module-path=mods",
+				"--upgrade-module-path=/opt/upgrades", "com.example.Main"));
+		assertThat(command.getJvmPart()).containsExactly("--class-path=/srv/app/classes:/srv/app/lib/*",
+				"--module-path=/srv/app/mods", "--upgrade-module-path=/opt/upgrades", "com.example.Main");
+	}
+
+	@Test
 	void ofAbsolutizesArgumentFilesAndJavaAgents() {
 		RelaunchCommand command = of(List.of("@jvm.args", "@/etc/app/more.args", "-javaagent:lib/agent.jar=a=1,b=2",
 				"-javaagent:agent.jar", "-javaagent:/opt/agent.jar=x", "com.example.Main"));
