@@ -179,6 +179,10 @@ public final class PidFile {
 		}
 		try {
 			FileIdentity identity = this.posix.fstat(fd);
+			if (!identity.isRegularFile()) {
+				return new PidFileStatus(PidFileStatus.State.UNKNOWN, null,
+						"PID file " + this.path + " is not a regular file");
+			}
 			boolean locked = this.posix.flock(fd, Posix.LOCK_SH | Posix.LOCK_NB) != 0
 					&& Posix.isWouldBlock(this.posix.errno());
 			Long pid = readPid();
@@ -256,7 +260,7 @@ public final class PidFile {
 		}
 		try {
 			FileIdentity identity = this.posix.fstat(fd);
-			if (!lockUnlessHeldExclusively(fd, identity)) {
+			if (!identity.isRegularFile() || !lockUnlessHeldExclusively(fd, identity)) {
 				return false;
 			}
 			if (!identity.equals(currentIdentity(identity))) {

@@ -309,6 +309,22 @@ class PidFileTests {
 	}
 
 	@Test
+	void statusWhenPathIsFifoIsUnknownWithoutBlocking() throws Exception {
+		mkfifo(this.path);
+		PidFileStatus status = CompletableFuture.supplyAsync(this.pidFile::status).get(10, TimeUnit.SECONDS);
+		assertThat(status.state()).isEqualTo(State.UNKNOWN);
+		assertThat(status.detail()).isEqualTo("PID file " + this.path + " is not a regular file");
+	}
+
+	@Test
+	void lockWhenPathIsFifoThrowsException() throws Exception {
+		mkfifo(this.path);
+		assertThatExceptionOfType(DaemonException.class).isThrownBy(this.pidFile::lock)
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_CONFIGURED))
+			.withMessageContaining("not a regular file");
+	}
+
+	@Test
 	void statusDoesNotDisturbTheLock() {
 		this.lock = this.pidFile.lock();
 		for (int i = 0; i < 3; i++) {
@@ -347,6 +363,13 @@ class PidFileTests {
 		assertThat(this.pidFile.deleteIfStale()).isFalse();
 		assertThat(this.path).isSymbolicLink();
 		assertThat(target).hasContent("4321");
+	}
+
+	@Test
+	void deleteIfStaleWhenPathIsFifoKeepsItWithoutBlocking() throws Exception {
+		mkfifo(this.path);
+		assertThat(CompletableFuture.supplyAsync(this.pidFile::deleteIfStale).get(10, TimeUnit.SECONDS)).isFalse();
+		assertThat(this.path).exists();
 	}
 
 	@Test
@@ -462,6 +485,12 @@ class PidFileTests {
 				return false;
 			}
 		});
+	}
+
+	private static void mkfifo(Path path) throws Exception {
+		Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
+		assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(mkfifo.exitValue()).isZero();
 	}
 
 	private static long goneProcess() throws Exception {
