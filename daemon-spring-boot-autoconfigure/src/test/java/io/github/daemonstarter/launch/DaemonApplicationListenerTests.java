@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.daemonstarter.DaemonConsole;
@@ -214,6 +215,13 @@ class DaemonApplicationListenerTests {
 		publish("--daemon=run");
 		assertThat(this.exits).containsExactly(ExitStatus.NOT_CONFIGURED);
 		assertThat(err()).contains("PID file directory " + this.directory.resolve("missing") + " does not exist");
+	}
+
+	@Test
+	@DisabledIfEnvironmentVariable(named = "NOTIFY_SOCKET", matches = ".+")
+	@DisabledIfEnvironmentVariable(named = "INVOCATION_ID", matches = ".+")
+	void foregroundReasonWhenNotUnderServiceManagerIsNull() {
+		assertThat(DaemonApplicationListener.foregroundReason()).isNull();
 	}
 
 	@Test
