@@ -17,11 +17,14 @@
 package io.github.daemonstarter.launch;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.daemonstarter.DaemonException;
@@ -47,13 +50,16 @@ final class RelaunchCommand {
 			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
 			"--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source");
 
-	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
+	private static final Set<String> PATH_LIST_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p",
+			"--module-path", "--upgrade-module-path");
 
 	private static final Set<String> MODULE_OPTIONS = Set.of("-m", "--module");
 
 	private static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "TERM");
 
 	private static final int[] SIGNAL_NUMBERS = { 1, 2, 3, 15 };
+
+	private static final Path PROC_SELF_CMDLINE = Path.of("/proc/self/cmdline");
 
 	private final String javaCommand;
 
@@ -75,11 +81,53 @@ final class RelaunchCommand {
 	static RelaunchCommand ofCurrentProcess(String[] applicationArgs) {
 		ProcessHandle.Info info = ProcessHandle.current().info();
 		String javaCommand = info.command().orElseGet(RelaunchCommand::javaFromJavaHome);
-		String[] arguments = info.arguments()
-			.orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
-					"Cannot read this JVM's command line: run the application in the foreground "
-							+ "with --daemon=run under a service manager"));
-		return of(javaCommand, Arrays.asList(arguments), applicationArgs, Path.of("").toAbsolutePath());
+		List<String> arguments = currentArguments(info).orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
+				"Cannot read this JVM's command line: run the application in the foreground "
+						+ "with --daemon=run under a service manager"));
+		return of(javaCommand, arguments, applicationArgs, Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * Return the arguments of this JVM from {@code /proc/self/cmdline}.
+	 * {@link ProcessHandle.Info#arguments()} is only a fallback: it stops at the first
+	 * empty argument and is empty when the command line is longer than about 4 KB (a long
+	 * class path).
+	 */
+	private static Optional<List<String>> currentArguments(ProcessHandle.Info info) {
+		try {
+			byte[] commandLine = Files.readAllBytes(PROC_SELF_CMDLINE);
+			return Optional.of(parseCommandLine(commandLine, nativeCharset()));
+		}
+		catch (IOException ex) {
+			return info.arguments().map(Arrays::asList);
+		}
+	}
+
+	/**
+	 * Parse the content of {@code /proc/<pid>/cmdline}.
+	 * @param commandLine the NUL-terminated arguments, the first one being the program
+	 * @param charset the charset the JVM decodes its arguments with
+	 * @return every argument after the program, empty ones included
+	 */
+	static List<String> parseCommandLine(byte[] commandLine, Charset charset) {
+		List<String> arguments = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i < commandLine.length; i++) {
+			if (commandLine[i] == 0) {
+				arguments.add(new String(commandLine, start, i - start, charset));
+				start = i + 1;
+			}
+		}
+		return arguments.isEmpty() ? arguments : arguments.subList(1, arguments.size());
+	}
+
+	private static Charset nativeCharset() {
+		try {
+			return Charset.forName(System.getProperty("sun.jnu.encoding"));
+		}
+		catch (RuntimeException ex) {
+			return Charset.defaultCharset();
+		}
 	}
 
 	/**
@@ -203,7 +251,7 @@ final class RelaunchCommand {
 			if (hasNext && argument.equals("-jar")) {
 				result.add(absolutizePath(jvmPart.get(++i), directory));
 			}
-			else if (hasNext && CLASS_PATH_OPTIONS.contains(argument)) {
+			else if (hasNext && PATH_LIST_OPTIONS.contains(argument)) {
 				result.add(absolutizeClassPath(jvmPart.get(++i), directory));
 			}
 			else if (hasNext && OPTIONS_WITH_VALUE.contains(argument)) {
@@ -216,6 +264,11 @@ final class RelaunchCommand {
 	private static String absolutizeArgumentFile(String argument, Path directory) {
 		if (argument.startsWith("@") && !argument.startsWith("@@")) {
 			return "@" + absolutizePath(argument.substring(1), directory);
+		}
+		for (String option : PATH_LIST_OPTIONS) {
+			if (option.startsWith("--") && argument.startsWith(option + "=")) {
+				return option + "=" + absolutizeClassPath(argument.substring(option.length() + 1), directory);
+			}
 		}
 		if (argument.startsWith("-javaagent:")) {
 			String agent = argument.substring("-javaagent:".length());

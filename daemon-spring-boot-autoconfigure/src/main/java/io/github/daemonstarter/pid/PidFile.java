@@ -179,6 +179,10 @@ public final class PidFile {
 		}
 		try {
 			FileIdentity identity = this.posix.fstat(fd);
+			if (!identity.isRegularFile()) {
+				return new PidFileStatus(PidFileStatus.State.UNKNOWN, null,
+						"PID file " + this.path + " is not a regular file");
+			}
 			boolean locked = this.posix.flock(fd, Posix.LOCK_SH | Posix.LOCK_NB) != 0
 					&& Posix.isWouldBlock(this.posix.errno());
 			Long pid = readPid();
@@ -207,7 +211,9 @@ public final class PidFile {
 
 	/**
 	 * Wait until the lock on the PID file is released or the timeout elapses. The wait
-	 * blocks in {@code flock(2)}, so it ends the moment the daemon's process exits.
+	 * blocks in {@code flock(2)}, so it ends the moment the daemon's process exits. The
+	 * shared lock taken by the wait is dropped before this method returns, so that the
+	 * file can be deleted right away.
 	 * @param timeout how long to wait
 	 * @return whether the lock was released (or the file is gone) within the timeout
 	 * @throws InterruptedException if the current thread is interrupted
@@ -217,14 +223,22 @@ public final class PidFile {
 		if (fd < 0) {
 			return true;
 		}
-		CompletableFuture<Boolean> unlocked = CompletableFuture
-			.supplyAsync(() -> this.posix.flock(fd, Posix.LOCK_SH) == 0, PidFile::startWaiterThread);
-		unlocked.whenComplete((result, ex) -> this.posix.close(fd));
+		CompletableFuture<Boolean> unlocked = CompletableFuture.supplyAsync(() -> lockSharedThenClose(fd),
+				PidFile::startWaiterThread);
 		try {
 			return unlocked.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException | ExecutionException ex) {
 			return false;
+		}
+	}
+
+	private boolean lockSharedThenClose(int fd) {
+		try {
+			return this.posix.flock(fd, Posix.LOCK_SH) == 0;
+		}
+		finally {
+			this.posix.close(fd);
 		}
 	}
 
@@ -235,7 +249,8 @@ public final class PidFile {
 	}
 
 	/**
-	 * Delete the PID file if no process holds its lock.
+	 * Delete the PID file if no process holds its lock. Shared locks held for a moment by
+	 * {@link #status()} or {@link #awaitUnlocked(Duration)} are waited out.
 	 * @return whether a stale file was deleted
 	 */
 	public boolean deleteIfStale() {
@@ -245,7 +260,7 @@ public final class PidFile {
 		}
 		try {
 			FileIdentity identity = this.posix.fstat(fd);
-			if (this.posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
+			if (!identity.isRegularFile() || !lockUnlessHeldExclusively(fd, identity)) {
 				return false;
 			}
 			if (!identity.equals(currentIdentity(identity))) {
@@ -260,6 +275,19 @@ public final class PidFile {
 		finally {
 			this.posix.close(fd);
 		}
+	}
+
+	private boolean lockUnlessHeldExclusively(int fd, FileIdentity identity) {
+		long deadline = System.nanoTime() + TRANSIENT_LOCK_WAIT.toNanos();
+		while (this.posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
+			if (!Posix.isWouldBlock(this.posix.errno())
+					|| this.lockHolders.exclusiveHolder(identity.device(), identity.inode()) != null
+					|| System.nanoTime() > deadline) {
+				return false;
+			}
+			pause();
+		}
+		return true;
 	}
 
 	/**

@@ -143,7 +143,7 @@ public final class Posix {
 
 	/**
 	 * Open a file, never following a symbolic link in its last component, with
-	 * close-on-exec set.
+	 * close-on-exec set. A read-only open does not block, even on a FIFO.
 	 * @param path the file
 	 * @param create whether to create it if missing (then opened read-write)
 	 * @param mode the permissions of a created file
@@ -151,7 +151,8 @@ public final class Posix {
 	 */
 	public int openNoFollow(String path, boolean create, int mode) {
 		int flags = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
-		flags |= create ? OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue() : OpenFlags.O_RDONLY.intValue();
+		flags |= create ? OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue()
+				: OpenFlags.O_RDONLY.intValue() | OpenFlags.O_NONBLOCK.intValue();
 		return this.posix.open(path, flags, mode);
 	}
 

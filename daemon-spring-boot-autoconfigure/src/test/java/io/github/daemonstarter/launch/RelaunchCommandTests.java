@@ -1,0 +1,368 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link RelaunchCommand}.
+ *
+ * @author Daemon Starter Team
+ */
+class RelaunchCommandTests {
+
+	private static final String JAVA = "/opt/jdk/bin/java";
+
+	private static final Path CWD = Path.of("/srv/app");
+
+	@Test
+	void ofWhenJarSplitsJvmOptionsFromApplicationArguments() {
+		RelaunchCommand command = of(
+				List.of("-Xmx64m", "-Dspring.profiles.active=prod", "-jar", "app.jar", "--daemon", "--server.port=0"),
+				"--daemon", "--server.port=0");
+		assertThat(command.getJvmPart()).containsExactly("-Xmx64m", "-Dspring.profiles.active=prod", "-jar",
+				"/srv/app/app.jar");
+		assertThat(command.getApplicationArguments()).containsExactly("--server.port=0");
+	}
+
+	@Test
+	void ofWhenJarWithoutApplicationArgumentsKeepsWholeCommandLine() {
+		RelaunchCommand command = of(List.of("-jar", "/opt/app.jar"));
+		assertThat(command.getJvmPart()).containsExactly("-jar", "/opt/app.jar");
+		assertThat(command.getApplicationArguments()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-cp", "-classpath", "--class-path" })
+	void ofWhenClassPathAndMainClassSplitsAfterMainClass(String option) {
+		RelaunchCommand command = of(List.of(option, "classes:lib/*", "-Dx=y", "com.example.Main", "--daemon", "run"),
+				"--daemon", "run");
+		assertThat(command.getJvmPart()).containsExactly(option, "/srv/app/classes:/srv/app/lib/*", "-Dx=y",
+				"com.example.Main");
+		assertThat(command.getApplicationArguments()).containsExactly("run");
+	}
+
+	@Test
+	void ofWhenModuleSplitsAfterModule() {
+		RelaunchCommand command = of(List.of("-p", "/opt/mods", "-m", "app/com.example.Main", "--daemon", "x"),
+				"--daemon", "x");
+		assertThat(command.getJvmPart()).containsExactly("-p", "/opt/mods", "-m", "app/com.example.Main");
+		assertThat(command.getApplicationArguments()).containsExactly("x");
+	}
+
+	@Test
+	void ofWhenLongModuleOptionSplitsAfterModule() {
+		RelaunchCommand command = of(List.of("--module-path", "/opt/mods", "--module", "app", "--daemon"), "--daemon");
+		assertThat(command.getJvmPart()).containsExactly("--module-path", "/opt/mods", "--module", "app");
+		assertThat(command.getApplicationArguments()).isEmpty();
+	}
+
+	@Test
+	void ofWhenModuleWithEqualsSplitsAfterModule() {
+		RelaunchCommand command = of(List.of("--module=app/com.example.Main", "--daemon", "x"), "--daemon", "x");
+		assertThat(command.getJvmPart()).containsExactly("--module=app/com.example.Main");
+		assertThat(command.getApplicationArguments()).containsExactly("x");
+	}
+
+	@Test
+	void ofSkipsValuesOfJvmOptionsThatTakeOne() {
+		RelaunchCommand command = of(
+				List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+						"--enable-native-access", "ALL-UNNAMED", "-cp", "/opt/app.jar", "com.example.Main", "--daemon"),
+				"--daemon");
+		assertThat(command.getJvmPart()).containsExactly("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+				"--add-modules", "jdk.incubator.vector", "--enable-native-access", "ALL-UNNAMED", "-cp", "/opt/app.jar",
+				"com.example.Main");
+		assertThat(command.getApplicationArguments()).isEmpty();
+	}
+
+	@Test
+	void ofKeepsApplicationArgumentsThatLookLikeJvmOptions() {
+		List<String> applicationArguments = List.of("-cp", "x", "-Xmx1g", "-jar", "other.jar", "@file",
+				"-agentlib:jdwp=transport=dt_socket", "-javaagent:agent.jar", "--daemon");
+		List<String> arguments = new ArrayList<>(List.of("-jar", "app.jar"));
+		arguments.addAll(applicationArguments);
+		RelaunchCommand command = of(arguments, applicationArguments.toArray(String[]::new));
+		assertThat(command.getJvmPart()).containsExactly("-jar", "/srv/app/app.jar");
+		assertThat(command.getApplicationArguments()).containsExactly("-cp", "x", "-Xmx1g", "-jar", "other.jar",
+				"@file", "-agentlib:jdwp=transport=dt_socket", "-javaagent:agent.jar");
+	}
+
+	@Test
+	void ofWhenArgumentFileBeforeApplicationArgumentsMatchesThemFromTheTail() {
+		RelaunchCommand command = of(List.of("@jvm.args", "--daemon", "--server.port=0"), "--daemon",
+				"--server.port=0");
+		assertThat(command.getJvmPart()).containsExactly("@/srv/app/jvm.args");
+		assertThat(command.getApplicationArguments()).containsExactly("--server.port=0");
+	}
+
+	@Test
+	void ofWhenArgumentFileBeforeMainClassMatchesFromTheTail() {
+		RelaunchCommand command = of(List.of("@jvm.args", "com.example.Main", "a", "--daemon"), "a", "--daemon");
+		assertThat(command.getJvmPart()).containsExactly("@/srv/app/jvm.args", "com.example.Main");
+		assertThat(command.getApplicationArguments()).containsExactly("a");
+	}
+
+	@Test
+	void ofWhenArgumentFileBeforeJarMatchesFromTheTail() {
+		RelaunchCommand command = of(List.of("@jvm.args", "-jar", "app.jar", "--daemon"), "--daemon");
+		assertThat(command.getJvmPart()).containsExactly("@/srv/app/jvm.args", "-jar", "/srv/app/app.jar");
+		assertThat(command.getApplicationArguments()).isEmpty();
+	}
+
+	@Test
+	void ofWhenArgumentFileHoldsApplicationArgumentsThrowsException() {
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> of(List.of("@all.args", "--daemon"), "--server.port=0", "--daemon"))
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.FAILURE))
+			.withMessageContaining("@argfile");
+	}
+
+	@Test
+	void ofWhenNoMainClassOrJarAndArgumentsDoNotMatchThrowsException() {
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> of(List.of("-Xmx64m", "--daemon"), "--daemon", "--other"))
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.FAILURE));
+	}
+
+	@Test
+	void ofRemovesDebuggers() {
+		RelaunchCommand command = of(List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005",
+				"-Xrunjdwp:transport=dt_socket,server=y", "-Xdebug", "-Xnoagent",
+				"-javaagent:/opt/idea/lib/idea_rt.jar=40000:/opt/idea/bin", "-Dfile.encoding=UTF-8", "-jar", "app.jar",
+				"--daemon"), "--daemon");
+		assertThat(command.getJvmPart()).containsExactly("-Dfile.encoding=UTF-8", "-jar", "/srv/app/app.jar");
+	}
+
+	@Test
+	void isDebuggerRecognizesDebuggerAgentsOnly() {
+		assertThat(RelaunchCommand.isDebugger("-agentlib:jdwp=transport=dt_socket,address=5005")).isTrue();
+		assertThat(RelaunchCommand.isDebugger("-Xrunjdwp:transport=dt_socket")).isTrue();
+		assertThat(RelaunchCommand.isDebugger("-Xdebug")).isTrue();
+		assertThat(RelaunchCommand.isDebugger("-Xnoagent")).isTrue();
+		assertThat(RelaunchCommand.isDebugger("-javaagent:/opt/idea/lib/idea_rt.jar=40000:/opt/idea/bin")).isTrue();
+		assertThat(RelaunchCommand.isDebugger("-javaagent:/tmp/captureAgent/debugger-agent.jar")).isTrue();
+		assertThat(RelaunchCommand.isDebugger("-javaagent:/opt/otel/opentelemetry-javaagent.jar")).isFalse();
+		assertThat(RelaunchCommand.isDebugger("-agentlib:hprof=cpu=samples")).isFalse();
+		assertThat(RelaunchCommand.isDebugger("-Xmx64m")).isFalse();
+	}
+
+	@Test
+	void ofAbsolutizesRelativeJarAndKeepsAbsoluteOne() {
+		assertThat(of(List.of("-jar", "build/app.jar")).getJvmPart()).containsExactly("-jar", "/srv/app/build/app.jar");
+		assertThat(of(List.of("-jar", "/opt/app.jar")).getJvmPart()).containsExactly("-jar", "/opt/app.jar");
+	}
+
+	@Test
+	void ofAbsolutizesEveryClassPathEntry() {
+		RelaunchCommand command = of(List.of("-cp", "a.jar:/opt/b.jar::lib/*", "com.example.Main"));
+		assertThat(command.getJvmPart()).containsExactly("-cp", "/srv/app/a.jar:/opt/b.jar:/srv/app:/srv/app/lib/*",
+				"com.example.Main");
+	}
+
+	@Test
+	void ofAbsolutizesModulePaths() {
+		RelaunchCommand command = of(List.of("-p", "mods:/opt/mods", "--upgrade-module-path", "upgrades", "-m",
+				"app/com.example.Main", "--daemon"), "--daemon");
+		assertThat(command.getJvmPart()).containsExactly("-p", "/srv/app/mods:/opt/mods", "--upgrade-module-path",
+				"/srv/app/upgrades", "-m", "app/com.example.Main");
+	}
+
+	@Test
+	void ofAbsolutizesPathListsGivenWithEquals() {
+		RelaunchCommand command = of(List.of("--class-path=classes:lib/*", "--module-path=mods",
+				"--upgrade-module-path=/opt/upgrades", "com.example.Main"));
+		assertThat(command.getJvmPart()).containsExactly("--class-path=/srv/app/classes:/srv/app/lib/*",
+				"--module-path=/srv/app/mods", "--upgrade-module-path=/opt/upgrades", "com.example.Main");
+	}
+
+	@Test
+	void ofAbsolutizesArgumentFilesAndJavaAgents() {
+		RelaunchCommand command = of(List.of("@jvm.args", "@/etc/app/more.args", "-javaagent:lib/agent.jar=a=1,b=2",
+				"-javaagent:agent.jar", "-javaagent:/opt/agent.jar=x", "com.example.Main"));
+		assertThat(command.getJvmPart()).containsExactly("@/srv/app/jvm.args", "@/etc/app/more.args",
+				"-javaagent:/srv/app/lib/agent.jar=a=1,b=2", "-javaagent:/srv/app/agent.jar",
+				"-javaagent:/opt/agent.jar=x", "com.example.Main");
+	}
+
+	@Test
+	void ofWhenCurrentDirectoryIsRootAbsolutizesWithoutDoubleSlash() {
+		RelaunchCommand command = RelaunchCommand.of(JAVA, List.of("-jar", "app.jar"), new String[0], Path.of("/"));
+		assertThat(command.getJvmPart()).containsExactly("-jar", "/app.jar");
+	}
+
+	@Test
+	void ofRemovesDaemonArgumentsAndKeepsOthersByteForByte() {
+		List<String> applicationArguments = List.of("--daemon=restart", "two words", "it's \"quoted\" \\ $HOME",
+				"ünïcødé ✓ 日本", "", "--daemon.force=true", "line\nbreak", " ", "--daemon", "--daemonic");
+		List<String> arguments = new ArrayList<>(List.of("-jar", "app.jar"));
+		arguments.addAll(applicationArguments);
+		RelaunchCommand command = of(arguments, applicationArguments.toArray(String[]::new));
+		assertThat(command.getApplicationArguments()).containsExactly("two words", "it's \"quoted\" \\ $HOME",
+				"ünïcødé ✓ 日本", "", "--daemon.force=true", "line\nbreak", " ", "--daemonic");
+	}
+
+	@Test
+	void commandStartsWithSetsidThenJava() {
+		RelaunchCommand command = of(List.of("-Xmx64m", "-jar", "app.jar", "--daemon", "a"), "--daemon", "a");
+		List<String> line = command.command(List.of());
+		assertThat(line.get(0)).endsWith("/setsid");
+		assertThat(Path.of(line.get(0))).isExecutable();
+		assertThat(line.subList(1, line.size())).containsExactly(JAVA, "-Xmx64m", "-jar", "/srv/app/app.jar", "a");
+	}
+
+	@Test
+	void commandWhenSignalsIgnoredRestoresThemWithEnv() {
+		RelaunchCommand command = of(List.of("-jar", "app.jar"));
+		List<String> line = command.command(List.of("HUP", "TERM"));
+		assertThat(line.get(0)).endsWith("/setsid");
+		assertThat(line.get(1)).endsWith("/env");
+		assertThat(line.subList(2, line.size())).containsExactly("--default-signal=HUP,TERM", JAVA, "-jar",
+				"/srv/app/app.jar");
+	}
+
+	@Test
+	void ignoredSignalsWhenNoneIgnoredReturnsEmptyList() {
+		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000000000"))).isEmpty();
+	}
+
+	@Test
+	void ignoredSignalsWhenHangupIgnoredReturnsHup() {
+		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000000001"))).containsExactly("HUP");
+	}
+
+	@Test
+	void ignoredSignalsReturnsHupIntQuitAndTerm() {
+		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000004007"))).containsExactly("HUP", "INT", "QUIT",
+				"TERM");
+		assertThat(RelaunchCommand.ignoredSignals(procStatus("ffffffffffffffff"))).containsExactly("HUP", "INT", "QUIT",
+				"TERM");
+	}
+
+	@Test
+	void ignoredSignalsIgnoresOtherSignals() {
+		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000001000"))).isEmpty();
+		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000005000"))).containsExactly("TERM");
+	}
+
+	@Test
+	void ignoredSignalsWhenNoSigIgnLineReturnsEmptyList() {
+		assertThat(RelaunchCommand.ignoredSignals("Name:\tjava\nState:\tS (sleeping)\n")).isEmpty();
+	}
+
+	@Test
+	void ignoredSignalsReadsThisProcessStatus() throws IOException {
+		String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
+		assertThat(RelaunchCommand.ignoredSignals(status)).isSubsetOf("HUP", "INT", "QUIT", "TERM");
+	}
+
+	@Test
+	void ofCurrentProcessRelaunchesThisJavaBinary() {
+		RelaunchCommand command = RelaunchCommand.ofCurrentProcess(new String[0]);
+		List<String> line = command.command(List.of());
+		assertThat(line.get(1)).isEqualTo(ProcessHandle.current().info().command().orElseThrow());
+		assertThat(command.getJvmPart()).isNotEmpty();
+	}
+
+	@Test
+	void parseCommandLineKeepsEmptyArguments() {
+		byte[] commandLine = "java\0-jar\0app.jar\0--daemon\0\0b\0\0".getBytes(StandardCharsets.UTF_8);
+		assertThat(RelaunchCommand.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("-jar",
+				"app.jar", "--daemon", "", "b", "");
+	}
+
+	@Test
+	void parseCommandLineDecodesWithGivenCharset() {
+		byte[] commandLine = "java\0ünï ✓\0".getBytes(StandardCharsets.UTF_8);
+		assertThat(RelaunchCommand.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("ünï ✓");
+	}
+
+	@Test
+	void parseCommandLineWhenEmptyReturnsNoArguments() {
+		assertThat(RelaunchCommand.parseCommandLine(new byte[0], StandardCharsets.UTF_8)).isEmpty();
+		assertThat(RelaunchCommand.parseCommandLine("java\0".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+			.isEmpty();
+	}
+
+	@Test
+	void ofCurrentProcessKeepsEmptyAndLongApplicationArguments(@TempDir Path directory) throws Exception {
+		Path output = directory.resolve("output");
+		String longArgument = "x".repeat(5000);
+		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), PrintRelaunchArguments.class.getName(), output.toString(),
+				"--daemon", "a", "", "b c", longArgument, "")
+			.redirectErrorStream(true)
+			.redirectOutput(directory.resolve("process.log").toFile())
+			.start();
+		try {
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).as(Files.readString(directory.resolve("process.log"))).isZero();
+			assertThat(Files.readAllLines(output)).containsExactly("[" + output + "]", "[a]", "[]", "[b c]",
+					"[" + longArgument + "]", "[]");
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	private static RelaunchCommand of(List<String> arguments, String... applicationArgs) {
+		return RelaunchCommand.of(JAVA, arguments, applicationArgs, CWD);
+	}
+
+	private static String procStatus(String sigIgn) {
+		return "Name:\tjava\nSigQ:\t0/96365\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n"
+				+ "SigBlk:\t0000000000000000\nSigIgn:\t" + sigIgn + "\nSigCgt:\t0000000000004442\n";
+	}
+
+	/**
+	 * Writes the application arguments that a relaunch of its own JVM would pass, one per
+	 * line in brackets, to the file named by its first argument.
+	 */
+	static final class PrintRelaunchArguments {
+
+		private PrintRelaunchArguments() {
+		}
+
+		public static void main(String[] args) throws IOException {
+			List<String> lines = RelaunchCommand.ofCurrentProcess(args)
+				.getApplicationArguments()
+				.stream()
+				.map((argument) -> "[" + argument + "]")
+				.toList();
+			Files.write(Path.of(args[0]), lines);
+		}
+
+	}
+
+}

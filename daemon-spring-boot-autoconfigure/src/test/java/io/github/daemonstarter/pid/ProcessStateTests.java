@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.pid;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ProcessState}.
+ *
+ * @author Daemon Starter Team
+ */
+class ProcessStateTests {
+
+	@Test
+	void isRunningWhenThisProcessReturnsTrue() {
+		assertThat(ProcessState.isRunning(ProcessHandle.current().pid())).isTrue();
+	}
+
+	@Test
+	void isRunningWhenNotPositiveReturnsFalse() {
+		assertThat(ProcessState.isRunning(0)).isFalse();
+		assertThat(ProcessState.isRunning(-1)).isFalse();
+	}
+
+	@Test
+	void isRunningWhenProcessIsGoneReturnsFalse() throws Exception {
+		Process process = new ProcessBuilder("true").start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.isRunning(process.pid()));
+	}
+
+	@Test
+	void isRunningWhenZombieReturnsFalse() throws Exception {
+		Process shell = new ProcessBuilder("sh", "-c", "true & exec sleep 300").start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> zombieChild(shell.pid()) != null);
+			long zombie = zombieChild(shell.pid());
+			assertThat(ProcessHandle.of(zombie)).isPresent();
+			assertThat(ProcessState.isRunning(zombie)).isFalse();
+		}
+		finally {
+			shell.destroyForcibly();
+		}
+	}
+
+	private static @Nullable Long zombieChild(long parent) {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> process.parent().map(ProcessHandle::pid).orElse(-1L) == parent)
+			.map(ProcessHandle::pid)
+			.filter((pid) -> state(pid) == 'Z')
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static char state(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return stat.charAt(stat.lastIndexOf(')') + 2);
+		}
+		catch (IOException ex) {
+			return '?';
+		}
+	}
+
+}
