@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * Settings of daemon mode. They are read before the application context exists, from the
@@ -59,8 +60,8 @@ public class DaemonProperties {
 	private @Nullable Path workingDirectory;
 
 	/**
-	 * File mode creation mask of the daemon, in octal (for example 027). Defaults to the
-	 * launcher's mask.
+	 * File mode creation mask of the daemon, in octal (for example 027; quote it in YAML,
+	 * which reads an unquoted 027 as the number 23). Defaults to the launcher's mask.
 	 */
 	private @Nullable String umask;
 
@@ -103,10 +104,11 @@ public class DaemonProperties {
 	}
 
 	public void setUmask(@Nullable String umask) {
-		if (umask != null) {
-			parseUmask(umask);
+		String value = StringUtils.hasText(umask) ? umask.strip() : null;
+		if (value != null) {
+			parseUmask(value);
 		}
-		this.umask = umask;
+		this.umask = value;
 	}
 
 	/**
