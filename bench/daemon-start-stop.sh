@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+#
+# Copyright 2026-present the original author or authors.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#      https://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+#
+# daemon-start-stop.sh: what daemon mode costs compared with running the sample
+# application in the foreground. A benchmark, not a test: `./mvnw verify` never runs it.
+#
+# Side by side, in one run, with the same JVM and the same JVM flags ($JAVA_OPTS) on both
+# sides, alternating the sides (daemon, foreground, daemon, foreground, ...) for ROUNDS
+# rounds after WARMUP discarded warm-up rounds:
+#
+#   start    daemon:     time from invoking `java -jar sample-app.jar --daemon --server.port=P`
+#                        until that launcher returns (it returns once the detached child is ready)
+#            foreground: time from invoking `java -jar sample-app.jar --server.port=P` until
+#                        GET /actuator/health answers UP, polled every POLL_MS milliseconds (so
+#                        the figure includes up to one poll interval)
+#   stop     daemon:     time from invoking `java -jar sample-app.jar --daemon=stop` until it
+#                        returns (the daemon idle for SETTLE seconds after it became ready)
+#            foreground: the application's own graceful shutdown: time from `kill -TERM <pid>`
+#                        until the process has exited (bash `wait` on the child), also after
+#                        SETTLE seconds of idling
+#   status   (information) time of `java -jar sample-app.jar --daemon=status`: the launcher's own
+#            path (JVM start, Spring Boot bootstrap up to ApplicationEnvironmentPreparedEvent,
+#            jnr-posix, PID file check) without any child; roughly the launcher's overhead
+#
+# It prints each round, then median and min per figure, the ratio daemon/foreground for the
+# start (target: at most 1.25x) and the difference and ratio for the stop (target: within 0.5 s
+# of the application's own shutdown time).
+#
+# Needs only a JDK, bash 5 (for $EPOCHREALTIME and /dev/tcp), coreutils, awk and /proc. curl
+# is used to poll the health endpoint only if this bash has no /dev/tcp. Every round runs in
+# a fresh temporary directory; every process started is killed by PID on exit.
+#
+# Run from anywhere (builds sample-app/target/sample-app.jar first if it is missing):
+#
+#   bench/daemon-start-stop.sh
+#   ROUNDS=10 JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/daemon-start-stop.sh
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/daemon-start-stop.sh
+#
+# Environment: ROUNDS (5), WARMUP (1), POLL_MS (10), SETTLE (2, seconds), READY_TIMEOUT (120,
+# seconds), JAVA_OPTS (JVM flags for both sides), JAVA (java binary; default $JAVA_HOME/bin/java,
+# else java on the PATH), JAR (default sample-app/target/sample-app.jar), KEEP (1 keeps the
+# temporary directories).
+
+set -uo pipefail
+export LC_ALL=C
+
+ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-1}
+POLL_MS=${POLL_MS:-10}
+SETTLE=${SETTLE:-2}
+READY_TIMEOUT=${READY_TIMEOUT:-120}
+KEEP=${KEEP:-0}
+
+PROJECT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR=${JAR:-$PROJECT_DIR/sample-app/target/sample-app.jar}
+[[ $JAR == /* ]] || JAR=$PWD/$JAR
+if [[ -z ${JAVA:-} ]]; then
+	if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+		JAVA=$JAVA_HOME/bin/java
+	else
+		JAVA=$(command -v java) || { echo "No java found: set JAVA or JAVA_HOME" >&2; exit 2; }
+	fi
+fi
+read -r -a JVM_OPTS <<<"${JAVA_OPTS:-}"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
+[[ $ROUNDS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ && $POLL_MS =~ ^[1-9][0-9]*$ ]] \
+	|| die "ROUNDS, WARMUP and POLL_MS must be whole numbers (ROUNDS and POLL_MS at least 1)"
+
+# --- processes started by this script, killed by PID on exit -------------------------------
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/daemon-bench.XXXXXX") || die "cannot create a temporary directory"
+declare -A STARTED=()
+
+# Whether a process exists and is not a zombie.
+alive() {
+	local state
+	state=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null) || return 1
+	[[ -n $state && $state != Z ]]
+}
+
+# Kill a PID only if it is still one of our JVMs (its command line names the jar).
+kill_ours() {
+	local pid=$1 cmdline
+	[[ -r /proc/$pid/cmdline ]] || return 0
+	cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 0
+	[[ $cmdline == *"$JAR"* ]] || return 0
+	kill -TERM "$pid" 2>/dev/null
+	for _ in $(seq 1 100); do
+		alive "$pid" || return 0
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null
+}
+
+cleanup() {
+	local pid pidfile proc
+	for pidfile in "$WORK"/*/*/sample-app.pid; do
+		[[ -f $pidfile ]] && read -r pid <"$pidfile" && [[ $pid =~ ^[0-9]+$ ]] && STARTED[$pid]=1
+	done
+	for pid in "${!STARTED[@]}"; do
+		kill_ours "$pid"
+	done
+	# A daemon whose launcher was interrupted before it wrote its PID file: found by its
+	# working directory, which is one of ours.
+	for proc in /proc/[0-9]*; do
+		[[ $(readlink "$proc/cwd" 2>/dev/null) == "$WORK"/* ]] && kill_ours "${proc#/proc/}"
+	done
+	wait 2>/dev/null
+	if [[ $KEEP == 1 ]]; then
+		echo "Kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- time and statistics ------------------------------------------------------------------
+
+now_us() {
+	local t=$EPOCHREALTIME
+	echo $((10#${t/./}))
+}
+
+# A sleep without forking: a read that times out on a FIFO nobody writes to.
+mkfifo "$WORK/.tick" || die "cannot create a FIFO in $WORK"
+exec {TICK_FD}<>"$WORK/.tick"
+POLL_SECONDS=$(awk -v ms="$POLL_MS" 'BEGIN { printf "%.3f", ms / 1000 }')
+tick() {
+	read -r -t "$POLL_SECONDS" -u "$TICK_FD" _ || true
+}
+
+# Median and min in milliseconds of microsecond values given as arguments.
+stats() {
+	printf '%s\n' "$@" | sort -n | awk '
+		NF { v[++n] = $1 }
+		END {
+			if (n == 0) { print "n/a n/a"; exit }
+			m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+			printf "%.0f %.0f\n", m / 1000, v[1] / 1000
+		}'
+}
+
+ms() {
+	awk -v us="$1" 'BEGIN { printf "%.0f", us / 1000 }'
+}
+
+# --- health polling and free ports ---------------------------------------------------------
+
+if (exec 3<>/dev/tcp/127.0.0.1/1) 2>&1 | grep -q "No such file or directory"; then
+	command -v curl >/dev/null || die "this bash has no /dev/tcp and curl is missing: install curl"
+	POLLER=curl
+else
+	POLLER=bash-dev-tcp
+fi
+
+# Return 0 if GET /actuator/health on the port answers {"status":"UP"...}.
+health_up() {
+	local port=$1 response fd
+	if [[ $POLLER == curl ]]; then
+		response=$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/health") || return 1
+	else
+		{ exec {fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
+		printf 'GET /actuator/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
+		IFS= read -r -d '' -t 5 -u "$fd" response
+		exec {fd}>&-
+	fi
+	[[ $response == *'"status":"UP"'* ]]
+}
+
+# A port below the ephemeral range that nothing on this machine listens on or uses.
+free_port() {
+	local port hex
+	while true; do
+		port=$((10000 + (RANDOM * 32768 + RANDOM) % 20000))
+		printf -v hex ':%04X ' "$port"
+		grep -q "$hex" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$port"; return; }
+	done
+}
+
+# --- the jar and the machine -------------------------------------------------------------
+
+if [[ ! -f $JAR ]]; then
+	echo "Building $JAR ..."
+	(cd "$PROJECT_DIR" && ./mvnw -B -q -DskipTests package) || die "the build failed"
+	[[ -f $JAR ]] || die "the build did not produce $JAR"
+fi
+
+echo "== daemon-start-stop benchmark =="
+echo "date:       $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "machine:    $(uname -srm), nproc $(nproc), $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
+echo "java:       $JAVA"
+"$JAVA" -version 2>&1 | sed 's/^/            /'
+echo "JAVA_OPTS:  ${JAVA_OPTS:-(none)} (applied to both sides; the daemon's child inherits them)"
+echo "jar:        $JAR"
+echo "rounds:     $ROUNDS measured + $WARMUP warm-up (discarded), order daemon then foreground"
+echo "poll:       $POLL_MS ms via $POLLER; settle $SETTLE s between ready and stop"
+echo
+
+# --- one round of each side ----------------------------------------------------------------
+
+# Sets R_START, R_STOP (microseconds), R_APP (app-reported "process running for", ms) or fails.
+daemon_round() {
+	local dir=$1 port out t0 t1 pid rc
+	port=$(free_port)
+	mkdir -p "$dir" && cd "$dir" || return 1
+	t0=$(now_us)
+	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon --server.port="$port" >launcher.out 2>&1 &
+	STARTED[$!]=1
+	wait $!
+	rc=$?
+	t1=$(now_us)
+	unset "STARTED[$!]"
+	[[ -f sample-app.pid ]] && read -r pid <sample-app.pid && STARTED[$pid]=1
+	if ((rc != 0)) || ! grep -q "^Started sample-app" launcher.out; then
+		echo "daemon start failed (exit $rc):" >&2
+		sed 's/^/    /' launcher.out >&2
+		return 1
+	fi
+	R_START=$((t1 - t0))
+	R_APP=$(app_reported sample-app.log)
+	sleep "$SETTLE"
+	t0=$(now_us)
+	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=stop >stop.out 2>&1 &
+	STARTED[$!]=1
+	wait $!
+	rc=$?
+	t1=$(now_us)
+	unset "STARTED[$!]"
+	if ((rc != 0)) || { [[ -n ${pid:-} ]] && alive "$pid"; }; then
+		echo "daemon stop failed (exit $rc) or pid ${pid:-?} is still alive:" >&2
+		sed 's/^/    /' stop.out >&2
+		return 1
+	fi
+	R_STOP=$((t1 - t0))
+	t0=$(now_us)
+	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=status >status.out 2>&1 &
+	STARTED[$!]=1
+	wait $!
+	t1=$(now_us)
+	unset "STARTED[$!]"
+	R_STATUS=$((t1 - t0))
+}
+
+foreground_round() {
+	local dir=$1 port t0 t1 pid deadline
+	port=$(free_port)
+	mkdir -p "$dir" && cd "$dir" || return 1
+	t0=$(now_us)
+	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --server.port="$port" >console.log 2>&1 &
+	pid=$!
+	STARTED[$pid]=1
+	deadline=$((t0 + READY_TIMEOUT * 1000000))
+	until health_up "$port"; do
+		if ! alive "$pid" || (($(now_us) > deadline)); then
+			echo "foreground start failed or timed out; last lines of console.log:" >&2
+			tail -20 console.log | sed 's/^/    /' >&2
+			return 1
+		fi
+		tick
+	done
+	t1=$(now_us)
+	R_START=$((t1 - t0))
+	R_APP=$(app_reported console.log)
+	sleep "$SETTLE"
+	t0=$(now_us)
+	kill -TERM "$pid"
+	wait "$pid"
+	t1=$(now_us)
+	unset "STARTED[$pid]"
+	R_STOP=$((t1 - t0))
+}
+
+# "process running for X" of Spring Boot's "Started ..." line, in milliseconds.
+app_reported() {
+	sed -n 's/.*Started .* in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' "$1" 2>/dev/null \
+		| head -1 | awk '{ printf "%.0f", $1 * 1000 } END { if (NR == 0) printf "n/a" }'
+}
+
+# --- the rounds ----------------------------------------------------------------------------
+
+D_START=() F_START=() D_STOP=() F_STOP=() STATUS=() D_APP=() F_APP=()
+printf '%-8s | %13s %13s | %13s %13s | %12s | %10s %10s\n' round "daemon start" "fg start" \
+	"daemon stop" "fg stop" "status" "d app-rep" "fg app-rep"
+printf '%s\n' "---------+-----------------------------+-----------------------------+--------------+----------------------"
+total=$((WARMUP + ROUNDS))
+for ((round = 1; round <= total; round++)); do
+	dir="$WORK/round-$round"
+	daemon_round "$dir/daemon" || exit 1
+	ds=$R_START dp=$R_STOP st=$R_STATUS da=$R_APP
+	foreground_round "$dir/foreground" || exit 1
+	fs=$R_START fp=$R_STOP fa=$R_APP
+	label=$((round - WARMUP))
+	((round <= WARMUP)) && label="warm-up"
+	printf '%-8s | %10s ms %10s ms | %10s ms %10s ms | %9s ms | %7s ms %7s ms\n' "$label" \
+		"$(ms "$ds")" "$(ms "$fs")" "$(ms "$dp")" "$(ms "$fp")" "$(ms "$st")" "$da" "$fa"
+	if ((round > WARMUP)); then
+		D_START+=("$ds") F_START+=("$fs") D_STOP+=("$dp") F_STOP+=("$fp") STATUS+=("$st")
+		[[ $da != n/a ]] && D_APP+=("$((da * 1000))")
+		[[ $fa != n/a ]] && F_APP+=("$((fa * 1000))")
+	fi
+	cd "$WORK" || exit 1
+	[[ $KEEP == 1 ]] || rm -rf "$dir"
+done
+
+# --- summary -------------------------------------------------------------------------------
+
+read -r dsm dsn <<<"$(stats "${D_START[@]}")"
+read -r fsm fsn <<<"$(stats "${F_START[@]}")"
+read -r dpm dpn <<<"$(stats "${D_STOP[@]}")"
+read -r fpm fpn <<<"$(stats "${F_STOP[@]}")"
+read -r stm stn <<<"$(stats "${STATUS[@]}")"
+read -r dam dan <<<"$(stats "${D_APP[@]}")"
+read -r fam fan <<<"$(stats "${F_APP[@]}")"
+
+echo
+printf '%-48s %8s %8s\n' "Summary over $ROUNDS rounds (milliseconds)" median min
+printf '  %-46s %8s %8s\n' \
+	"start, daemon (launcher returns)" "$dsm" "$dsn" \
+	"start, foreground (health UP, +<=${POLL_MS} ms poll)" "$fsm" "$fsn" \
+	"stop, daemon (--daemon=stop returns)" "$dpm" "$dpn" \
+	"stop, foreground (SIGTERM to exit)" "$fpm" "$fpn" \
+	"launcher only (--daemon=status)" "$stm" "$stn" \
+	"app-reported uptime at Started, daemon child" "$dam" "$dan" \
+	"app-reported uptime at Started, foreground" "$fam" "$fan"
+echo
+awk -v dsm="$dsm" -v fsm="$fsm" -v dsn="$dsn" -v fsn="$fsn" -v dpm="$dpm" -v fpm="$fpm" -v stm="$stm" '
+	function verdict(ok) { return ok ? "meets target" : "MISSES target" }
+	BEGIN {
+		r = dsm / fsm
+		printf "start ratio daemon/foreground: %.2fx by median (%.2fx by min); target <= 1.25x: %s\n", r, dsn / fsn, verdict(r <= 1.25)
+		printf "start overhead daemon - foreground: %+d ms by median\n", dsm - fsm
+		d = dpm - fpm
+		printf "stop difference daemon - foreground: %+d ms by median (ratio %.2fx); target <= +500 ms: %s\n", d, dpm / fpm, verdict(d <= 500)
+	}'
+echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at end)"
