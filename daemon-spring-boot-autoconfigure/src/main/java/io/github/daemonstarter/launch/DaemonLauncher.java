@@ -218,7 +218,7 @@ final class DaemonLauncher {
 				return ExitStatus.OK;
 			}
 			case TIMED_OUT -> {
-				stop(process);
+				stop(process, Duration.ZERO);
 				pidFile.deleteIfStale();
 				this.console.problem(name + " was not ready within "
 						+ DaemonSettings.formatDuration(this.settings.getStartupTimeout())
@@ -226,7 +226,7 @@ final class DaemonLauncher {
 						+ "or raise daemon.startup-timeout");
 			}
 			default -> {
-				stop(process);
+				stop(process, EXIT_GRACE);
 				pidFile.deleteIfStale();
 				String reason = outcome.detail().isEmpty()
 						? "its JVM exited with status " + outcome.exitStatus() + " before it was ready"
@@ -238,8 +238,12 @@ final class DaemonLauncher {
 		return ExitStatus.FAILURE;
 	}
 
-	private void stop(Process process) throws InterruptedException {
-		if (process.isAlive() && !process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+	/**
+	 * Stop the child: give it the grace period to exit by itself (a failed start ends its
+	 * JVM), then terminate it, then kill it after the stop timeout.
+	 */
+	private void stop(Process process, Duration grace) throws InterruptedException {
+		if (process.isAlive() && !process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 			process.destroy();
 			if (!process.waitFor(this.settings.getStopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();
