@@ -17,11 +17,14 @@
 package io.github.daemonstarter.launch;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.daemonstarter.DaemonException;
@@ -75,11 +78,36 @@ final class RelaunchCommand {
 	static RelaunchCommand ofCurrentProcess(String[] applicationArgs) {
 		ProcessHandle.Info info = ProcessHandle.current().info();
 		String javaCommand = info.command().orElseGet(RelaunchCommand::javaFromJavaHome);
-		String[] arguments = info.arguments()
+		List<String> arguments = readCommandLine().orElseGet(() -> Arrays.asList(info.arguments()
 			.orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
 					"Cannot read this JVM's command line: run the application in the foreground "
-							+ "with --daemon=run under a service manager"));
-		return of(javaCommand, Arrays.asList(arguments), applicationArgs, Path.of("").toAbsolutePath());
+							+ "with --daemon=run under a service manager"))));
+		return of(javaCommand, arguments, applicationArgs, Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * Read the arguments of this JVM from {@code /proc/self/cmdline}, decoded as the JVM
+	 * decodes its own arguments. {@link ProcessHandle.Info#arguments()} cannot be used:
+	 * it stops at the first empty argument and drops it and all that follow.
+	 * @return the arguments without the java binary, or empty if they cannot be read
+	 */
+	private static Optional<List<String>> readCommandLine() {
+		try {
+			byte[] commandLine = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+			Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+			List<String> arguments = new ArrayList<>();
+			int start = 0;
+			for (int i = 0; i < commandLine.length; i++) {
+				if (commandLine[i] == 0) {
+					arguments.add(new String(commandLine, start, i - start, charset));
+					start = i + 1;
+				}
+			}
+			return arguments.isEmpty() ? Optional.empty() : Optional.of(arguments.subList(1, arguments.size()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**
