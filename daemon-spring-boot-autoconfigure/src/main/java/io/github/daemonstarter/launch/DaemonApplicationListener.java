@@ -160,7 +160,8 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		LaunchReporter reporter = LaunchReporter.connect(socket);
 		try {
 			Posix posix = Posix.get();
-			DaemonSettings settings = DaemonSettings.resolve(event.getEnvironment(), Path.of("").toAbsolutePath());
+			DaemonSettings settings = DaemonSettings.resolveDetached(event.getEnvironment(),
+					Path.of("").toAbsolutePath());
 			new DaemonRuntime(settings, posix).prepare(event, true);
 			event.getSpringApplication().addListeners(new StartupReporter(reporter));
 		}
