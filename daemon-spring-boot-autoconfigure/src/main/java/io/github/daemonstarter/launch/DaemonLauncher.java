@@ -98,7 +98,7 @@ final class DaemonLauncher {
 			long logStart = sizeOf(logFile);
 			long startedAt = System.nanoTime();
 			Process process = startChild(command, logFile, channel.getSocketPath());
-			Thread interruptedNotice = registerInterruptedNotice(process);
+			Thread interruptedNotice = registerInterruptedNotice(process, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console)
 					.await(channel, this.settings.getStartupTimeout());
@@ -191,14 +191,28 @@ final class DaemonLauncher {
 		}
 	}
 
-	private Thread registerInterruptedNotice(Process process) {
-		Thread notice = new Thread(
-				() -> this.console
-					.problem("Stopped waiting: " + this.settings.getApplicationName() + " (pid " + process.pid()
-							+ ") goes on starting in the background; log file " + this.settings.getLogFile()),
-				"daemon-launcher-interrupted");
+	/**
+	 * Register a shutdown hook for a launcher that is interrupted or hung up while it
+	 * waits: the child goes on starting; the launcher removes its socket, which the
+	 * interrupted main thread would never close, and says where the log is.
+	 */
+	private Thread registerInterruptedNotice(Process process, LaunchChannel channel) {
+		Thread notice = new Thread(() -> {
+			closeQuietly(channel);
+			this.console.problem("Stopped waiting: " + this.settings.getApplicationName() + " (pid " + process.pid()
+					+ ") goes on starting in the background; log file " + this.settings.getLogFile());
+		}, "daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
 		return notice;
+	}
+
+	private static void closeQuietly(LaunchChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// The JVM is exiting: nothing more to do
+		}
 	}
 
 	private int report(StartupOutcome outcome, Process process, PidFile pidFile, Path logFile, long logStart,
