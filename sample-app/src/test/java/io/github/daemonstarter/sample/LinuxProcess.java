@@ -141,6 +141,21 @@ final class LinuxProcess {
 		return rawCommandLine().stream().map((argument) -> new String(argument, StandardCharsets.UTF_8)).toList();
 	}
 
+	/**
+	 * Return the value of a variable in the environment the process started with.
+	 * @param name the name of the variable
+	 * @return the value or {@code null} if it is not set
+	 * @throws IOException if the process is gone
+	 */
+	String environment(String name) throws IOException {
+		String prefix = name + "=";
+		return Arrays.stream(Files.readString(this.directory.resolve("environ"), StandardCharsets.UTF_8).split("\0"))
+			.filter((entry) -> entry.startsWith(prefix))
+			.map((entry) -> entry.substring(prefix.length()))
+			.findFirst()
+			.orElse(null);
+	}
+
 	Path workingDirectory() throws IOException {
 		return Files.readSymbolicLink(this.directory.resolve("cwd"));
 	}

@@ -16,9 +16,14 @@
 
 package io.github.daemonstarter.sample;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -44,12 +49,16 @@ class StartupIntegrationTests {
 	void launcherReturnsOnceApplicationIsReady() throws Exception {
 		long startedAt = System.nanoTime();
 		SampleAppProcesses.Result result = this.processes.java("--daemon", "--sample.startup.delay=3s").run();
+		Instant returnedAt = Instant.now();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
 		assertThat(result.exitCode()).isZero();
 		SampleAppClient client = new SampleAppClient(result.port());
 		assertThat(client.healthStatus("/actuator/health/readiness")).isEqualTo("UP");
 		assertThat(client.health()).isEqualTo("UP");
 		assertThat(elapsed).as("time the launcher waited").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+		assertThat(Duration.between(loggedAt("Started SampleApplication in"), returnedAt))
+			.as("time the launcher waited for the application runners")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(2900));
 	}
 
 	@Test
@@ -95,6 +104,15 @@ class StartupIntegrationTests {
 			.contains("sample-app was not ready within 2.0s (daemon.startup-timeout) and was stopped");
 		assertNothingLeft();
 		assertThat(elapsed).as("time until the launcher gave up").isLessThan(Duration.ofSeconds(12));
+	}
+
+	private Instant loggedAt(String message) throws IOException {
+		String line = Files.readAllLines(this.processes.logFile(), StandardCharsets.UTF_8)
+			.stream()
+			.filter((candidate) -> candidate.contains(message))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No '" + message + "' in " + this.processes.logFile()));
+		return OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
 	}
 
 	private void assertFailedStart(SampleAppProcesses.Result result, String... reasonLine) {

@@ -72,12 +72,18 @@ class TerminalIntegrationTests {
 		String shell = "exec "
 				+ shellCommand(this.processes.java("--daemon", "--sample.startup.delay=3s").commandLine());
 		SampleAppProcesses.Running terminal = this.processes.program("script", "-qefc", shell, "/dev/null").start();
-		await().atMost(JVM_START).until(() -> Files.exists(this.processes.pidFile()));
+		await().atMost(JVM_START).until(() -> !read(this.processes.pidFile()).isBlank());
 		assertThat(read(terminal.out())).as("launcher output before the hangup").doesNotContain("Started sample-app");
+		LinuxProcess daemon = LinuxProcess.of(this.processes.pid());
+		Path launcherSocket = Path.of(daemon.environment("BOOT_DAEMON_LAUNCHER_SOCKET"));
+		assertThat(launcherSocket).exists();
 		hangUp(terminal);
 		assertThat(read(terminal.out())).doesNotContain("Started sample-app");
-		await().atMost(JVM_START).until(() -> read(this.processes.logFile()).contains("Started SampleApplication in"));
-		LinuxProcess daemon = LinuxProcess.of(this.processes.pid());
+		assertThat(launcherSocket.getParent()).as("launcher socket directory").doesNotExist();
+		await().atMost(JVM_START).until(() -> {
+			assertThat(daemon.isRunning()).as("%s running", daemon).isTrue();
+			return read(this.processes.logFile()).contains("Started SampleApplication in");
+		});
 		assertStaysRunning(daemon);
 		assertThat(daemon.sessionId()).as("session").isEqualTo(daemon.pid());
 		assertThat(new SampleAppClient(SampleAppClient.portLoggedIn(this.processes.logFile())).health())
