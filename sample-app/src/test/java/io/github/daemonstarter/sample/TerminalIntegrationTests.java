@@ -84,10 +84,15 @@ class TerminalIntegrationTests {
 			assertThat(daemon.isRunning()).as("%s running", daemon).isTrue();
 			return read(this.processes.logFile()).contains("Started SampleApplication in");
 		});
-		assertStaysRunning(daemon);
+		SampleAppClient client = new SampleAppClient(SampleAppClient.portLoggedIn(this.processes.logFile()));
+		await().atMost(JVM_START).until(() -> {
+			assertThat(daemon.isRunning()).as("%s running", daemon).isTrue();
+			return "UP".equals(client.healthStatus("/actuator/health/readiness"));
+		});
+		assertThat(client.health()).isEqualTo("UP");
 		assertThat(daemon.sessionId()).as("session").isEqualTo(daemon.pid());
-		assertThat(new SampleAppClient(SampleAppClient.portLoggedIn(this.processes.logFile())).health())
-			.isEqualTo("UP");
+		assertThat(this.processes.pid()).as("PID in PID file").isEqualTo(daemon.pid());
+		assertStaysRunning(daemon);
 	}
 
 	@Test
