@@ -38,6 +38,10 @@ import static org.awaitility.Awaitility.await;
  * Integration tests that start the daemon from a terminal, a pseudo-terminal that
  * {@code script} from util-linux provides, and close that terminal, or that start it with
  * hangups ignored as {@code nohup} does.
+ * <p>
+ * A hangup closes the terminal as a terminal window that goes away does: {@code script}
+ * is killed, so the pseudo-terminal's master side closes and the kernel hangs up the
+ * session, and every process of the terminal's session gets SIGHUP.
  *
  * @author Daemon Starter Team
  */
@@ -109,11 +113,6 @@ class TerminalIntegrationTests {
 		assertThat(read(this.processes.logFile())).contains("Commencing graceful shutdown");
 	}
 
-	/**
-	 * Close the terminal as a terminal window that goes away does: the pseudo-terminal's
-	 * master side closes (the kernel hangs up the session) and every process of the
-	 * terminal's session gets SIGHUP.
-	 */
 	private void hangUp(SampleAppProcesses.Running terminal) throws Exception {
 		List<ProcessHandle> session = terminal.process().children().toList();
 		assertThat(session).as("session of the terminal").hasSize(1);
