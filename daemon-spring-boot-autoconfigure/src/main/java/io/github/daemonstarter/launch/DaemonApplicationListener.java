@@ -160,7 +160,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		LaunchReporter reporter = LaunchReporter.connect(socket);
 		try {
 			Posix posix = Posix.get();
-			DaemonSettings settings = DaemonSettings.resolveInDaemon(event.getEnvironment(),
+			DaemonSettings settings = DaemonSettings.resolveDetached(event.getEnvironment(),
 					Path.of("").toAbsolutePath());
 			new DaemonRuntime(settings, posix).prepare(event, true);
 			event.getSpringApplication().addListeners(new StartupReporter(reporter));

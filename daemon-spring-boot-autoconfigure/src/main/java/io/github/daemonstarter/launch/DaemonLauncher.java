@@ -98,7 +98,7 @@ final class DaemonLauncher {
 			long logStart = sizeOf(logFile);
 			long startedAt = System.nanoTime();
 			Process process = startChild(command, logFile, channel.getSocketPath());
-			Thread interruptedNotice = registerInterruptedNotice(process);
+			Thread interruptedNotice = registerInterruptedNotice(process, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console)
 					.await(channel, this.settings.getStartupTimeout());
@@ -191,12 +191,17 @@ final class DaemonLauncher {
 		}
 	}
 
-	private Thread registerInterruptedNotice(Process process) {
-		Thread notice = new Thread(
-				() -> this.console
-					.problem("Stopped waiting: " + this.settings.getApplicationName() + " (pid " + process.pid()
-							+ ") goes on starting in the background; log file " + this.settings.getLogFile()),
-				"daemon-launcher-interrupted");
+	/**
+	 * Register a shutdown hook for a launcher that is interrupted or hung up while it
+	 * waits: the child goes on starting; the launcher removes its socket, which the
+	 * interrupted main thread would never close, and says where the log is.
+	 */
+	private Thread registerInterruptedNotice(Process process, LaunchChannel channel) {
+		Thread notice = new Thread(() -> {
+			closeQuietly(channel);
+			this.console.problem("Stopped waiting: " + this.settings.getApplicationName() + " (pid " + process.pid()
+					+ ") goes on starting in the background; log file " + this.settings.getLogFile());
+		}, "daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
 		return notice;
 	}
@@ -207,6 +212,15 @@ final class DaemonLauncher {
 		}
 		catch (IllegalStateException ex) {
 			// The JVM is already shutting down, and the hook says why
+		}
+	}
+
+	private static void closeQuietly(LaunchChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// The JVM is exiting: nothing more to do
 		}
 	}
 
@@ -227,7 +241,7 @@ final class DaemonLauncher {
 				return ExitStatus.OK;
 			}
 			case TIMED_OUT -> {
-				stop(process);
+				stop(process, Duration.ZERO);
 				pidFile.deleteIfStale();
 				this.console.problem(name + " was not ready within "
 						+ DaemonSettings.formatDuration(this.settings.getStartupTimeout())
@@ -235,7 +249,7 @@ final class DaemonLauncher {
 						+ "or raise daemon.startup-timeout");
 			}
 			default -> {
-				stop(process);
+				stop(process, EXIT_GRACE);
 				pidFile.deleteIfStale();
 				String reason = outcome.detail().isEmpty()
 						? "its JVM exited with status " + outcome.exitStatus() + " before it was ready"
@@ -247,8 +261,12 @@ final class DaemonLauncher {
 		return ExitStatus.FAILURE;
 	}
 
-	private void stop(Process process) throws InterruptedException {
-		if (process.isAlive() && !process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+	/**
+	 * Stop the child: give it the grace period to exit by itself (a failed start ends its
+	 * JVM), then terminate it, then kill it after the stop timeout.
+	 */
+	private void stop(Process process, Duration grace) throws InterruptedException {
+		if (process.isAlive() && !process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 			process.destroy();
 			if (!process.waitFor(this.settings.getStopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();

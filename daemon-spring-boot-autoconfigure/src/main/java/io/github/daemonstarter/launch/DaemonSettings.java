@@ -83,28 +83,26 @@ public final class DaemonSettings {
 	 * @throws DaemonException if a setting is invalid
 	 */
 	public static DaemonSettings resolve(Environment environment, Path currentDirectory) {
-		return resolve(environment, currentDirectory, false);
+		DaemonProperties properties = bind(environment);
+		return create(environment, properties, resolveWorkingDirectory(properties, currentDirectory));
 	}
 
 	/**
-	 * Resolve the settings from the given environment in the detached daemon, whose
-	 * current directory already is the configured working directory.
+	 * Resolve the settings in the detached child, which the launcher started in the
+	 * resolved working directory: a relative {@code daemon.working-directory} was
+	 * resolved against the launcher's directory and must not be resolved again.
 	 * @param environment the environment of the application
-	 * @param currentDirectory the current directory of this process
+	 * @param workingDirectory the current directory of the child
 	 * @return the settings
 	 * @throws DaemonException if a setting is invalid
 	 */
-	static DaemonSettings resolveInDaemon(Environment environment, Path currentDirectory) {
-		return resolve(environment, currentDirectory, true);
+	static DaemonSettings resolveDetached(Environment environment, Path workingDirectory) {
+		return create(environment, bind(environment), workingDirectory.toAbsolutePath().normalize());
 	}
 
-	private static DaemonSettings resolve(Environment environment, Path currentDirectory,
-			boolean inWorkingDirectory) {
-		DaemonProperties properties = bind(environment);
+	private static DaemonSettings create(Environment environment, DaemonProperties properties, Path workingDirectory) {
 		String name = environment.getProperty("spring.application.name");
 		String applicationName = StringUtils.hasText(name) ? name.strip() : DEFAULT_APPLICATION_NAME;
-		Path workingDirectory = inWorkingDirectory ? currentDirectory.toAbsolutePath().normalize()
-				: resolveWorkingDirectory(properties, currentDirectory);
 		Path pidFile = workingDirectory.resolve(pidFileName(environment, applicationName)).normalize();
 		Path logFile = workingDirectory.resolve(logFileName(environment, applicationName)).normalize();
 		return new DaemonSettings(applicationName, properties, workingDirectory, pidFile, logFile);

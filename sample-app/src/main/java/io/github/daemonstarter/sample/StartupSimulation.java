@@ -26,27 +26,39 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the start slow or failing on demand, to show what the launcher reports:
  * {@code --sample.startup.delay=5s} delays readiness, {@code --sample.startup.fail=true}
- * fails the start with an exception.
+ * fails the start with an exception, and {@code --sample.startup.halt=true} ends the JVM
+ * abruptly with status {@value #HALT_STATUS}, as a crash would, before it is ready.
  *
  * @author Daemon Starter Team
  */
 @Component
 class StartupSimulation implements ApplicationRunner {
 
+	/**
+	 * Exit status of the JVM when {@code sample.startup.halt} is set.
+	 */
+	static final int HALT_STATUS = 70;
+
 	private final Duration delay;
 
 	private final boolean fail;
 
+	private final boolean halt;
+
 	StartupSimulation(@Value("${sample.startup.delay:0s}") Duration delay,
-			@Value("${sample.startup.fail:false}") boolean fail) {
+			@Value("${sample.startup.fail:false}") boolean fail, @Value("${sample.startup.halt:false}") boolean halt) {
 		this.delay = delay;
 		this.fail = fail;
+		this.halt = halt;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
 		if (!this.delay.isZero()) {
 			Thread.sleep(this.delay.toMillis());
+		}
+		if (this.halt) {
+			Runtime.getRuntime().halt(HALT_STATUS);
 		}
 		if (this.fail) {
 			throw new IllegalStateException("Simulated startup failure (sample.startup.fail=true)");

@@ -19,6 +19,9 @@ package io.github.daemonstarter.sample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,44 +32,72 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Integration tests that start the sample jar with {@code --daemon} and check from
- * outside, through {@code /proc}, that the daemon is detached.
+ * outside, through {@code /proc}, that the daemon is detached, and where it writes.
  *
  * @author Daemon Starter Team
  */
 @EnabledOnOs(OS.LINUX)
 class DetachIntegrationTests {
 
+	private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\S+\\s+[A-Z]+ .*");
+
 	@RegisterExtension
 	final SampleAppProcesses processes = new SampleAppProcesses();
 
 	@Test
 	void daemonLeadsItsOwnSessionWithoutTerminalAndWithRedirectedStreams() throws Exception {
-		SampleAppProcesses.Result result = this.processes.java("--daemon").run();
+		SampleAppProcesses.Running launcher = this.processes.java("--daemon").start();
+		SampleAppProcesses.Result result = launcher.await();
 		assertThat(result.exitCode()).isZero();
+		assertThat(result.out().lines()).as("launcher output without a terminal").hasSize(1);
+		assertThat(launcher.process().isAlive()).as("launcher alive").isFalse();
 		long pid = this.processes.pid();
 		assertThat(result.out()).contains("pid " + pid)
 			.contains(this.processes.pidFile().toString())
 			.contains(this.processes.logFile().toString());
-		String[] stat = statFields(pid);
-		assertThat(Long.parseLong(stat[1])).as("parent")
-			.isNotEqualTo(result.exitCode())
+		LinuxProcess daemon = LinuxProcess.of(pid);
+		assertThat(daemon.isRunning()).as("daemon running").isTrue();
+		assertThat(daemon.parentPid()).as("parent")
+			.isNotEqualTo(launcher.process().pid())
 			.isNotEqualTo(ProcessHandle.current().pid());
-		assertThat(Long.parseLong(stat[2])).as("process group").isEqualTo(pid);
-		assertThat(Long.parseLong(stat[3])).as("session").isEqualTo(pid);
-		assertThat(Long.parseLong(stat[4])).as("controlling terminal").isZero();
-		Path fd = Path.of("/proc", Long.toString(pid), "fd");
-		assertThat(Files.readSymbolicLink(fd.resolve("0"))).hasToString("/dev/null");
-		assertThat(Files.readSymbolicLink(fd.resolve("1"))).isEqualTo(this.processes.logFile());
-		assertThat(Files.readSymbolicLink(fd.resolve("2"))).isEqualTo(this.processes.logFile());
+		assertThat(daemon.processGroupId()).as("process group").isEqualTo(pid);
+		assertThat(daemon.sessionId()).as("session").isEqualTo(pid);
+		assertThat(daemon.controllingTerminal()).as("controlling terminal").isZero();
+		assertThat(daemon.fileDescriptor(0)).hasToString("/dev/null");
+		assertThat(daemon.fileDescriptor(1)).isEqualTo(this.processes.logFile());
+		assertThat(daemon.fileDescriptor(2)).isEqualTo(this.processes.logFile());
+		assertThat(new SampleAppClient(result.port()).health()).isEqualTo("UP");
+		assertThat(Files.readAllLines(this.processes.logFile(), StandardCharsets.UTF_8))
+			.filteredOn((line) -> line.contains("Started SampleApplication in"))
+			.hasSize(1);
 	}
 
-	/**
-	 * Return the fields of {@code /proc/<pid>/stat} that follow the command name: state,
-	 * parent, process group, session, terminal.
-	 */
-	static String[] statFields(long pid) throws Exception {
-		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-		return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+	@Test
+	void customLogFileReceivesEveryLineOnce() throws Exception {
+		Path logFile = this.processes.directory().resolve("logs").resolve("custom.log");
+		SampleAppProcesses.Result result = this.processes.java("--daemon", "--logging.file.name=" + logFile).run();
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).contains("log file " + logFile);
+		assertThat(LinuxProcess.of(this.processes.pid()).fileDescriptor(1)).isEqualTo(logFile);
+		List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+		assertThat(lines).filteredOn((line) -> line.contains("Started SampleApplication in")).hasSize(1);
+		assertThat(lines).filteredOn((line) -> LOG_LINE.matcher(line).matches())
+			.hasSizeGreaterThan(5)
+			.doesNotHaveDuplicates();
+		assertThat(this.processes.logFile()).doesNotExist();
+	}
+
+	@Test
+	void umaskAppliesToDaemonAndItsFiles() throws Exception {
+		SampleAppProcesses.Result result = this.processes.java("--daemon", "--daemon.umask=027").run();
+		assertThat(result.exitCode()).isZero();
+		assertThat(LinuxProcess.of(this.processes.pid()).status("Umask")).isEqualTo("0027");
+		assertThat(Files.getPosixFilePermissions(this.processes.logFile())).as("log file permissions")
+			.doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ,
+					PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+		assertThat(Files.getPosixFilePermissions(this.processes.pidFile())).as("PID file permissions")
+			.doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ,
+					PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 	}
 
 }

@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Talks HTTP to a running sample application, one request per call and without retries,
+ * so that a test sees exactly what the application answers at that moment.
+ *
+ * @author Daemon Starter Team
+ */
+final class SampleAppClient {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Pattern LOGGED_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+	private final int port;
+
+	SampleAppClient(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * Return the port that Tomcat reported in the given log or output file.
+	 * @param file the file
+	 * @return the port
+	 * @throws IOException if the file cannot be read
+	 */
+	static int portLoggedIn(Path file) throws IOException {
+		Matcher matcher = LOGGED_PORT.matcher(Files.readString(file, StandardCharsets.UTF_8));
+		assertThat(matcher.find()).as("Tomcat port in %s", file).isTrue();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	/**
+	 * Send one GET request.
+	 * @param path the path
+	 * @return the response
+	 * @throws Exception if the request fails
+	 */
+	HttpResponse<String> get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(TIMEOUT)
+			.build();
+		return this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Return the status that {@code /actuator/health} (or one of its groups) reports.
+	 * @param path the health path, such as {@code /actuator/health/readiness}
+	 * @return the status, such as {@code UP}
+	 * @throws Exception if the request fails
+	 */
+	String healthStatus(String path) throws Exception {
+		HttpResponse<String> response = get(path);
+		Map<String, Object> health = json.readValue(response.body(), new TypeReference<>() {
+		});
+		return String.valueOf(health.get("status"));
+	}
+
+	/**
+	 * Return the status that {@code /actuator/health} reports.
+	 * @return the status
+	 * @throws Exception if the request fails
+	 */
+	String health() throws Exception {
+		return healthStatus("/actuator/health");
+	}
+
+	/**
+	 * Return the PID of the process that answers requests.
+	 * @return the PID
+	 * @throws Exception if the request fails
+	 */
+	long pid() throws Exception {
+		Map<String, Object> answer = json.readValue(get("/sample/slow?millis=0").body(), new TypeReference<>() {
+		});
+		return ((Number) answer.get("pid")).longValue();
+	}
+
+	/**
+	 * Return the arguments the application received.
+	 * @return the arguments
+	 * @throws Exception if the request fails
+	 */
+	List<String> args() throws Exception {
+		return json.readValue(get("/sample/args").body(), new TypeReference<>() {
+		});
+	}
+
+}
