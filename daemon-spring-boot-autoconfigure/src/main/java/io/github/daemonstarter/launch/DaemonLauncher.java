@@ -86,6 +86,10 @@ final class DaemonLauncher {
 			return ExitStatus.OK;
 		}
 		if (status.state() == PidFileStatus.State.UNKNOWN) {
+			if (Files.isSymbolicLink(pidFile.getPath())) {
+				throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + pidFile.getPath()
+						+ " is a symbolic link, which is never followed: remove it or set spring.pid.file to another path");
+			}
 			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot start " + this.settings.getApplicationName()
 					+ ": " + status.detail() + "; fix its permissions or set spring.pid.file to another path");
 		}

@@ -326,6 +326,9 @@ public final class PidFile {
 	}
 
 	private String describe(int errno) {
+		if (Posix.isSymbolicLink(errno)) {
+			return "a symbolic link, which is never followed";
+		}
 		return Posix.isPermissionDenied(errno) ? "permission denied" : this.posix.strerror(errno);
 	}
 
