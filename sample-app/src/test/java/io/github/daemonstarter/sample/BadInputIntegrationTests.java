@@ -123,16 +123,16 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
-	void startWhenTemporaryAndWorkingDirectoryAreUnusableFailsAndNamesTemporaryDirectory() throws Exception {
-		Path missing = this.processes.directory().resolve("missing");
+	void startWhenTemporaryAndWorkingDirectoryAreNotWritableFailsAndNamesTemporaryDirectory() throws Exception {
+		Path notWritable = Path.of("/proc");
 		SampleAppProcesses.Result result = this.processes.java("--daemon")
-			.jvmOptions("-Djava.io.tmpdir=" + missing)
-			.in(Path.of("/proc"))
+			.jvmOptions("-Djava.io.tmpdir=" + notWritable)
+			.in(notWritable)
 			.run();
 		assertFailsBeforeStart(result, ExitStatus.NOT_INSTALLED);
 		assertThat(result.err()).startsWith("Daemon mode cannot load the jnr-posix native layer")
-			.contains("point -Djava.io.tmpdir (now " + missing + ") at a writable directory");
-		assertThat(Path.of("/proc/sample-app.pid")).doesNotExist();
+			.contains("point -Djava.io.tmpdir (now " + notWritable + ") at a writable directory");
+		assertThat(notWritable.resolve("sample-app.pid")).doesNotExist();
 	}
 
 	private void assertFailsBeforeStart(SampleAppProcesses.Result result, int exitStatus) {
