@@ -20,6 +20,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +88,10 @@ final class DaemonLauncher {
 			return ExitStatus.OK;
 		}
 		if (status.state() == PidFileStatus.State.UNKNOWN) {
+			if (Files.isSymbolicLink(pidFile.getPath())) {
+				throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + pidFile.getPath()
+						+ " is a symbolic link, which is never followed: remove it or set spring.pid.file to another path");
+			}
 			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot start " + this.settings.getApplicationName()
 					+ ": " + status.detail() + "; fix its permissions or set spring.pid.file to another path");
 		}
@@ -165,6 +171,12 @@ final class DaemonLauncher {
 		if (ex instanceof java.nio.file.AccessDeniedException
 				|| (message != null && message.contains("Permission denied"))) {
 			return "permission denied";
+		}
+		if (ex instanceof FileAlreadyExistsException existing) {
+			return existing.getFile() + " is not a directory";
+		}
+		if (ex instanceof FileSystemException failed && failed.getReason() == null) {
+			return "cannot create directory " + failed.getFile();
 		}
 		return (message != null) ? message : ex.getClass().getSimpleName();
 	}

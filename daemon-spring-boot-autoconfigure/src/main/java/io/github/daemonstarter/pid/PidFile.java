@@ -165,7 +165,7 @@ public final class PidFile {
 	 * @return the status
 	 */
 	public PidFileStatus status() {
-		if (!Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+		if (Files.notExists(this.path, LinkOption.NOFOLLOW_LINKS)) {
 			return new PidFileStatus(PidFileStatus.State.ABSENT, null, "no PID file " + this.path);
 		}
 		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
@@ -354,6 +354,9 @@ public final class PidFile {
 	}
 
 	private String describe(int errno) {
+		if (Posix.isSymbolicLink(errno)) {
+			return "a symbolic link, which is never followed";
+		}
 		return Posix.isPermissionDenied(errno) ? "permission denied" : this.posix.strerror(errno);
 	}
 

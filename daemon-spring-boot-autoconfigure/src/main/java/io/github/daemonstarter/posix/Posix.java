@@ -113,11 +113,24 @@ public final class Posix {
 		}
 		catch (Throwable ex) {
 			throw new DaemonException(ExitStatus.NOT_INSTALLED,
-					"Daemon mode cannot load the jnr-posix native layer (" + rootMessage(ex)
-							+ "): point java.io.tmpdir (or TMPDIR, or -Djffi.extract.dir) "
-							+ "at a writable directory that is not mounted noexec",
+					"Daemon mode cannot load the jnr-posix native layer (" + rootMessage(ex) + "): " + nativeLayerFix(),
 					ex);
 		}
+	}
+
+	/**
+	 * Return what to change so that jffi can load its native stub. jffi extracts it to
+	 * {@code jffi.extract.dir} if set, and otherwise to {@code java.io.tmpdir} with the
+	 * working directory as fallback; the JVM ignores {@code TMPDIR} on Linux.
+	 */
+	private static String nativeLayerFix() {
+		String extractDirectory = System.getProperty("jffi.extract.dir");
+		if (extractDirectory != null && !extractDirectory.isEmpty()) {
+			return "point -Djffi.extract.dir (now " + extractDirectory
+					+ ") at a writable directory that is not mounted noexec, or remove it";
+		}
+		return "point -Djava.io.tmpdir (now " + System.getProperty("java.io.tmpdir")
+				+ ") at a writable directory that is not mounted noexec, or set -Djffi.extract.dir to one";
 	}
 
 	/**

@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.sample;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.daemonstarter.ExitStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Integration tests for {@code --daemon=stop}, {@code --daemon=restart} and a plain
+ * {@code SIGTERM} against the real sample daemon.
+ *
+ * @author Daemon Starter Team
+ */
+@EnabledOnOs(OS.LINUX)
+class StopIntegrationTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+	/**
+	 * How much later than the daemon's exit the stop command may end: the JVM of the
+	 * command has to exit too, on a busy machine.
+	 */
+	private static final Duration STOP_LAG = Duration.ofSeconds(5);
+
+	@RegisterExtension
+	final SampleAppProcesses processes = new SampleAppProcesses();
+
+	@Test
+	void stopWhenNotRunningReturnsZero() throws Exception {
+		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop").run();
+		assertThat(stop.exitCode()).isZero();
+		assertThat(stop.out()).isEqualTo("sample-app is not running\n");
+		assertThat(this.processes.pidFile()).doesNotExist();
+	}
+
+	@Test
+	void stopLetsRequestInFlightCompleteAndEndsWhenDaemonExits() throws Exception {
+		SampleAppProcesses.Result start = this.processes.java("--daemon").run();
+		assertThat(start.exitCode()).isZero();
+		long pid = this.processes.pid();
+		CompletableFuture<HttpResponse<String>> slow = SampleRequests.slow(start.port(), 3000);
+		awaitAccepted(pid, start.port());
+		SampleAppProcesses.Running stop = this.processes.java("--daemon=stop").start();
+		CompletableFuture<Long> stopEnded = stop.process().onExit().thenApply((process) -> System.nanoTime());
+		CompletableFuture<Boolean> runningWhenStopEnded = stop.process()
+			.onExit()
+			.thenApply((process) -> ProcFileSystem.isRunning(pid));
+		await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(() -> !ProcFileSystem.isRunning(pid));
+		long daemonExited = System.nanoTime();
+		SampleAppProcesses.Result result = stop.await();
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).startsWith("Stopped sample-app (pid " + pid + ") in ");
+		assertThat(runningWhenStopEnded.get()).as("daemon running when stop ended").isFalse();
+		Duration lag = Duration.ofNanos(stopEnded.get() - daemonExited);
+		System.out.println("Stop ended " + lag.toMillis() + " ms after the daemon exited");
+		assertThat(lag).isLessThan(STOP_LAG);
+		assertThat(slow).succeedsWithin(DEADLINE)
+			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(200));
+		assertThat(this.processes.pidFile()).doesNotExist();
+		assertThat(this.processes.markedProcesses()).isEmpty();
+		assertThat(Files.readString(this.processes.logFile())).contains("Commencing graceful shutdown")
+			.contains("Graceful shutdown complete");
+	}
+
+	@Test
+	void stopWhenTimeoutElapsesFailsAndWithForceKills() throws Exception {
+		SampleAppProcesses.Result start = this.processes.java("--daemon").run();
+		assertThat(start.exitCode()).isZero();
+		long pid = this.processes.pid();
+		CompletableFuture<HttpResponse<String>> slow = SampleRequests.slow(start.port(), 20000);
+		awaitAccepted(pid, start.port());
+		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop", "--daemon.stop-timeout=1s").run();
+		assertThat(stop.exitCode()).isEqualTo(ExitStatus.FAILURE);
+		assertThat(stop.err()).contains("sample-app (pid " + pid + ") is still running")
+			.contains("daemon.stop-timeout=1s")
+			.contains("--daemon.force=true");
+		assertThat(ProcFileSystem.isRunning(pid)).as("daemon running").isTrue();
+		assertThat(this.processes.pidFile()).exists();
+		SampleAppProcesses.Result forced = this.processes
+			.java("--daemon=stop", "--daemon.stop-timeout=1s", "--daemon.force=true")
+			.run();
+		assertThat(forced.exitCode()).isZero();
+		assertThat(forced.out()).startsWith("Killed sample-app (pid " + pid + ") with SIGKILL")
+			.contains("removed its PID file");
+		assertThat(ProcFileSystem.isRunning(pid)).as("daemon running").isFalse();
+		assertThat(this.processes.pidFile()).doesNotExist();
+		assertThat(slow).failsWithin(DEADLINE);
+	}
+
+	@Test
+	void restartWhenNotRunningStartsAndWhenRunningReplacesTheDaemon() throws Exception {
+		SampleAppProcesses.Result first = this.processes.java("--daemon=restart").run();
+		assertThat(first.exitCode()).isZero();
+		assertThat(first.out()).contains("sample-app is not running").contains("Started sample-app");
+		long firstPid = this.processes.pid();
+		assertThat(SampleRequests.pidServing(first.port())).isEqualTo(firstPid);
+		SampleAppProcesses.Result second = this.processes.java("--daemon=restart").run();
+		assertThat(second.exitCode()).isZero();
+		assertThat(second.out()).contains("Stopped sample-app (pid " + firstPid + ")").contains("Started sample-app");
+		long secondPid = this.processes.pid();
+		assertThat(secondPid).isNotEqualTo(firstPid);
+		assertThat(ProcFileSystem.isRunning(firstPid)).as("first daemon running").isFalse();
+		assertThat(this.processes.markedProcesses()).containsExactly(secondPid);
+		assertThat(SampleRequests.pidServing(second.port())).isEqualTo(secondPid);
+	}
+
+	@Test
+	void sigtermToDaemonStopsItAndRemovesPidFile() throws Exception {
+		assertThat(this.processes.java("--daemon").run().exitCode()).isZero();
+		long pid = this.processes.pid();
+		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+		await().atMost(DEADLINE).until(() -> !ProcFileSystem.isRunning(pid));
+		assertThat(this.processes.pidFile()).doesNotExist();
+		assertThat(Files.readString(this.processes.logFile())).contains("Graceful shutdown complete");
+	}
+
+	private static void awaitAccepted(long pid, int port) {
+		await().atMost(DEADLINE).until(() -> ProcFileSystem.hasAcceptedConnection(pid, port));
+	}
+
+}
