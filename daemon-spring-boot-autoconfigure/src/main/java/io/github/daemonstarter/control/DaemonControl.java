@@ -19,6 +19,8 @@ package io.github.daemonstarter.control;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,7 +29,6 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
-import io.github.daemonstarter.posix.Posix;
 
 /**
  * Reports on and stops a daemon through its PID file.
@@ -52,8 +53,6 @@ public final class DaemonControl {
 
 	private final Path logFile;
 
-	private final Posix posix;
-
 	private final DaemonConsole console;
 
 	/**
@@ -61,14 +60,12 @@ public final class DaemonControl {
 	 * @param applicationName the name of the application
 	 * @param pidFile the daemon's PID file
 	 * @param logFile the daemon's log file
-	 * @param posix the native POSIX layer
 	 * @param console where to report
 	 */
-	public DaemonControl(String applicationName, PidFile pidFile, Path logFile, Posix posix, DaemonConsole console) {
+	public DaemonControl(String applicationName, PidFile pidFile, Path logFile, DaemonConsole console) {
 		this.applicationName = applicationName;
 		this.pidFile = pidFile;
 		this.logFile = logFile;
-		this.posix = posix;
 		this.console = console;
 	}
 
@@ -137,13 +134,10 @@ public final class DaemonControl {
 			return ExitStatus.FAILURE;
 		}
 		long startedAt = System.nanoTime();
-		if (this.posix.kill(pid, Posix.SIGTERM) != 0) {
-			int errno = this.posix.errno();
-			if (Posix.isPermissionDenied(errno)) {
-				this.console.problem("Cannot stop " + name + " (pid " + pid
-						+ "): permission denied; run the command as the daemon's user or as root");
-				return ExitStatus.NO_PERMISSION;
-			}
+		if (!signal(pid, false)) {
+			this.console.problem("Cannot stop " + name + " (pid " + pid
+					+ "): permission denied; run the command as the daemon's user or as root");
+			return ExitStatus.NO_PERMISSION;
 		}
 		this.console.progress("Stopping " + name + " (pid " + pid + ")…");
 		if (awaitExit(pid, timeout)) {
@@ -156,7 +150,7 @@ public final class DaemonControl {
 					+ "): wait longer, raise daemon.stop-timeout, or add --daemon.force=true to kill it");
 			return ExitStatus.FAILURE;
 		}
-		this.posix.kill(pid, Posix.SIGKILL);
+		signal(pid, true);
 		if (!awaitExit(pid, KILL_WAIT)) {
 			this.console.problem(name + " (pid " + pid + ") survived SIGKILL for " + KILL_WAIT.toSeconds() + "s");
 			return ExitStatus.FAILURE;
@@ -165,6 +159,20 @@ public final class DaemonControl {
 		this.console.result("Killed " + name + " (pid " + pid + ") with SIGKILL: it ignored SIGTERM for "
 				+ timeout.toSeconds() + "s" + (removed ? "; removed its PID file " + this.pidFile.getPath() : ""));
 		return ExitStatus.OK;
+	}
+
+	/**
+	 * Send {@code SIGTERM} or {@code SIGKILL} through {@link ProcessHandle}, which checks
+	 * the start time of the process it signals, so a PID reused in between is spared.
+	 * @return {@code false} only when the process lives on and could not be signalled
+	 */
+	private static boolean signal(long pid, boolean kill) {
+		Optional<ProcessHandle> process = ProcessHandle.of(pid);
+		if (process.isEmpty() || pid == ProcessHandle.current().pid()) {
+			return process.isEmpty();
+		}
+		boolean sent = kill ? process.get().destroyForcibly() : process.get().destroy();
+		return sent || !ProcessState.isRunning(pid);
 	}
 
 	private boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
@@ -180,7 +188,7 @@ public final class DaemonControl {
 	}
 
 	private static String elapsedSince(long startedAt) {
-		return String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - startedAt) / 1e9);
+		return String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - startedAt) / 1e9);
 	}
 
 	private String uptime(PidFileStatus status) {

@@ -16,10 +16,11 @@
 
 package io.github.daemonstarter.launch;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,9 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	 */
 	public DaemonApplicationListener() {
 		this(DaemonExit.SYSTEM, null);
+		if (detachedChildSocket() != null) {
+			preloadNativeLayer();
+		}
 	}
 
 	DaemonApplicationListener(DaemonExit exit, @Nullable DaemonConsole console) {
@@ -110,12 +114,12 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	}
 
 	private void run(ApplicationEnvironmentPreparedEvent event, DaemonCommand command) {
-		Posix posix = Posix.get();
+		Supplier<Posix> posix = Posix::get;
 		DaemonSettings settings = DaemonSettings.resolve(event.getEnvironment(), Path.of("").toAbsolutePath());
-		DaemonConsole console = consoleFor(posix);
+		DaemonConsole console = consoleFor();
 		switch (command) {
 			case START -> start(event, settings, posix, console);
-			case RUN -> runInForeground(event, settings, posix);
+			case RUN -> runInForeground(event, settings, posix.get());
 			case STATUS -> this.exit.exit(control(settings, posix, console).printStatus());
 			case STOP -> this.exit.exit(stop(settings, posix, console));
 			case RESTART -> {
@@ -129,12 +133,12 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		}
 	}
 
-	private void start(ApplicationEnvironmentPreparedEvent event, DaemonSettings settings, Posix posix,
+	private void start(ApplicationEnvironmentPreparedEvent event, DaemonSettings settings, Supplier<Posix> posix,
 			DaemonConsole console) {
 		String foregroundReason = foregroundReason();
 		if (foregroundReason != null) {
 			console.problem("Running " + settings.getApplicationName() + " in the foreground: " + foregroundReason);
-			runInForeground(event, settings, posix);
+			runInForeground(event, settings, posix.get());
 			return;
 		}
 		this.exit.exit(new DaemonLauncher(settings, posix, console).start(event.getArgs()));
@@ -170,12 +174,12 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 			this.exit.exit(ExitStatus.OK);
 		}
 		catch (DaemonException ex) {
-			reporter.failed(ex.getMessage());
+			reporter.refused(ex.getExitStatus(), ex.getMessage());
 			throw ex;
 		}
 	}
 
-	private int stop(DaemonSettings settings, Posix posix, DaemonConsole console) {
+	private int stop(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
 		try {
 			return control(settings, posix, console).stop(settings.getStopTimeout(),
 					settings.getProperties().isForce());
@@ -186,9 +190,9 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		}
 	}
 
-	private DaemonControl control(DaemonSettings settings, Posix posix, DaemonConsole console) {
+	private DaemonControl control(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
 		return new DaemonControl(settings.getApplicationName(), new PidFile(posix, settings.getPidFile()),
-				settings.getLogFile(), posix, console);
+				settings.getLogFile(), console);
 	}
 
 	private void applyUmask(DaemonSettings settings, Posix posix) {
@@ -198,11 +202,43 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		}
 	}
 
-	private DaemonConsole consoleFor(Posix posix) {
+	private DaemonConsole consoleFor() {
 		if (this.console.isInteractive() || !isStandardConsole()) {
 			return this.console;
 		}
-		return new DaemonConsole(System.out, System.err, posix.isatty(2));
+		return new DaemonConsole(System.out, System.err, isStandardErrorTerminal());
+	}
+
+	/**
+	 * Return whether standard error is a terminal, from the target of
+	 * {@code /proc/self/fd/2}, without loading the native layer.
+	 */
+	static boolean isStandardErrorTerminal() {
+		try {
+			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+			return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Start loading the native layer on a background thread, so that it overlaps with the
+	 * preparation of the environment in the detached child, which needs it to lock the
+	 * PID file. Failures surface when the layer is used.
+	 */
+	private static void preloadNativeLayer() {
+		Thread thread = new Thread(() -> {
+			try {
+				Posix.get();
+			}
+			catch (RuntimeException ex) {
+				// Reported by the first real use
+			}
+		}, "daemon-native-preload");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private boolean isStandardConsole() {

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonException;
@@ -40,6 +41,10 @@ import io.github.daemonstarter.posix.Posix;
 
 /**
  * Starts the application as a detached daemon and waits until it is ready.
+ * <p>
+ * The launcher needs no native call unless {@code daemon.umask} is set: it reads what it
+ * needs from {@code /proc}, so it costs little more than the JVM and Spring Boot
+ * bootstrap it runs in. The child loads the native layer, and reports back if it cannot.
  * <p>
  * The launcher checks what it can before anything starts (the PID file, its directory,
  * the log file), relaunches this JVM through {@link RelaunchCommand} with standard input
@@ -65,11 +70,11 @@ final class DaemonLauncher {
 
 	private final DaemonSettings settings;
 
-	private final Posix posix;
+	private final Supplier<Posix> posix;
 
 	private final DaemonConsole console;
 
-	DaemonLauncher(DaemonSettings settings, Posix posix, DaemonConsole console) {
+	DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
 		this.settings = settings;
 		this.posix = posix;
 		this.console = console;
@@ -144,7 +149,7 @@ final class DaemonLauncher {
 	private void applyUmask() {
 		Integer umask = this.settings.getProperties().umaskValue();
 		if (umask != null) {
-			this.posix.umask(umask);
+			this.posix.get().umask(umask);
 		}
 	}
 
@@ -218,6 +223,19 @@ final class DaemonLauncher {
 		return notice;
 	}
 
+	/**
+	 * Remove the PID file that a failed child may have left, as far as that is possible:
+	 * the reason of the failure matters more than the cleanup.
+	 */
+	private static void removeStalePidFile(PidFile pidFile) {
+		try {
+			pidFile.deleteIfStale();
+		}
+		catch (DaemonException ex) {
+			// Without the native layer a stale PID file stays; status reports it
+		}
+	}
+
 	private static void removeShutdownHook(Thread hook) {
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);
@@ -252,9 +270,15 @@ final class DaemonLauncher {
 				this.console.result(alreadyRunning(pid));
 				return ExitStatus.OK;
 			}
+			case REFUSED -> {
+				stop(process, EXIT_GRACE);
+				removeStalePidFile(pidFile);
+				this.console.problem(outcome.detail());
+				return (outcome.exitStatus() != null) ? outcome.exitStatus() : ExitStatus.FAILURE;
+			}
 			case TIMED_OUT -> {
 				stop(process, Duration.ZERO);
-				pidFile.deleteIfStale();
+				removeStalePidFile(pidFile);
 				this.console.problem(name + " was not ready within "
 						+ DaemonSettings.formatDuration(this.settings.getStartupTimeout())
 						+ " (daemon.startup-timeout) and was stopped: find out why in the log below, "
@@ -262,7 +286,7 @@ final class DaemonLauncher {
 			}
 			default -> {
 				stop(process, EXIT_GRACE);
-				pidFile.deleteIfStale();
+				removeStalePidFile(pidFile);
 				String reason = outcome.detail().isEmpty()
 						? "its JVM exited with status " + outcome.exitStatus() + " before it was ready"
 						: outcome.detail();

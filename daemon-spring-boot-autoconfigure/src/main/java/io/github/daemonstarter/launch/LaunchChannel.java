@@ -85,10 +85,19 @@ final class LaunchChannel implements Closeable {
 
 	private static Path createPrivateDirectory() throws IOException {
 		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-		if (!Files.isDirectory(tmp) || tmp.toAbsolutePath().toString().length() > MAX_SOCKET_PATH - 40) {
-			tmp = Path.of("/tmp");
+		if (tmp.toAbsolutePath().toString().length() <= MAX_SOCKET_PATH - 40) {
+			try {
+				return createPrivateDirectory(tmp);
+			}
+			catch (IOException | UnsupportedOperationException ex) {
+				// An unusable java.io.tmpdir: fall back to /tmp
+			}
 		}
-		return Files.createTempDirectory(tmp, "boot-daemon-",
+		return createPrivateDirectory(Path.of("/tmp"));
+	}
+
+	private static Path createPrivateDirectory(Path parent) throws IOException {
+		return Files.createTempDirectory(parent, "boot-daemon-",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 	}
 

@@ -86,7 +86,13 @@ record LaunchMessage(Type type, String text) {
 		/**
 		 * Another instance holds the PID file lock; the text is its PID, if known.
 		 */
-		LOCKED
+		LOCKED,
+
+		/**
+		 * Daemon mode refused to start, for a reason the user must fix (a setting, the
+		 * native layer); the text is the exit status, a space and the one-line message.
+		 */
+		REFUSED
 
 	}
 

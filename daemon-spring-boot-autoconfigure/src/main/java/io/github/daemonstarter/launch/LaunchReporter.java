@@ -97,6 +97,15 @@ final class LaunchReporter {
 		send(new LaunchMessage(LaunchMessage.Type.LOCKED, (pid != null) ? pid.toString() : ""), true);
 	}
 
+	/**
+	 * Report that daemon mode refused to start and stop reporting.
+	 * @param exitStatus the exit status for the launcher
+	 * @param message the one-line message that names the problem and its fix
+	 */
+	void refused(int exitStatus, String message) {
+		send(new LaunchMessage(LaunchMessage.Type.REFUSED, exitStatus + " " + message), true);
+	}
+
 	private synchronized void send(LaunchMessage message, boolean last) {
 		SocketChannel channel = this.channel;
 		if (channel == null) {

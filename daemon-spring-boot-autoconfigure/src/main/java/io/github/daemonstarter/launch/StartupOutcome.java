@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param kind what happened
  * @param detail where the application listens ({@link Kind#READY}), the PID of the
  * running instance ({@link Kind#ALREADY_RUNNING}) or the reason of a failure
- * @param exitStatus the child's exit status if it exited
+ * @param exitStatus the child's exit status if it exited, or the status to exit with when
+ * daemon mode refused to start
  * @author Daemon Starter Team
  */
 record StartupOutcome(Kind kind, String detail, @Nullable Integer exitStatus) {
@@ -39,6 +40,17 @@ record StartupOutcome(Kind kind, String detail, @Nullable Integer exitStatus) {
 
 	static StartupOutcome exited(@Nullable String reason, int exitStatus) {
 		return new StartupOutcome(Kind.EXITED, (reason != null) ? reason : "", exitStatus);
+	}
+
+	static StartupOutcome refused(String statusAndMessage) {
+		int space = statusAndMessage.indexOf(' ');
+		try {
+			int status = Integer.parseInt(statusAndMessage.substring(0, Math.max(space, 0)));
+			return new StartupOutcome(Kind.REFUSED, statusAndMessage.substring(space + 1), status);
+		}
+		catch (NumberFormatException ex) {
+			return new StartupOutcome(Kind.REFUSED, statusAndMessage, 1);
+		}
 	}
 
 	static StartupOutcome timedOut() {
@@ -64,6 +76,11 @@ record StartupOutcome(Kind kind, String detail, @Nullable Integer exitStatus) {
 		 * The child exited before it was ready.
 		 */
 		EXITED,
+
+		/**
+		 * Daemon mode refused to start in the child, for a reason the user must fix.
+		 */
+		REFUSED,
 
 		/**
 		 * The application was not ready within the startup timeout.

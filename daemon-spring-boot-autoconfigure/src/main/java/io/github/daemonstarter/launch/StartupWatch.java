@@ -96,6 +96,7 @@ final class StartupWatch {
 			case PHASE -> this.phase = message.text();
 			case READY -> this.outcome.complete(StartupOutcome.ready(message.text()));
 			case LOCKED -> this.outcome.complete(StartupOutcome.alreadyRunning(message.text()));
+			case REFUSED -> this.outcome.complete(StartupOutcome.refused(message.text()));
 			case FAILED -> {
 				this.failure = message.text();
 				this.phase = "failed, stopping";

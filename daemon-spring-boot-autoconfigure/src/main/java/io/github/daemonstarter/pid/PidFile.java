@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +65,9 @@ public final class PidFile {
 
 	private static final long MAX_PID = 1L << 22;
 
-	private final Posix posix;
+	private static final long UNLOCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+	private final Supplier<Posix> posix;
 
 	private final Path path;
 
@@ -76,15 +79,29 @@ public final class PidFile {
 	 * @param path the absolute path of the PID file
 	 */
 	public PidFile(Posix posix, Path path) {
+		this(() -> posix, path, new LockHolders());
+	}
+
+	/**
+	 * Create a new instance that loads the native POSIX layer only when a question cannot
+	 * be answered from {@code /proc}: a running daemon's status needs no native call.
+	 * @param posix supplies the native POSIX layer
+	 * @param path the absolute path of the PID file
+	 */
+	public PidFile(Supplier<Posix> posix, Path path) {
 		this(posix, path, new LockHolders());
 	}
 
-	PidFile(Posix posix, Path path, LockHolders lockHolders) {
+	PidFile(Supplier<Posix> posix, Path path, LockHolders lockHolders) {
 		Assert.notNull(posix, "'posix' must not be null");
 		Assert.isTrue(path.isAbsolute(), () -> "'path' must be absolute, was " + path);
 		this.posix = posix;
 		this.path = path;
 		this.lockHolders = lockHolders;
+	}
+
+	private Posix posix() {
+		return this.posix.get();
 	}
 
 	/**
@@ -109,16 +126,16 @@ public final class PidFile {
 		while (true) {
 			int fd = open(true);
 			try {
-				FileIdentity identity = this.posix.fstat(fd);
+				FileIdentity identity = posix().fstat(fd);
 				if (!identity.isRegularFile()) {
 					throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + this.path
 							+ " is not a regular file: remove it or set spring.pid.file to another path");
 				}
-				if (this.posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
-					int errno = this.posix.errno();
+				if (posix().flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
+					int errno = posix().errno();
 					if (!Posix.isWouldBlock(errno)) {
 						throw new DaemonException(ExitStatus.FAILURE,
-								"Cannot lock PID file " + this.path + " (" + this.posix.strerror(errno) + ")");
+								"Cannot lock PID file " + this.path + " (" + posix().strerror(errno) + ")");
 					}
 					Long holder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
 					if (holder != null || System.nanoTime() > deadline) {
@@ -130,20 +147,20 @@ public final class PidFile {
 				if (!identity.equals(currentIdentity(identity))) {
 					continue;
 				}
-				if (identity.owner() != this.posix.geteuid()) {
+				if (identity.owner() != posix().geteuid()) {
 					replaceForeignFile(identity);
 					continue;
 				}
 				if ((identity.permissions() & GROUP_OR_OTHERS_WRITE) != 0) {
-					this.posix.fchmod(fd, identity.permissions() & ~GROUP_OR_OTHERS_WRITE);
+					posix().fchmod(fd, identity.permissions() & ~GROUP_OR_OTHERS_WRITE);
 				}
-				PidFileLock lock = new PidFileLock(this.posix, this.path, fd);
+				PidFileLock lock = new PidFileLock(posix(), this.path, fd);
 				fd = -1;
 				return lock;
 			}
 			finally {
 				if (fd >= 0) {
-					this.posix.close(fd);
+					posix().close(fd);
 				}
 			}
 		}
@@ -168,9 +185,13 @@ public final class PidFile {
 		if (Files.notExists(this.path, LinkOption.NOFOLLOW_LINKS)) {
 			return new PidFileStatus(PidFileStatus.State.ABSENT, null, "no PID file " + this.path);
 		}
-		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
+		Long holder = exclusiveHolder();
+		if (holder != null) {
+			return new PidFileStatus(PidFileStatus.State.LOCKED, holder, "pid " + holder);
+		}
+		int fd = posix().openNoFollow(this.path.toString(), false, 0);
 		if (fd < 0) {
-			int errno = this.posix.errno();
+			int errno = posix().errno();
 			if (Posix.isNotFound(errno)) {
 				return new PidFileStatus(PidFileStatus.State.ABSENT, null, "no PID file " + this.path);
 			}
@@ -178,21 +199,21 @@ public final class PidFile {
 					"cannot read PID file " + this.path + " (" + describe(errno) + ")");
 		}
 		try {
-			FileIdentity identity = this.posix.fstat(fd);
+			FileIdentity identity = posix().fstat(fd);
 			if (!identity.isRegularFile()) {
 				return new PidFileStatus(PidFileStatus.State.UNKNOWN, null,
 						"PID file " + this.path + " is not a regular file");
 			}
-			boolean locked = this.posix.flock(fd, Posix.LOCK_SH | Posix.LOCK_NB) != 0
-					&& Posix.isWouldBlock(this.posix.errno());
+			boolean locked = posix().flock(fd, Posix.LOCK_SH | Posix.LOCK_NB) != 0
+					&& Posix.isWouldBlock(posix().errno());
 			Long pid = readPid();
 			if (locked) {
-				Long holder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
-				Long running = (holder != null) ? holder : pid;
+				Long lockHolder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
+				Long running = (lockHolder != null) ? lockHolder : pid;
 				return new PidFileStatus(PidFileStatus.State.LOCKED, running,
 						(running != null) ? "pid " + running : "starting, PID not yet written");
 			}
-			this.posix.flock(fd, UNLOCK);
+			posix().flock(fd, UNLOCK);
 			if (pid == null) {
 				return new PidFileStatus(PidFileStatus.State.STALE, null,
 						"PID file " + this.path + " does not hold a PID and is not locked");
@@ -205,7 +226,7 @@ public final class PidFile {
 					"PID file " + this.path + " names pid " + pid + ", which is gone");
 		}
 		finally {
-			this.posix.close(fd);
+			posix().close(fd);
 		}
 	}
 
@@ -219,7 +240,10 @@ public final class PidFile {
 	 * @throws InterruptedException if the current thread is interrupted
 	 */
 	public boolean awaitUnlocked(Duration timeout) throws InterruptedException {
-		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
+		if (exclusiveHolder() != null) {
+			return awaitNoExclusiveHolder(timeout);
+		}
+		int fd = posix().openNoFollow(this.path.toString(), false, 0);
 		if (fd < 0) {
 			return true;
 		}
@@ -235,10 +259,40 @@ public final class PidFile {
 
 	private boolean lockSharedThenClose(int fd) {
 		try {
-			return this.posix.flock(fd, Posix.LOCK_SH) == 0;
+			return posix().flock(fd, Posix.LOCK_SH) == 0;
 		}
 		finally {
-			this.posix.close(fd);
+			posix().close(fd);
+		}
+	}
+
+	private boolean awaitNoExclusiveHolder(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (exclusiveHolder() != null) {
+			if (System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
+			}
+			LockSupport.parkNanos(UNLOCK_POLL_NANOS);
+		}
+		return true;
+	}
+
+	/**
+	 * Return the process that holds an exclusive lock on the PID file according to
+	 * {@code /proc/locks}, without any native call.
+	 * @return the PID or {@code null} if {@code /proc/locks} shows no such lock
+	 */
+	private @Nullable Long exclusiveHolder() {
+		try {
+			Map<String, Object> attributes = Files.readAttributes(this.path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+			return this.lockHolders.exclusiveHolder(((Number) attributes.get("dev")).longValue(),
+					((Number) attributes.get("ino")).longValue());
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return null;
 		}
 	}
 
@@ -254,12 +308,15 @@ public final class PidFile {
 	 * @return whether a stale file was deleted
 	 */
 	public boolean deleteIfStale() {
-		int fd = this.posix.openNoFollow(this.path.toString(), false, 0);
+		if (Files.notExists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
+		}
+		int fd = posix().openNoFollow(this.path.toString(), false, 0);
 		if (fd < 0) {
 			return false;
 		}
 		try {
-			FileIdentity identity = this.posix.fstat(fd);
+			FileIdentity identity = posix().fstat(fd);
 			if (!identity.isRegularFile() || !lockUnlessHeldExclusively(fd, identity)) {
 				return false;
 			}
@@ -273,14 +330,14 @@ public final class PidFile {
 			return false;
 		}
 		finally {
-			this.posix.close(fd);
+			posix().close(fd);
 		}
 	}
 
 	private boolean lockUnlessHeldExclusively(int fd, FileIdentity identity) {
 		long deadline = System.nanoTime() + TRANSIENT_LOCK_WAIT.toNanos();
-		while (this.posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
-			if (!Posix.isWouldBlock(this.posix.errno())
+		while (posix().flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
+			if (!Posix.isWouldBlock(posix().errno())
 					|| this.lockHolders.exclusiveHolder(identity.device(), identity.inode()) != null
 					|| System.nanoTime() > deadline) {
 				return false;
@@ -315,11 +372,11 @@ public final class PidFile {
 	}
 
 	private int open(boolean create) {
-		int fd = this.posix.openNoFollow(this.path.toString(), create, FILE_MODE);
+		int fd = posix().openNoFollow(this.path.toString(), create, FILE_MODE);
 		if (fd >= 0) {
 			return fd;
 		}
-		int errno = this.posix.errno();
+		int errno = posix().errno();
 		Path directory = this.path.getParent();
 		if (Posix.isNotFound(errno)) {
 			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file directory " + directory
@@ -334,7 +391,7 @@ public final class PidFile {
 					+ " (permission denied): make " + directory + " writable or set spring.pid.file elsewhere");
 		}
 		throw new DaemonException(ExitStatus.FAILURE, "Cannot open PID file " + this.path + " ("
-				+ this.posix.strerror(errno) + "): set spring.pid.file to a writable path");
+				+ posix().strerror(errno) + "): set spring.pid.file to a writable path");
 	}
 
 	private @Nullable FileIdentity currentIdentity(FileIdentity expected) {
@@ -357,7 +414,7 @@ public final class PidFile {
 		if (Posix.isSymbolicLink(errno)) {
 			return "a symbolic link, which is never followed";
 		}
-		return Posix.isPermissionDenied(errno) ? "permission denied" : this.posix.strerror(errno);
+		return Posix.isPermissionDenied(errno) ? "permission denied" : posix().strerror(errno);
 	}
 
 	private static void pause() {

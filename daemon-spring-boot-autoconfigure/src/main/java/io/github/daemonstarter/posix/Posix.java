@@ -70,6 +70,8 @@ public final class Posix {
 
 	private static volatile @Nullable Posix instance;
 
+	private static volatile @Nullable DaemonException failure;
+
 	private final POSIX posix;
 
 	private Posix(POSIX posix) {
@@ -88,12 +90,30 @@ public final class Posix {
 			synchronized (Posix.class) {
 				posix = instance;
 				if (posix == null) {
-					posix = load(System.getProperty("os.name", ""));
+					posix = loadOnce();
 					instance = posix;
 				}
 			}
 		}
 		return posix;
+	}
+
+	/**
+	 * Load the native layer, or repeat the first failure: jnr caches a failed load and
+	 * reports it differently on a second attempt, hiding the real cause.
+	 */
+	private static Posix loadOnce() {
+		DaemonException failed = failure;
+		if (failed != null) {
+			throw new DaemonException(failed.getExitStatus(), failed.getMessage(), failed);
+		}
+		try {
+			return load(System.getProperty("os.name", ""));
+		}
+		catch (DaemonException ex) {
+			failure = ex;
+			throw ex;
+		}
 	}
 
 	static Posix load(String osName) {

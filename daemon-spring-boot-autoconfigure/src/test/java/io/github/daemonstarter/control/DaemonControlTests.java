@@ -82,7 +82,7 @@ class DaemonControlTests {
 		this.pidFile = new PidFile(Posix.get(), this.path);
 		DaemonConsole console = new DaemonConsole(new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8), false);
-		this.control = new DaemonControl("app", this.pidFile, this.logFile, Posix.get(), console);
+		this.control = new DaemonControl("app", this.pidFile, this.logFile, console);
 	}
 
 	@AfterEach

@@ -117,7 +117,7 @@ class BadInputIntegrationTests {
 		SampleAppProcesses.Result result = this.processes.java("--daemon")
 			.jvmOptions("-Djffi.extract.dir=" + missing)
 			.run();
-		assertFailsBeforeStart(result, ExitStatus.NOT_INSTALLED);
+		assertRefusedByDaemon(result, ExitStatus.NOT_INSTALLED);
 		assertThat(result.err()).startsWith("Daemon mode cannot load the jnr-posix native layer")
 			.contains("point -Djffi.extract.dir (now " + missing + ") at a writable directory");
 	}
@@ -125,14 +125,30 @@ class BadInputIntegrationTests {
 	@Test
 	void startWhenTemporaryAndWorkingDirectoryAreNotWritableFailsAndNamesTemporaryDirectory() throws Exception {
 		Path notWritable = Path.of("/proc");
-		SampleAppProcesses.Result result = this.processes.java("--daemon")
+		SampleAppProcesses.Result result = this.processes
+			.java("--daemon", "--spring.pid.file=" + this.processes.pidFile(),
+					"--logging.file.name=" + this.processes.logFile())
 			.jvmOptions("-Djava.io.tmpdir=" + notWritable)
 			.in(notWritable)
 			.run();
-		assertFailsBeforeStart(result, ExitStatus.NOT_INSTALLED);
+		assertRefusedByDaemon(result, ExitStatus.NOT_INSTALLED);
 		assertThat(result.err()).startsWith("Daemon mode cannot load the jnr-posix native layer")
 			.contains("point -Djava.io.tmpdir (now " + notWritable + ") at a writable directory");
 		assertThat(notWritable.resolve("sample-app.pid")).doesNotExist();
+	}
+
+	/**
+	 * Assert a start that the detached child refused before the application started: the
+	 * launcher repeats the child's one line and exit status, nothing runs, no PID file
+	 * remains, and the log file holds the same line.
+	 */
+	private void assertRefusedByDaemon(SampleAppProcesses.Result result, int exitStatus) throws Exception {
+		assertThat(result.exitCode()).isEqualTo(exitStatus);
+		assertThat(result.err().lines()).hasSize(1);
+		assertThat(result.out()).isEmpty();
+		assertThat(this.processes.markedProcesses()).isEmpty();
+		assertThat(this.processes.pidFile()).doesNotExist();
+		assertThat(Files.readString(this.processes.logFile())).contains(result.err().strip());
 	}
 
 	private void assertFailsBeforeStart(SampleAppProcesses.Result result, int exitStatus) {
