@@ -33,7 +33,7 @@
 #                        SETTLE seconds of idling
 #   status   (information) time of `java -jar sample-app.jar --daemon=status`: the launcher's own
 #            path (JVM start, Spring Boot bootstrap up to ApplicationEnvironmentPreparedEvent,
-#            jnr-posix, PID file check) without any child; roughly the launcher's overhead
+#            PID file check from /proc) without any child; roughly the launcher's overhead
 #
 # It prints each round, then median and min per figure, the ratio daemon/foreground for the
 # start (target: at most 1.25x) and the difference and ratio for the stop (target: within 0.5 s
