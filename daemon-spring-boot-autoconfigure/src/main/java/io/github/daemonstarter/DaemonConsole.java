@@ -17,6 +17,8 @@
 package io.github.daemonstarter;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Where daemon commands talk to the user: results on standard output, problems on
@@ -100,6 +102,39 @@ public final class DaemonConsole {
 	 */
 	public boolean isInteractive() {
 		return this.interactive;
+	}
+
+	/**
+	 * Format a time taken for the user, with tenths below a minute: {@code 3.5s},
+	 * {@code 1m 15s}, {@code 2h 5m}.
+	 * @param duration the time taken
+	 * @return the formatted duration
+	 */
+	public static String formatElapsed(Duration duration) {
+		if (duration.toMillis() < 60_000) {
+			return String.format(Locale.ROOT, "%.1fs", Math.max(0, duration.toMillis()) / 1000.0);
+		}
+		return formatUptime(duration);
+	}
+
+	/**
+	 * Format how long something has been running, in whole units: {@code 59s},
+	 * {@code 1m 1s}, {@code 1h 1m}, {@code 2d 1h}.
+	 * @param duration how long it has been running
+	 * @return the formatted duration
+	 */
+	public static String formatUptime(Duration duration) {
+		long seconds = Math.max(0, duration.toSeconds());
+		if (seconds < 60) {
+			return seconds + "s";
+		}
+		if (seconds < 3600) {
+			return (seconds / 60) + "m " + (seconds % 60) + "s";
+		}
+		if (seconds < 86400) {
+			return (seconds / 3600) + "h " + ((seconds % 3600) / 60) + "m";
+		}
+		return (seconds / 86400) + "d " + ((seconds % 86400) / 3600) + "h";
 	}
 
 }

@@ -19,7 +19,6 @@ package io.github.daemonstarter.control;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -146,7 +145,7 @@ public final class DaemonControl {
 		}
 		if (!force) {
 			this.console.problem(name + " (pid " + pid + ") is still running " + elapsedSince(startedAt)
-					+ " after SIGTERM (daemon.stop-timeout=" + DaemonControl.formatUptime(timeout)
+					+ " after SIGTERM (daemon.stop-timeout=" + DaemonConsole.formatUptime(timeout)
 					+ "): wait longer, raise daemon.stop-timeout, or add --daemon.force=true to kill it");
 			return ExitStatus.FAILURE;
 		}
@@ -188,7 +187,7 @@ public final class DaemonControl {
 	}
 
 	private static String elapsedSince(long startedAt) {
-		return String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - startedAt) / 1e9);
+		return DaemonConsole.formatElapsed(Duration.ofNanos(System.nanoTime() - startedAt));
 	}
 
 	private String uptime(PidFileStatus status) {
@@ -197,22 +196,8 @@ public final class DaemonControl {
 		}
 		return ProcessHandle.of(status.pid())
 			.flatMap((handle) -> handle.info().startInstant())
-			.map((start) -> ", up " + formatUptime(Duration.between(start, Instant.now())))
+			.map((start) -> ", up " + DaemonConsole.formatUptime(Duration.between(start, Instant.now())))
 			.orElse("");
-	}
-
-	static String formatUptime(Duration duration) {
-		long seconds = Math.max(0, duration.toSeconds());
-		if (seconds < 60) {
-			return seconds + "s";
-		}
-		if (seconds < 3600) {
-			return (seconds / 60) + "m " + (seconds % 60) + "s";
-		}
-		if (seconds < 86400) {
-			return (seconds / 3600) + "h " + ((seconds % 3600) / 60) + "m";
-		}
-		return (seconds / 86400) + "d " + ((seconds % 86400) / 3600) + "h";
 	}
 
 	private static DaemonStatus toDaemonStatus(PidFileStatus status) {

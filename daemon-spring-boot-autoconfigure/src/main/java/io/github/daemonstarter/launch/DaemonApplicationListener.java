@@ -30,6 +30,7 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.control.DaemonControl;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLockedException;
+import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
@@ -276,21 +277,10 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	 */
 	private static @Nullable Path detachedChildSocket() {
 		String socket = System.getenv(DaemonLauncher.LAUNCHER_SOCKET_VARIABLE);
-		if (socket == null || socket.isEmpty() || !isSessionLeader()) {
+		if (socket == null || socket.isEmpty() || !ProcessState.isSessionLeader(ProcessHandle.current().pid())) {
 			return null;
 		}
 		return Path.of(socket);
-	}
-
-	static boolean isSessionLeader() {
-		try {
-			String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.ISO_8859_1);
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[3]) == ProcessHandle.current().pid();
-		}
-		catch (IOException | RuntimeException ex) {
-			return false;
-		}
 	}
 
 }

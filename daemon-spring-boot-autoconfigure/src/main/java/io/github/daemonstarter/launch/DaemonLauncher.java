@@ -260,7 +260,7 @@ final class DaemonLauncher {
 		switch (outcome.kind()) {
 			case READY -> {
 				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
-				this.console.result("Started " + name + " in " + DaemonSettings.formatDuration(elapsed) + ": pid "
+				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": pid "
 						+ process.pid() + where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
 				return ExitStatus.OK;
 			}
@@ -279,10 +279,10 @@ final class DaemonLauncher {
 			case TIMED_OUT -> {
 				stop(process, Duration.ZERO);
 				removeStalePidFile(pidFile);
-				this.console.problem(name + " was not ready within "
-						+ DaemonSettings.formatDuration(this.settings.getStartupTimeout())
-						+ " (daemon.startup-timeout) and was stopped: find out why in the log below, "
-						+ "or raise daemon.startup-timeout");
+				this.console.problem(
+						name + " was not ready within " + DaemonConsole.formatElapsed(this.settings.getStartupTimeout())
+								+ " (daemon.startup-timeout) and was stopped: find out why in the log below, "
+								+ "or raise daemon.startup-timeout");
 			}
 			default -> {
 				stop(process, EXIT_GRACE);

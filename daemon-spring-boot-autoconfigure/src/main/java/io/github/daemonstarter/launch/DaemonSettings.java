@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -247,21 +246,6 @@ public final class DaemonSettings {
 	 */
 	public Duration getStopTimeout() {
 		return this.properties.getStopTimeout();
-	}
-
-	static String formatDuration(Duration duration) {
-		long millis = duration.toMillis();
-		if (millis < 60_000) {
-			return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-		}
-		long seconds = duration.toSeconds();
-		if (seconds < 3600) {
-			return (seconds / 60) + "m " + (seconds % 60) + "s";
-		}
-		if (seconds < 86400) {
-			return (seconds / 3600) + "h " + ((seconds % 3600) / 60) + "m";
-		}
-		return (seconds / 86400) + "d " + ((seconds % 86400) / 3600) + "h";
 	}
 
 }

@@ -131,7 +131,7 @@ final class StartupWatch {
 		if (!this.outcome.isDone()) {
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
 			this.console.progress("Starting " + this.applicationName + " (pid " + this.process.pid() + ") "
-					+ DaemonSettings.formatDuration(elapsed) + ": " + this.phase);
+					+ DaemonConsole.formatElapsed(elapsed) + ": " + this.phase);
 		}
 	}
 

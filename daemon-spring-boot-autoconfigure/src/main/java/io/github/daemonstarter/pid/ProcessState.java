@@ -39,17 +39,41 @@ public final class ProcessState {
 	 * @return whether it runs
 	 */
 	public static boolean isRunning(long pid) {
-		if (pid <= 0) {
+		String[] fields = statFields(pid);
+		if (fields.length == 0) {
 			return false;
+		}
+		char state = fields[0].isEmpty() ? '?' : fields[0].charAt(0);
+		return state != 'Z' && state != 'X' && state != 'x';
+	}
+
+	/**
+	 * Return whether a process leads its own session, as {@code setsid} makes it.
+	 * @param pid the process
+	 * @return whether its session id is its PID
+	 */
+	public static boolean isSessionLeader(long pid) {
+		String[] fields = statFields(pid);
+		return fields.length > 3 && fields[3].equals(Long.toString(pid));
+	}
+
+	/**
+	 * Return the fields of {@code /proc/<pid>/stat} that follow the command name: state,
+	 * parent, process group, session, terminal and so on.
+	 * @param pid the process
+	 * @return the fields, or none if the process does not exist
+	 */
+	private static String[] statFields(long pid) {
+		if (pid <= 0) {
+			return new String[0];
 		}
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
 			int end = stat.lastIndexOf(')');
-			char state = (end >= 0 && end + 2 < stat.length()) ? stat.charAt(end + 2) : '?';
-			return state != 'Z' && state != 'X' && state != 'x';
+			return (end >= 0 && end + 2 < stat.length()) ? stat.substring(end + 2).split(" ") : new String[0];
 		}
 		catch (IOException ex) {
-			return false;
+			return new String[0];
 		}
 	}
 

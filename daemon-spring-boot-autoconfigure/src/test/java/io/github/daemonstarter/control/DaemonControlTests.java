@@ -197,11 +197,11 @@ class DaemonControlTests {
 
 	@Test
 	void formatUptimeIsShortAndReadable() {
-		assertThat(DaemonControl.formatUptime(Duration.ofMillis(-5))).isEqualTo("0s");
-		assertThat(DaemonControl.formatUptime(Duration.ofSeconds(59))).isEqualTo("59s");
-		assertThat(DaemonControl.formatUptime(Duration.ofSeconds(61))).isEqualTo("1m 1s");
-		assertThat(DaemonControl.formatUptime(Duration.ofMinutes(61))).isEqualTo("1h 1m");
-		assertThat(DaemonControl.formatUptime(Duration.ofHours(49))).isEqualTo("2d 1h");
+		assertThat(DaemonConsole.formatUptime(Duration.ofMillis(-5))).isEqualTo("0s");
+		assertThat(DaemonConsole.formatUptime(Duration.ofSeconds(59))).isEqualTo("59s");
+		assertThat(DaemonConsole.formatUptime(Duration.ofSeconds(61))).isEqualTo("1m 1s");
+		assertThat(DaemonConsole.formatUptime(Duration.ofMinutes(61))).isEqualTo("1h 1m");
+		assertThat(DaemonConsole.formatUptime(Duration.ofHours(49))).isEqualTo("2d 1h");
 	}
 
 	private Process startLockingDaemon(boolean ignoreSigterm) throws IOException {

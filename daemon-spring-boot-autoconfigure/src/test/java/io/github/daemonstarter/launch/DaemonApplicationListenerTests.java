@@ -224,11 +224,6 @@ class DaemonApplicationListenerTests {
 		assertThat(DaemonApplicationListener.foregroundReason()).isNull();
 	}
 
-	@Test
-	void isSessionLeaderIsFalseForTestJvm() {
-		assertThat(DaemonApplicationListener.isSessionLeader()).isFalse();
-	}
-
 	private StandardEnvironment publish(String... args) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));

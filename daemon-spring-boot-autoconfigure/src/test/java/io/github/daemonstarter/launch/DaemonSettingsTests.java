@@ -25,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import org.springframework.core.env.MapPropertySource;
@@ -210,10 +211,10 @@ class DaemonSettingsTests {
 
 	@Test
 	void formatDurationIsShortAndReadable() {
-		assertThat(DaemonSettings.formatDuration(Duration.ofMillis(3456))).isEqualTo("3.5s");
-		assertThat(DaemonSettings.formatDuration(Duration.ofSeconds(75))).isEqualTo("1m 15s");
-		assertThat(DaemonSettings.formatDuration(Duration.ofMinutes(125))).isEqualTo("2h 5m");
-		assertThat(DaemonSettings.formatDuration(Duration.ofHours(50))).isEqualTo("2d 2h");
+		assertThat(DaemonConsole.formatElapsed(Duration.ofMillis(3456))).isEqualTo("3.5s");
+		assertThat(DaemonConsole.formatElapsed(Duration.ofSeconds(75))).isEqualTo("1m 15s");
+		assertThat(DaemonConsole.formatElapsed(Duration.ofMinutes(125))).isEqualTo("2h 5m");
+		assertThat(DaemonConsole.formatElapsed(Duration.ofHours(50))).isEqualTo("2d 2h");
 	}
 
 	private DaemonSettings resolve(MockEnvironment environment) {

@@ -41,6 +41,29 @@ class ProcessStateTests {
 	}
 
 	@Test
+	void isSessionLeaderWhenProcessSharesItsParentsSessionReturnsFalse() {
+		assertThat(ProcessState.isSessionLeader(ProcessHandle.current().pid())).isFalse();
+	}
+
+	@Test
+	void isSessionLeaderWhenStartedThroughSetsidReturnsTrue() throws Exception {
+		Process process = new ProcessBuilder("setsid", "sleep", "300").start();
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> ProcessState.isRunning(process.pid()) && isSleeping(process.pid()));
+			assertThat(ProcessState.isSessionLeader(process.pid())).isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+			process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static boolean isSleeping(long pid) throws IOException {
+		return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("sleep");
+	}
+
+	@Test
 	void isRunningWhenNotPositiveReturnsFalse() {
 		assertThat(ProcessState.isRunning(0)).isFalse();
 		assertThat(ProcessState.isRunning(-1)).isFalse();
