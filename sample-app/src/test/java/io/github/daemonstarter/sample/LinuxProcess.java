@@ -20,19 +20,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
- * A process seen from outside through {@code /proc/<pid>}, the way an administrator would
- * inspect a daemon.
+ * A process seen from outside through {@code /proc}, the way an administrator would
+ * inspect a daemon: whether it runs, its session and terminal, its command line,
+ * environment and file descriptors, whether a request reached it, and who holds the
+ * {@code flock} on a file.
  *
  * @author Daemon Starter Team
  */
 final class LinuxProcess {
+
+	private static final String ESTABLISHED = "01";
 
 	private final long pid;
 
@@ -52,7 +63,27 @@ final class LinuxProcess {
 	}
 
 	/**
-	 * Return whether the process exists and is not a zombie.
+	 * Return the PIDs that {@code /proc/locks} lists as holding an exclusive
+	 * {@code flock} on the given file, matched by inode number.
+	 * @param file the file
+	 * @return the PIDs
+	 * @throws IOException if the file or {@code /proc/locks} cannot be read
+	 */
+	static List<Long> exclusiveFlockHolders(Path file) throws IOException {
+		long inode = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+		List<Long> holders = new ArrayList<>();
+		for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.ISO_8859_1)) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length >= 6 && "FLOCK".equals(fields[1]) && "WRITE".equals(fields[3])
+					&& fields[5].endsWith(":" + inode)) {
+				holders.add(Long.valueOf(fields[4]));
+			}
+		}
+		return holders;
+	}
+
+	/**
+	 * Return whether the process exists and has not exited; a zombie has exited.
 	 * @return whether it runs
 	 */
 	boolean isRunning() {
@@ -63,6 +94,14 @@ final class LinuxProcess {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Wait until the process has exited.
+	 * @param deadline how long to wait at most
+	 */
+	void awaitExit(Duration deadline) {
+		await().alias(this + " exited").atMost(deadline).until(() -> !isRunning());
 	}
 
 	long parentPid() throws IOException {
@@ -149,7 +188,8 @@ final class LinuxProcess {
 	 */
 	String environment(String name) throws IOException {
 		String prefix = name + "=";
-		return Arrays.stream(Files.readString(this.directory.resolve("environ"), StandardCharsets.UTF_8).split("\0"))
+		String environ = new String(Files.readAllBytes(this.directory.resolve("environ")), StandardCharsets.UTF_8);
+		return Arrays.stream(environ.split("\0"))
 			.filter((entry) -> entry.startsWith(prefix))
 			.map((entry) -> entry.substring(prefix.length()))
 			.findFirst()
@@ -189,6 +229,47 @@ final class LinuxProcess {
 			}
 		}
 		return names;
+	}
+
+	/**
+	 * Return whether the process has accepted a TCP connection on the given local port: a
+	 * request to it is in flight or done, and no longer waits in the listen backlog.
+	 * @param port the port it listens on
+	 * @return whether it holds an established connection on that port
+	 * @throws IOException if {@code /proc} cannot be read
+	 */
+	boolean hasAcceptedConnection(int port) throws IOException {
+		Set<String> sockets = socketInodes();
+		for (String table : List.of("tcp", "tcp6")) {
+			List<String> lines = Files.readAllLines(this.directory.resolve("net").resolve(table));
+			for (String line : lines.subList(1, lines.size())) {
+				String[] fields = line.trim().split("\\s+");
+				String local = fields[1];
+				int localPort = Integer.parseInt(local.substring(local.indexOf(':') + 1), 16);
+				if (localPort == port && ESTABLISHED.equals(fields[3]) && sockets.contains(fields[9])) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private Set<String> socketInodes() throws IOException {
+		Set<String> inodes = new HashSet<>();
+		try (Stream<Path> descriptors = Files.list(this.directory.resolve("fd"))) {
+			for (Path descriptor : descriptors.toList()) {
+				try {
+					String target = Files.readSymbolicLink(descriptor).toString();
+					if (target.startsWith("socket:[")) {
+						inodes.add(target.substring("socket:[".length(), target.length() - 1));
+					}
+				}
+				catch (IOException ex) {
+					// Closed meanwhile
+				}
+			}
+		}
+		return inodes;
 	}
 
 	/**

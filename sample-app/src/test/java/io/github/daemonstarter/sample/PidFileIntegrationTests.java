@@ -55,7 +55,7 @@ class PidFileIntegrationTests {
 	void startWhenRunningReportsTheRunningDaemonAndStartsNothing() throws Exception {
 		assertThat(this.processes.java("--daemon").run().exitCode()).isZero();
 		long pid = this.processes.pid();
-		assertThat(ProcFileSystem.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
+		assertThat(LinuxProcess.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
 		SampleAppProcesses.Result second = this.processes.java("--daemon").run();
 		assertThat(second.exitCode()).isZero();
 		assertThat(second.out()).isEqualTo("sample-app is already running (pid " + pid + ")\n");
@@ -66,7 +66,7 @@ class PidFileIntegrationTests {
 		assertThat(foreground.err()).contains("sample-app is already running (pid " + pid + ")");
 		assertThat(this.processes.markedProcesses()).containsExactly(pid);
 		assertThat(this.processes.pid()).isEqualTo(pid);
-		assertThat(ProcFileSystem.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
+		assertThat(LinuxProcess.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
 	}
 
 	@Test
@@ -89,7 +89,7 @@ class PidFileIntegrationTests {
 			.allSatisfy((result) -> assertThat(result.out())
 				.isEqualTo("sample-app is already running (pid " + pid + ")\n"));
 		assertThat(this.processes.markedProcesses()).containsExactly(pid);
-		assertThat(SampleRequests.pidServing(started.get(0).port())).isEqualTo(pid);
+		assertThat(new SampleAppClient(started.get(0).port()).pid()).isEqualTo(pid);
 	}
 
 	@Test
@@ -149,7 +149,7 @@ class PidFileIntegrationTests {
 					|| Files.readString(foreground.out()).contains("Started SampleApplication"));
 		assertThat(foreground.process().isAlive()).as("foreground process alive").isTrue();
 		assertThat(this.processes.pid()).isEqualTo(pid);
-		assertThat(ProcFileSystem.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
+		assertThat(LinuxProcess.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
 		foreground.process().destroy();
 		SampleAppProcesses.Result result = foreground.await();
 		assertThat(result.exitCode()).isEqualTo(128 + 15);
@@ -161,8 +161,8 @@ class PidFileIntegrationTests {
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
 		assertThat(start.out()).startsWith("Started sample-app").contains("pid " + pid + ",");
-		assertThat(ProcFileSystem.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
-		assertThat(SampleRequests.pidServing(start.port())).isEqualTo(pid);
+		assertThat(LinuxProcess.exclusiveFlockHolders(this.processes.pidFile())).containsExactly(pid);
+		assertThat(new SampleAppClient(start.port()).pid()).isEqualTo(pid);
 	}
 
 }

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,13 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Talks HTTP to a running sample application, one request per call and without retries,
- * so that a test sees exactly what the application answers at that moment.
+ * so that a test sees exactly what the application answers at that moment. It also finds
+ * the port to talk to in the launcher's output or in the application's log.
  *
  * @author Daemon Starter Team
  */
 final class SampleAppClient {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Pattern REPORTED_PORT = Pattern.compile("Started sample-app in .*port (\\d+)");
 
 	private static final Pattern LOGGED_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
@@ -55,6 +59,17 @@ final class SampleAppClient {
 
 	SampleAppClient(int port) {
 		this.port = port;
+	}
+
+	/**
+	 * Return the port that the launcher reported in its {@code Started} line.
+	 * @param launcherOutput what the launcher wrote
+	 * @return the port
+	 */
+	static int portReported(String launcherOutput) {
+		Matcher matcher = REPORTED_PORT.matcher(launcherOutput);
+		assertThat(matcher.find()).as("port in launcher output: %s", launcherOutput).isTrue();
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	/**
@@ -76,9 +91,7 @@ final class SampleAppClient {
 	 * @throws Exception if the request fails
 	 */
 	HttpResponse<String> get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(TIMEOUT)
-			.build();
+		HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
@@ -105,13 +118,32 @@ final class SampleAppClient {
 	}
 
 	/**
-	 * Return the PID of the process that answers requests.
+	 * Send {@code GET /sample/slow?millis=N} on a new connection, so that the application
+	 * accepts a connection for it, without waiting for the answer.
+	 * @param millis how long the application takes to answer
+	 * @return the response to come
+	 */
+	CompletableFuture<HttpResponse<String>> slow(long millis) {
+		HttpRequest request = HttpRequest.newBuilder(uri("/sample/slow?millis=" + millis))
+			.timeout(TIMEOUT.plusMillis(millis))
+			.build();
+		return HttpClient.newBuilder()
+			.connectTimeout(TIMEOUT)
+			.build()
+			.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Return the PID of the process that answers requests, through {@code /sample/slow}.
 	 * @return the PID
 	 * @throws Exception if the request fails
 	 */
 	long pid() throws Exception {
-		Map<String, Object> answer = json.readValue(get("/sample/slow?millis=0").body(), new TypeReference<>() {
+		HttpResponse<String> response = get("/sample/slow?millis=0");
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> answer = json.readValue(response.body(), new TypeReference<>() {
 		});
+		assertThat(answer.get("pid")).as("pid in %s", response.body()).isInstanceOf(Number.class);
 		return ((Number) answer.get("pid")).longValue();
 	}
 
@@ -123,6 +155,10 @@ final class SampleAppClient {
 	List<String> args() throws Exception {
 		return json.readValue(get("/sample/args").body(), new TypeReference<>() {
 		});
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 }

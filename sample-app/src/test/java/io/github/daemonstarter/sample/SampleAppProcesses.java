@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -54,8 +52,6 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
 	private static final String MARKER_VARIABLE = "DAEMON_IT_MARKER";
-
-	private static final Pattern PORT = Pattern.compile("port (\\d+)");
 
 	private final Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar")).toAbsolutePath();
 
@@ -153,13 +149,12 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	 */
 	List<Long> markedProcesses() {
 		List<Long> pids = new ArrayList<>();
-		byte[] needle = (MARKER_VARIABLE + "=" + this.marker).getBytes(StandardCharsets.UTF_8);
 		try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-			for (Path process : proc) {
+			for (Path directory : proc) {
 				try {
-					byte[] environ = Files.readAllBytes(process.resolve("environ"));
-					if (contains(environ, needle) && isRunning(process)) {
-						pids.add(Long.parseLong(process.getFileName().toString()));
+					LinuxProcess process = LinuxProcess.of(Long.parseLong(directory.getFileName().toString()));
+					if (this.marker.equals(process.environment(MARKER_VARIABLE)) && process.isRunning()) {
+						pids.add(process.pid());
 					}
 				}
 				catch (IOException | RuntimeException ex) {
@@ -171,27 +166,6 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 			throw new IllegalStateException(ex);
 		}
 		return pids;
-	}
-
-	private static boolean isRunning(Path process) throws IOException {
-		String stat = Files.readString(process.resolve("stat"), StandardCharsets.ISO_8859_1);
-		char state = stat.charAt(stat.lastIndexOf(')') + 2);
-		return state != 'Z' && state != 'X';
-	}
-
-	private static boolean contains(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
-			if (i > 0 && haystack[i - 1] != 0) {
-				continue;
-			}
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return true;
-		}
-		return false;
 	}
 
 	static void deleteRecursively(Path path) throws IOException {
@@ -358,9 +332,7 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 		 * @return the port
 		 */
 		int port() {
-			Matcher matcher = PORT.matcher(this.out);
-			assertThat(matcher.find()).as("port in launcher output: %s", this.out).isTrue();
-			return Integer.parseInt(matcher.group(1));
+			return SampleAppClient.portReported(this.out);
 		}
 
 	}

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests for {@code --daemon=status} against the real sample daemon: each
@@ -64,7 +63,7 @@ class StatusIntegrationTests {
 		assertThat(running.out()).matches(
 				"sample-app is running \\(pid " + pid + ", up \\d+s, log file " + this.processes.logFile() + "\\)\n");
 		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-		await().atMost(Duration.ofSeconds(30)).until(() -> !ProcFileSystem.isRunning(pid));
+		LinuxProcess.of(pid).awaitExit(Duration.ofSeconds(30));
 		SampleAppProcesses.Result dead = this.processes.java("--daemon=status").run();
 		assertThat(dead.exitCode()).isEqualTo(ExitStatus.FAILURE);
 		assertThat(dead.out()).isEqualTo("sample-app is not running, but its PID file remains: PID file "

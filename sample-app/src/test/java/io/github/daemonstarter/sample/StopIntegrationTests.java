@@ -63,14 +63,15 @@ class StopIntegrationTests {
 		SampleAppProcesses.Result start = this.processes.java("--daemon").run();
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
-		CompletableFuture<HttpResponse<String>> slow = SampleRequests.slow(start.port(), 3000);
-		awaitAccepted(pid, start.port());
+		LinuxProcess daemon = LinuxProcess.of(pid);
+		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(3000);
+		awaitAccepted(daemon, start.port());
 		SampleAppProcesses.Running stop = this.processes.java("--daemon=stop").start();
 		CompletableFuture<Long> stopEnded = stop.process().onExit().thenApply((process) -> System.nanoTime());
 		CompletableFuture<Boolean> runningWhenStopEnded = stop.process()
 			.onExit()
-			.thenApply((process) -> ProcFileSystem.isRunning(pid));
-		await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(() -> !ProcFileSystem.isRunning(pid));
+			.thenApply((process) -> daemon.isRunning());
+		await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(() -> !daemon.isRunning());
 		long daemonExited = System.nanoTime();
 		SampleAppProcesses.Result result = stop.await();
 		assertThat(result.exitCode()).isZero();
@@ -92,14 +93,15 @@ class StopIntegrationTests {
 		SampleAppProcesses.Result start = this.processes.java("--daemon").run();
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
-		CompletableFuture<HttpResponse<String>> slow = SampleRequests.slow(start.port(), 20000);
-		awaitAccepted(pid, start.port());
+		LinuxProcess daemon = LinuxProcess.of(pid);
+		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(20000);
+		awaitAccepted(daemon, start.port());
 		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop", "--daemon.stop-timeout=1s").run();
 		assertThat(stop.exitCode()).isEqualTo(ExitStatus.FAILURE);
 		assertThat(stop.err()).contains("sample-app (pid " + pid + ") is still running")
 			.contains("daemon.stop-timeout=1s")
 			.contains("--daemon.force=true");
-		assertThat(ProcFileSystem.isRunning(pid)).as("daemon running").isTrue();
+		assertThat(daemon.isRunning()).as("daemon running").isTrue();
 		assertThat(this.processes.pidFile()).exists();
 		SampleAppProcesses.Result forced = this.processes
 			.java("--daemon=stop", "--daemon.stop-timeout=1s", "--daemon.force=true")
@@ -107,7 +109,7 @@ class StopIntegrationTests {
 		assertThat(forced.exitCode()).isZero();
 		assertThat(forced.out()).startsWith("Killed sample-app (pid " + pid + ") with SIGKILL")
 			.contains("removed its PID file");
-		assertThat(ProcFileSystem.isRunning(pid)).as("daemon running").isFalse();
+		assertThat(daemon.isRunning()).as("daemon running").isFalse();
 		assertThat(this.processes.pidFile()).doesNotExist();
 		assertThat(slow).failsWithin(DEADLINE);
 	}
@@ -118,15 +120,15 @@ class StopIntegrationTests {
 		assertThat(first.exitCode()).isZero();
 		assertThat(first.out()).contains("sample-app is not running").contains("Started sample-app");
 		long firstPid = this.processes.pid();
-		assertThat(SampleRequests.pidServing(first.port())).isEqualTo(firstPid);
+		assertThat(new SampleAppClient(first.port()).pid()).isEqualTo(firstPid);
 		SampleAppProcesses.Result second = this.processes.java("--daemon=restart").run();
 		assertThat(second.exitCode()).isZero();
 		assertThat(second.out()).contains("Stopped sample-app (pid " + firstPid + ")").contains("Started sample-app");
 		long secondPid = this.processes.pid();
 		assertThat(secondPid).isNotEqualTo(firstPid);
-		assertThat(ProcFileSystem.isRunning(firstPid)).as("first daemon running").isFalse();
+		assertThat(LinuxProcess.of(firstPid).isRunning()).as("first daemon running").isFalse();
 		assertThat(this.processes.markedProcesses()).containsExactly(secondPid);
-		assertThat(SampleRequests.pidServing(second.port())).isEqualTo(secondPid);
+		assertThat(new SampleAppClient(second.port()).pid()).isEqualTo(secondPid);
 	}
 
 	@Test
@@ -134,13 +136,13 @@ class StopIntegrationTests {
 		assertThat(this.processes.java("--daemon").run().exitCode()).isZero();
 		long pid = this.processes.pid();
 		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-		await().atMost(DEADLINE).until(() -> !ProcFileSystem.isRunning(pid));
+		LinuxProcess.of(pid).awaitExit(DEADLINE);
 		assertThat(this.processes.pidFile()).doesNotExist();
 		assertThat(Files.readString(this.processes.logFile())).contains("Graceful shutdown complete");
 	}
 
-	private static void awaitAccepted(long pid, int port) {
-		await().atMost(DEADLINE).until(() -> ProcFileSystem.hasAcceptedConnection(pid, port));
+	private static void awaitAccepted(LinuxProcess daemon, int port) {
+		await().atMost(DEADLINE).until(() -> daemon.hasAcceptedConnection(port));
 	}
 
 }

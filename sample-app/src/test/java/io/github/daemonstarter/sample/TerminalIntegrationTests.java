@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -52,8 +50,6 @@ class TerminalIntegrationTests {
 
 	private static final int SIGHUP = 1;
 
-	private static final Pattern PORT = Pattern.compile("Started sample-app in .*port (\\d+)");
-
 	@RegisterExtension
 	final SampleAppProcesses processes = new SampleAppProcesses();
 
@@ -68,7 +64,7 @@ class TerminalIntegrationTests {
 		assertThat(output.indexOf("Starting sample-app (pid ")).isLessThan(output.indexOf("Started sample-app in"));
 		hangUp(terminal);
 		assertStaysRunning(LinuxProcess.of(pid));
-		assertThat(new SampleAppClient(port(output)).health()).isEqualTo("UP");
+		assertThat(new SampleAppClient(SampleAppClient.portReported(output)).health()).isEqualTo("UP");
 	}
 
 	@Test
@@ -108,7 +104,7 @@ class TerminalIntegrationTests {
 		LinuxProcess daemon = LinuxProcess.of(this.processes.pid());
 		assertThat(daemon.ignoresSignal(SIGHUP)).as("SIGHUP ignored").isFalse();
 		this.processes.program("kill", "-HUP", Long.toString(daemon.pid())).run();
-		await().atMost(JVM_START).until(() -> !daemon.isRunning());
+		daemon.awaitExit(JVM_START);
 		assertThat(this.processes.pidFile()).doesNotExist();
 		assertThat(read(this.processes.logFile())).contains("Commencing graceful shutdown");
 	}
@@ -127,12 +123,6 @@ class TerminalIntegrationTests {
 		await().during(Duration.ofSeconds(2))
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(daemon.isRunning()).as("%s running", daemon).isTrue());
-	}
-
-	private static int port(String launcherOutput) {
-		Matcher matcher = PORT.matcher(launcherOutput);
-		assertThat(matcher.find()).as("port in %s", launcherOutput).isTrue();
-		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static String shellCommand(List<String> command) {
