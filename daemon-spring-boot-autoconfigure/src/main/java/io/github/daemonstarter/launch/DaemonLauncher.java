@@ -20,6 +20,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -173,8 +174,7 @@ final class DaemonLauncher {
 
 	private static String describe(Exception ex) {
 		String message = ex.getMessage();
-		if (ex instanceof java.nio.file.AccessDeniedException
-				|| (message != null && message.contains("Permission denied"))) {
+		if (ex instanceof AccessDeniedException || (message != null && message.contains("Permission denied"))) {
 			return "permission denied";
 		}
 		if (ex instanceof FileAlreadyExistsException existing) {
