@@ -116,7 +116,9 @@ public final class PidFile {
 	 * Create the PID file if needed and lock it exclusively for the life of this process.
 	 * A file owned by another user or writable by group or others is replaced or
 	 * tightened first; a file whose lock nobody holds is taken over, whatever it
-	 * contains.
+	 * contains. A lock held by a process that the file does not name (a starting daemon
+	 * that has not written its PID yet, or a command that is removing a stale file) is
+	 * waited for briefly before it counts as a running instance.
 	 * @return the lock
 	 * @throws PidFileLockedException if another process holds the lock
 	 * @throws DaemonException if the file cannot be created or locked
@@ -138,8 +140,9 @@ public final class PidFile {
 								"Cannot lock PID file " + this.path + " (" + posix().strerror(errno) + ")");
 					}
 					Long holder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
-					if (holder != null || System.nanoTime() > deadline) {
-						throw new PidFileLockedException(this.path, (holder != null) ? holder : readPid());
+					Long named = readPid();
+					if ((holder != null && holder.equals(named)) || System.nanoTime() > deadline) {
+						throw new PidFileLockedException(this.path, (holder != null) ? holder : named);
 					}
 					pause();
 					continue;

@@ -104,8 +104,9 @@ class PidFileTests {
 	}
 
 	@Test
-	void lockWhenLockedThrowsExceptionWithHolderPidPromptly() {
+	void lockWhenLockedThrowsExceptionWithHolderPidPromptly() throws IOException {
 		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(PidFileLockedException.class)
 			.isThrownBy(() -> new PidFile(Posix.get(), this.path).lock())
@@ -113,6 +114,16 @@ class PidFileTests {
 			.withMessageContaining(this.path.toString())
 			.withMessageContaining("pid " + PID);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void lockWhenHolderIsNotNamedInFileWaitsForItsRelease() throws IOException {
+		PidFileLock removing = this.pidFile.lock();
+		Files.writeString(this.path, "4321");
+		CompletableFuture.runAsync(removing::release, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+		this.lock = new PidFile(Posix.get(), this.path).lock();
+		assertThat(this.lock.isHeld()).isTrue();
+		assertThat(removing.isHeld()).isFalse();
 	}
 
 	@Test
