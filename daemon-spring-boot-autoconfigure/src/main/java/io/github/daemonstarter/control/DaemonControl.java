@@ -163,6 +163,8 @@ public final class DaemonControl {
 	/**
 	 * Send {@code SIGTERM} or {@code SIGKILL} through {@link ProcessHandle}, which checks
 	 * the start time of the process it signals, so a PID reused in between is spared.
+	 * @param pid the process to signal
+	 * @param kill whether to send {@code SIGKILL} rather than {@code SIGTERM}
 	 * @return {@code false} only when the process lives on and could not be signalled
 	 */
 	private static boolean signal(long pid, boolean kill) {

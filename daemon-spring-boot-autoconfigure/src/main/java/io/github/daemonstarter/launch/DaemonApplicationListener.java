@@ -17,12 +17,9 @@
 package io.github.daemonstarter.launch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
-
-import org.jspecify.annotations.Nullable;
 
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
@@ -32,6 +29,8 @@ import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
@@ -213,6 +212,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	/**
 	 * Return whether standard error is a terminal, from the target of
 	 * {@code /proc/self/fd/2}, without loading the native layer.
+	 * @return whether standard error is a terminal
 	 */
 	static boolean isStandardErrorTerminal() {
 		try {

@@ -20,10 +20,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commands of the {@code --daemon} argument: {@code --daemon} alone starts the

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
@@ -212,6 +212,9 @@ final class DaemonLauncher {
 	 * Register a shutdown hook for a launcher that is interrupted or hung up while it
 	 * waits: the child goes on starting; the launcher removes its socket, which the
 	 * interrupted main thread would never close, and says where the log is.
+	 * @param process the child that is starting
+	 * @param channel the channel the launcher waits on
+	 * @return the registered hook, to remove once the wait is over
 	 */
 	private Thread registerInterruptedNotice(Process process, LaunchChannel channel) {
 		Thread notice = new Thread(() -> {
@@ -226,6 +229,7 @@ final class DaemonLauncher {
 	/**
 	 * Remove the PID file that a failed child may have left, as far as that is possible:
 	 * the reason of the failure matters more than the cleanup.
+	 * @param pidFile the PID file of the child
 	 */
 	private static void removeStalePidFile(PidFile pidFile) {
 		try {
@@ -300,6 +304,9 @@ final class DaemonLauncher {
 	/**
 	 * Stop the child: give it the grace period to exit by itself (a failed start ends its
 	 * JVM), then terminate it, then kill it after the stop timeout.
+	 * @param process the child to stop
+	 * @param grace how long to wait before terminating it
+	 * @throws InterruptedException if interrupted while waiting for the child to exit
 	 */
 	private void stop(Process process, Duration grace) throws InterruptedException {
 		if (process.isAlive() && !process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

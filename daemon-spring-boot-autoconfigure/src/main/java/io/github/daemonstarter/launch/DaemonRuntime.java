@@ -27,6 +27,7 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.posix.Posix;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;

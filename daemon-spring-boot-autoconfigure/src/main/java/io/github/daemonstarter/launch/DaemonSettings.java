@@ -22,10 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -121,6 +121,8 @@ public final class DaemonSettings {
 	 * Return a binder that does not see the {@code daemon} property itself, which
 	 * {@code --daemon=<command>} sets and which is no value for the {@code daemon.*}
 	 * group.
+	 * @param environment the environment to bind from
+	 * @return a binder over the environment without the {@code daemon} property
 	 */
 	private static Binder binderWithoutCommand(Environment environment) {
 		ConfigurationPropertyName command = ConfigurationPropertyName.of(PREFIX);

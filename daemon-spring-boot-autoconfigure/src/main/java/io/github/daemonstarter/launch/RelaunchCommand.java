@@ -92,6 +92,8 @@ final class RelaunchCommand {
 	 * {@link ProcessHandle.Info#arguments()} is only a fallback: it stops at the first
 	 * empty argument and is empty when the command line is longer than about 4 KB (a long
 	 * class path).
+	 * @param info the information about this process, for the fallback
+	 * @return the arguments, or empty when they cannot be read
 	 */
 	private static Optional<List<String>> currentArguments(ProcessHandle.Info info) {
 		try {

@@ -24,9 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.daemonstarter.DaemonConsole;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for a detached child to become ready, fail, or run out of time, and shows the

@@ -31,12 +31,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.posix.Posix.FileIdentity;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**

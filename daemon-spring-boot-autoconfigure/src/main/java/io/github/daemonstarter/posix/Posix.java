@@ -18,6 +18,8 @@ package io.github.daemonstarter.posix;
 
 import java.util.Locale;
 
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.posix.POSIX;
@@ -25,8 +27,6 @@ import jnr.posix.POSIXFactory;
 import jnr.posix.util.DefaultPOSIXHandler;
 import org.jspecify.annotations.Nullable;
 
-import io.github.daemonstarter.DaemonException;
-import io.github.daemonstarter.ExitStatus;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -101,6 +101,7 @@ public final class Posix {
 	/**
 	 * Load the native layer, or repeat the first failure: jnr caches a failed load and
 	 * reports it differently on a second attempt, hiding the real cause.
+	 * @return the native layer
 	 */
 	private static Posix loadOnce() {
 		DaemonException failed = failure;
@@ -142,6 +143,7 @@ public final class Posix {
 	 * Return what to change so that jffi can load its native stub. jffi extracts it to
 	 * {@code jffi.extract.dir} if set, and otherwise to {@code java.io.tmpdir} with the
 	 * working directory as fallback; the JVM ignores {@code TMPDIR} on Linux.
+	 * @return the action that lets jffi load its native stub
 	 */
 	private static String nativeLayerFix() {
 		String extractDirectory = System.getProperty("jffi.extract.dir");

@@ -28,11 +28,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
@@ -40,6 +35,10 @@ import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -254,7 +253,7 @@ class DaemonControlTests {
 	 * A stand-in daemon: locks the PID file given as its argument, writes its PID and
 	 * waits until it is signalled.
 	 */
-	static final class LockingDaemon {
+	public static final class LockingDaemon {
 
 		private LockingDaemon() {
 		}

@@ -16,13 +16,12 @@
 
 package io.github.daemonstarter.launch;
 
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.daemonstarter.DaemonException;
-import io.github.daemonstarter.ExitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

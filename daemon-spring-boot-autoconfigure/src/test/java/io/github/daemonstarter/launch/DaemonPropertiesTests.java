@@ -19,13 +19,13 @@ package io.github.daemonstarter.launch;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.daemonstarter.DaemonException;
-import io.github.daemonstarter.ExitStatus;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;

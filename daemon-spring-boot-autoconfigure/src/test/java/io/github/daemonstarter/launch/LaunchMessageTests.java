@@ -16,11 +16,10 @@
 
 package io.github.daemonstarter.launch;
 
+import io.github.daemonstarter.launch.LaunchMessage.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import io.github.daemonstarter.launch.LaunchMessage.Type;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

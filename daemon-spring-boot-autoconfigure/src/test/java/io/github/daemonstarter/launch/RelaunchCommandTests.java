@@ -24,13 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.daemonstarter.DaemonException;
-import io.github.daemonstarter.ExitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -349,7 +348,7 @@ class RelaunchCommandTests {
 	 * Writes the application arguments that a relaunch of its own JVM would pass, one per
 	 * line in brackets, to the file named by its first argument.
 	 */
-	static final class PrintRelaunchArguments {
+	public static final class PrintRelaunchArguments {
 
 		private PrintRelaunchArguments() {
 		}

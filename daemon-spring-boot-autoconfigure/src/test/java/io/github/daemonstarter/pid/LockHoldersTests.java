@@ -21,10 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.daemonstarter.posix.Posix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.daemonstarter.posix.Posix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

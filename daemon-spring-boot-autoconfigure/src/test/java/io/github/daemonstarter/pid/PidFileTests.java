@@ -27,18 +27,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.pid.PidFileStatus.State;
+import io.github.daemonstarter.posix.Posix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.daemonstarter.DaemonException;
-import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.pid.PidFileStatus.State;
-import io.github.daemonstarter.posix.Posix;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,8 +75,7 @@ class PidFileTests {
 
 	@Test
 	void createWhenPathIsRelativeThrowsException() {
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new PidFile(Posix.get(), Path.of("app.pid")))
+		assertThatIllegalArgumentException().isThrownBy(() -> new PidFile(Posix.get(), Path.of("app.pid")))
 			.withMessageContaining("'path' must be absolute");
 	}
 

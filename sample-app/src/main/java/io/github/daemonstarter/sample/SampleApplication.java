@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * {@code java -jar sample-app.jar --daemon} runs it as a daemon.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
 @SpringBootApplication
 public class SampleApplication {
