@@ -17,11 +17,14 @@
 package io.github.daemonstarter.pid;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +67,8 @@ public final class PidFile {
 	private static final Duration TRANSIENT_LOCK_WAIT = Duration.ofSeconds(2);
 
 	private static final long MAX_PID = 1L << 22;
+
+	private static final int MAX_PID_FILE_BYTES = 64;
 
 	private static final long UNLOCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -352,13 +357,23 @@ public final class PidFile {
 
 	/**
 	 * Read the PID that the file holds.
-	 * @return the PID or {@code null} if the file is missing, unreadable or does not hold
-	 * a valid PID
+	 * @return the PID or {@code null} if the file is missing, unreadable, not a regular
+	 * file (a symbolic link is not followed) or does not hold a valid PID
 	 */
 	public @Nullable Long readPid() {
-		try {
-			byte[] content = Files.readAllBytes(this.path);
-			return parsePid(new String(content, StandardCharsets.US_ASCII));
+		if (!Files.isRegularFile(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			return null;
+		}
+		try (SeekableByteChannel channel = Files.newByteChannel(this.path, StandardOpenOption.READ,
+				LinkOption.NOFOLLOW_LINKS)) {
+			ByteBuffer content = ByteBuffer.allocate(MAX_PID_FILE_BYTES + 1);
+			while (content.hasRemaining() && channel.read(content) > 0) {
+				// Read no more than a PID file can sensibly hold, plus one byte to tell
+			}
+			if (content.position() > MAX_PID_FILE_BYTES) {
+				return null;
+			}
+			return parsePid(new String(content.array(), 0, content.position(), StandardCharsets.US_ASCII));
 		}
 		catch (IOException ex) {
 			return null;

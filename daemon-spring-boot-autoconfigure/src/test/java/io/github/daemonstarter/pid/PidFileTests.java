@@ -138,6 +138,24 @@ class PidFileTests {
 	}
 
 	@Test
+	void readPidWhenFileIsLargerThanAPidFileReturnsNull() throws IOException {
+		Files.writeString(this.path, "4321\n" + " ".repeat(1 << 20) + "garbage");
+		assertThat(this.pidFile.readPid()).isNull();
+	}
+
+	@Test
+	void readPidWhenPathIsSymbolicLinkToEndlessFileReturnsNull() throws IOException {
+		Files.createSymbolicLink(this.path, Path.of("/dev/zero"));
+		assertThat(this.pidFile.readPid()).isNull();
+	}
+
+	@Test
+	void readPidWhenPidIsFollowedByNewlineReturnsPid() throws IOException {
+		Files.writeString(this.path, "4321\n");
+		assertThat(this.pidFile.readPid()).isEqualTo(4321L);
+	}
+
+	@Test
 	void lockAfterReleaseSucceeds() {
 		this.pidFile.lock().release();
 		this.lock = this.pidFile.lock();
