@@ -24,6 +24,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -97,6 +98,11 @@ final class DaemonLauncher {
 			if (Files.isSymbolicLink(pidFile.getPath())) {
 				throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + pidFile.getPath()
 						+ " is a symbolic link, which is never followed: remove it or set spring.pid.file to another path");
+			}
+			if (Files.exists(pidFile.getPath(), LinkOption.NOFOLLOW_LINKS)
+					&& !Files.isRegularFile(pidFile.getPath(), LinkOption.NOFOLLOW_LINKS)) {
+				throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file " + pidFile.getPath()
+						+ " is not a regular file: remove it or set spring.pid.file to another path");
 			}
 			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot start " + this.settings.getApplicationName()
 					+ ": " + status.detail() + "; fix its permissions or set spring.pid.file to another path");

@@ -72,6 +72,20 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
+	void startWhenPidFileIsDirectoryFailsAndStatusIsUnknown() throws Exception {
+		Files.createDirectory(this.processes.pidFile());
+		SampleAppProcesses.Result result = this.processes.java("--daemon").run();
+		assertThat(result.exitCode()).isEqualTo(ExitStatus.NOT_CONFIGURED);
+		assertThat(result.err()).isEqualTo("PID file " + this.processes.pidFile()
+				+ " is not a regular file: remove it or set spring.pid.file to another path\n");
+		assertThat(result.out()).isEmpty();
+		assertThat(this.processes.markedProcesses()).isEmpty();
+		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
+		assertThat(status.exitCode()).isEqualTo(ExitStatus.NO_PERMISSION);
+		assertThat(this.processes.pidFile()).isDirectory();
+	}
+
+	@Test
 	void startWhenLogFileDirectoryIsRegularFileFails() throws Exception {
 		Path file = Files.createFile(this.processes.directory().resolve("file"));
 		Path logFile = file.resolve("sample-app.log");
