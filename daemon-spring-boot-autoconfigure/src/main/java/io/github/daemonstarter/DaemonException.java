@@ -63,4 +63,19 @@ public class DaemonException extends RuntimeException {
 		return this.exitStatus;
 	}
 
+	/**
+	 * Return the first line of the message of the root cause of the given exception, or
+	 * the name of its type when it has no message: the part worth one line to the user.
+	 * @param ex the exception
+	 * @return the message of its root cause
+	 */
+	public static String rootCauseMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
+		return message.lines().findFirst().orElse(message);
+	}
+
 }

@@ -135,22 +135,13 @@ public final class DaemonSettings {
 
 	private static String describe(BindException ex) {
 		ConfigurationProperty property = ex.getProperty();
-		String reason = rootMessage(ex);
+		String reason = DaemonException.rootCauseMessage(ex);
 		if (property == null) {
 			return "Invalid daemon settings: " + reason;
 		}
 		String origin = (property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
 		return "Invalid value '" + property.getValue() + "' for " + property.getName() + origin + ": " + reason
 				+ "; fix " + property.getName();
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return message.lines().findFirst().orElse(message);
 	}
 
 	private static Path resolveWorkingDirectory(DaemonProperties properties, Path currentDirectory) {

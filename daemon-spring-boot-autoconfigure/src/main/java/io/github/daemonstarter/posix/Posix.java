@@ -133,9 +133,8 @@ public final class Posix {
 			return new Posix(posix);
 		}
 		catch (Throwable ex) {
-			throw new DaemonException(ExitStatus.NOT_INSTALLED,
-					"Daemon mode cannot load the jnr-posix native layer (" + rootMessage(ex) + "): " + nativeLayerFix(),
-					ex);
+			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode cannot load the jnr-posix native layer ("
+					+ DaemonException.rootCauseMessage(ex) + "): " + nativeLayerFix(), ex);
 		}
 	}
 
@@ -165,15 +164,6 @@ public final class Posix {
 			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode is not supported on '" + osName
 					+ "' (Linux only): run the application without --daemon under the platform's service manager");
 		}
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = root.getMessage();
-		return (message != null) ? message.lines().findFirst().orElse(message) : root.getClass().getName();
 	}
 
 	/**
