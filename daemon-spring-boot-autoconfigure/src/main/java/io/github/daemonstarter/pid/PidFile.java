@@ -152,7 +152,7 @@ public final class PidFile {
 					pause();
 					continue;
 				}
-				if (!identity.equals(currentIdentity(identity))) {
+				if (!isStillAtPath(identity)) {
 					continue;
 				}
 				if (identity.owner() != posix().geteuid()) {
@@ -295,9 +295,8 @@ public final class PidFile {
 	 */
 	private @Nullable Long exclusiveHolder() {
 		try {
-			Map<String, Object> attributes = Files.readAttributes(this.path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-			return this.lockHolders.exclusiveHolder(((Number) attributes.get("dev")).longValue(),
-					((Number) attributes.get("ino")).longValue());
+			long[] deviceAndInode = pathDeviceAndInode();
+			return this.lockHolders.exclusiveHolder(deviceAndInode[0], deviceAndInode[1]);
 		}
 		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
 			return null;
@@ -328,7 +327,7 @@ public final class PidFile {
 			if (!identity.isRegularFile() || !lockUnlessHeldExclusively(fd, identity)) {
 				return false;
 			}
-			if (!identity.equals(currentIdentity(identity))) {
+			if (!isStillAtPath(identity)) {
 				return false;
 			}
 			Files.deleteIfExists(this.path);
@@ -412,20 +411,34 @@ public final class PidFile {
 				+ posix().strerror(errno) + "): set spring.pid.file to a writable path");
 	}
 
-	private @Nullable FileIdentity currentIdentity(FileIdentity expected) {
+	/**
+	 * Return whether the PID file path still names the given open file, and not a file
+	 * created in its place after it was removed.
+	 * @param identity the identity of the open file
+	 * @return whether the path names it; {@code true} when that cannot be told
+	 */
+	private boolean isStillAtPath(FileIdentity identity) {
 		try {
-			Map<String, Object> attributes = Files.readAttributes(this.path, "unix:dev,ino,mode,uid",
-					LinkOption.NOFOLLOW_LINKS);
-			long device = ((Number) attributes.get("dev")).longValue();
-			long inode = ((Number) attributes.get("ino")).longValue();
-			return (device == expected.device() && inode == expected.inode()) ? expected : null;
+			long[] deviceAndInode = pathDeviceAndInode();
+			return deviceAndInode[0] == identity.device() && deviceAndInode[1] == identity.inode();
 		}
 		catch (NoSuchFileException ex) {
-			return null;
+			return false;
 		}
 		catch (IOException | UnsupportedOperationException ex) {
-			return expected;
+			return true;
 		}
+	}
+
+	/**
+	 * Return the device and inode number of the PID file path, without following a link.
+	 * @return the device and the inode number
+	 * @throws IOException if the path cannot be examined
+	 */
+	private long[] pathDeviceAndInode() throws IOException {
+		Map<String, Object> attributes = Files.readAttributes(this.path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+		return new long[] { ((Number) attributes.get("dev")).longValue(),
+				((Number) attributes.get("ino")).longValue() };
 	}
 
 	private String describe(int errno) {
