@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.control.DaemonControl;
 import io.github.daemonstarter.pid.PidFile;

@@ -14,11 +14,11 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.launch;
+package io.github.daemonstarter;
 
 /**
- * Ends the JVM with an exit status. The one seam through which daemon commands exit, so
- * that tests can run them without ending the test JVM.
+ * Ends the JVM with an exit status. The one seam through which daemon commands and the
+ * watchdog exit, so that tests can run them without ending the test JVM.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
