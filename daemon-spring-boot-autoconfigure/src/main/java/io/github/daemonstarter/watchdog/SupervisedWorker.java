@@ -1,0 +1,278 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.watchdog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One worker under supervision: its state machine from start through runs, failures,
+ * backoff and restarts to stop or give-up. Each run gets a new thread. The watchdog's
+ * scheduler only starts threads after a backoff delay and checks heartbeat deadlines;
+ * events and logging happen on the worker's own threads.
+ *
+ * @author Daemon Starter Team
+ */
+final class SupervisedWorker {
+
+	private final WorkerSettings settings;
+
+	private final Watchdog watchdog;
+
+	private final Clock clock;
+
+	private final RestartTracker tracker;
+
+	private WorkerState state = WorkerState.STOPPED;
+
+	private @Nullable WorkerRun run;
+
+	private int restartCount;
+
+	private @Nullable Instant nextRestart;
+
+	private @Nullable WorkerFailure lastFailure;
+
+	private @Nullable ScheduledFuture<?> pendingRestart;
+
+	private boolean stopping;
+
+	SupervisedWorker(WorkerSettings settings, Watchdog watchdog, Clock clock) {
+		this.settings = settings;
+		this.watchdog = watchdog;
+		this.clock = clock;
+		this.tracker = new RestartTracker(settings.policy());
+	}
+
+	String getName() {
+		return this.settings.name();
+	}
+
+	WorkerSettings getSettings() {
+		return this.settings;
+	}
+
+	synchronized void start() {
+		if (!this.stopping && this.run == null) {
+			launch();
+		}
+	}
+
+	synchronized WorkerSnapshot snapshot() {
+		WorkerRun run = this.run;
+		Instant runningSince = (this.state == WorkerState.RUNNING && run != null) ? run.getStartedAt() : null;
+		return new WorkerSnapshot(getName(), this.state, this.settings.critical(), this.restartCount, runningSince,
+				this.nextRestart, this.lastFailure);
+	}
+
+	/**
+	 * Ask the worker to stop for good: cancel a pending restart and ask the current run
+	 * to end.
+	 * @return the thread of the current run, to be awaited, or {@code null} if no run is
+	 * in progress
+	 */
+	@Nullable Thread requestStop() {
+		WorkerRun run;
+		synchronized (this) {
+			this.stopping = true;
+			cancelPendingRestart();
+			if (this.state == WorkerState.BACKOFF || this.state == WorkerState.STARTING) {
+				this.state = WorkerState.STOPPED;
+				this.nextRestart = null;
+			}
+			run = this.run;
+			if (run == null || run.isFinished()) {
+				return null;
+			}
+		}
+		run.requestStop();
+		return run.getThread();
+	}
+
+	/**
+	 * Start a new run now, on a new thread. Called by the scheduler when a backoff delay
+	 * has passed.
+	 */
+	private synchronized void restartNow() {
+		this.pendingRestart = null;
+		if (!this.stopping && this.state == WorkerState.BACKOFF) {
+			this.restartCount++;
+			launch();
+		}
+	}
+
+	private void launch() {
+		WorkerRun run = new WorkerRun(getName(), this.restartCount, this.clock);
+		this.run = run;
+		this.state = WorkerState.STARTING;
+		this.nextRestart = null;
+		Thread thread = this.watchdog.newThread(() -> execute(run));
+		thread.setName(getName());
+		run.setThread(thread);
+		thread.start();
+	}
+
+	private void execute(WorkerRun run) {
+		synchronized (this) {
+			if (this.stopping) {
+				run.finish();
+				return;
+			}
+			this.state = WorkerState.RUNNING;
+			run.started(this.clock.instant());
+			Duration heartbeatTimeout = this.settings.heartbeatTimeout();
+			if (heartbeatTimeout != null) {
+				scheduleHeartbeatCheck(run, heartbeatTimeout.toMillis());
+			}
+		}
+		this.watchdog.workerStarted(this, run.getRestartCount() > 0);
+		Throwable failure = null;
+		try {
+			this.settings.worker().run(run);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		if (run.finish()) {
+			ended(run, failure);
+		}
+		else {
+			this.watchdog.abandonedRunEnded(this, failure);
+		}
+	}
+
+	private void ended(WorkerRun run, @Nullable Throwable thrown) {
+		Throwable failure;
+		Duration delay = null;
+		boolean givesUp;
+		synchronized (this) {
+			run.cancelHeartbeatCheck();
+			if (this.stopping) {
+				this.state = WorkerState.STOPPED;
+				this.watchdog.workerStopped(this, thrown);
+				return;
+			}
+			Instant now = this.clock.instant();
+			failure = run.isHung() ? hangFailure(thrown) : thrown;
+			if (failure != null) {
+				this.lastFailure = WorkerFailure.of(failure, now);
+			}
+			RestartPolicy policy = this.settings.policy();
+			boolean wantsRestart = (failure != null) ? policy.restartsAfter(failure) : policy.restartsAfterReturn();
+			if (wantsRestart) {
+				Instant startedAt = (run.getStartedAt() != null) ? run.getStartedAt() : now;
+				delay = this.tracker.nextRestart(Duration.between(startedAt, now), now);
+			}
+			givesUp = delay == null && (failure != null || wantsRestart);
+			this.state = (delay != null) ? WorkerState.BACKOFF : (givesUp ? WorkerState.FAILED : WorkerState.STOPPED);
+			this.nextRestart = (delay != null) ? now.plus(delay) : null;
+		}
+		this.watchdog.workerEnded(this, failure, delay);
+		if (givesUp) {
+			this.watchdog.workerGaveUp(this, failure);
+		}
+		else if (delay != null) {
+			scheduleRestart(delay);
+		}
+	}
+
+	private Throwable hangFailure(@Nullable Throwable thrown) {
+		Duration heartbeatTimeout = this.settings.heartbeatTimeout();
+		WorkerHangException hang = new WorkerHangException(getName(),
+				(heartbeatTimeout != null) ? heartbeatTimeout : Duration.ZERO);
+		if (thrown != null) {
+			hang.addSuppressed(thrown);
+		}
+		return hang;
+	}
+
+	private synchronized void scheduleRestart(Duration delay) {
+		if (this.stopping || this.state != WorkerState.BACKOFF) {
+			return;
+		}
+		if (delay.isZero()) {
+			this.restartCount++;
+			launch();
+		}
+		else {
+			this.pendingRestart = this.watchdog.schedule(this::restartNow, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void cancelPendingRestart() {
+		if (this.pendingRestart != null) {
+			this.pendingRestart.cancel(false);
+			this.pendingRestart = null;
+		}
+	}
+
+	private void scheduleHeartbeatCheck(WorkerRun run, long delayMillis) {
+		run.setHeartbeatCheck(
+				this.watchdog.schedule(() -> checkHeartbeat(run), Math.max(delayMillis, 1), TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Check the heartbeat deadline of a run, on the scheduler thread: reschedule the
+	 * check for the new deadline when the worker sent a heartbeat since, otherwise
+	 * declare the run hung, interrupt it and give it one more timeout to end.
+	 * @param run the run to check
+	 */
+	private void checkHeartbeat(WorkerRun run) {
+		Duration heartbeatTimeout = this.settings.heartbeatTimeout();
+		if (heartbeatTimeout == null) {
+			return;
+		}
+		long timeout = heartbeatTimeout.toMillis();
+		long silentFor;
+		synchronized (this) {
+			if (this.run != run || run.isFinished() || this.stopping) {
+				return;
+			}
+			silentFor = this.clock.millis() - run.getLastHeartbeat();
+			if (silentFor < timeout) {
+				scheduleHeartbeatCheck(run, timeout - silentFor);
+				return;
+			}
+			run.markHung();
+		}
+		this.watchdog.workerHung(this, Duration.ofMillis(silentFor));
+		run.requestStop();
+		this.watchdog.schedule(() -> abandonIfStuck(run), timeout, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Leave a hung run's thread behind if it did not end after it was interrupted, and
+	 * handle the end of the run on a new thread, so that the worker restarts on a new
+	 * thread per its policy.
+	 * @param run the hung run
+	 */
+	private void abandonIfStuck(WorkerRun run) {
+		if (run.finish()) {
+			Thread thread = run.getThread();
+			this.watchdog.workerAbandoned(this, thread);
+			Thread handler = this.watchdog.newThread(() -> ended(run, null));
+			handler.setName(getName());
+			handler.start();
+		}
+	}
+
+}

@@ -1,0 +1,318 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.watchdog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
+
+/**
+ * Supervises the application's {@link DaemonWorker workers}: starts each on its own
+ * thread when the application starts, restarts it after a failure or a hang according to
+ * its {@link RestartPolicy}, gives up on it past its restart limits, and stops the
+ * workers in reverse order when the application closes.
+ * <p>
+ * One scheduler thread handles backoff delays and heartbeat deadlines for all workers; it
+ * has nothing to do while the workers run without a heartbeat timeout, so an idle
+ * watchdog costs no CPU.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public class Watchdog implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase of the watchdog: workers start after the web server and stop
+	 * before its graceful shutdown begins.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	/**
+	 * The exit status of the JVM when a critical worker gives up and
+	 * {@code daemon.watchdog.on-give-up=exit}: 75 ({@code EX_TEMPFAIL}, a temporary
+	 * failure that a restart may cure).
+	 */
+	public static final int GIVE_UP_EXIT_STATUS = 75;
+
+	private static final Log logger = LogFactory.getLog(Watchdog.class);
+
+	private final Function<WorkerRegistration, @Nullable WorkerSettings> settingsResolver;
+
+	private final Duration shutdownTimeout;
+
+	private final Clock clock;
+
+	private final ThreadFactory threadFactory;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final CriticalWorkerHandler criticalWorkerHandler;
+
+	private final List<SupervisedWorker> workers = new ArrayList<>();
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private volatile boolean running;
+
+	Watchdog(WatchdogProperties properties, List<WorkerRegistration> registrations, Clock clock,
+			ThreadFactory threadFactory, ApplicationEventPublisher eventPublisher,
+			CriticalWorkerHandler criticalWorkerHandler) {
+		WorkerSettingsResolver resolver = new WorkerSettingsResolver(properties);
+		resolver.checkWorkerProperties(registrations.stream().map(WorkerRegistration::getName).toList());
+		this.settingsResolver = resolver::resolve;
+		this.shutdownTimeout = properties.getShutdownTimeout();
+		this.clock = clock;
+		this.threadFactory = threadFactory;
+		this.eventPublisher = eventPublisher;
+		this.criticalWorkerHandler = criticalWorkerHandler;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, this::newSchedulerThread);
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		registrations.forEach(this::add);
+	}
+
+	/**
+	 * Register a worker. Before the watchdog starts, the worker starts with the others;
+	 * afterwards it starts at once.
+	 * @param registration the worker and its settings
+	 * @throws IllegalStateException if a worker with the same name (ignoring case and
+	 * punctuation) is registered already
+	 */
+	public void register(WorkerRegistration registration) {
+		Assert.notNull(registration, "'registration' must not be null");
+		SupervisedWorker worker = add(registration);
+		if (worker != null && this.running) {
+			worker.start();
+		}
+	}
+
+	/**
+	 * Return the supervised workers, in start order.
+	 * @return a snapshot of each worker
+	 */
+	public List<WorkerSnapshot> getWorkers() {
+		return workers().stream().map(SupervisedWorker::snapshot).toList();
+	}
+
+	/**
+	 * Return one supervised worker.
+	 * @param name the worker name
+	 * @return a snapshot of the worker, or {@code null} if there is no such worker
+	 */
+	public @Nullable WorkerSnapshot getWorker(String name) {
+		for (SupervisedWorker worker : workers()) {
+			if (worker.getName().equals(name)) {
+				return worker.snapshot();
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public void start() {
+		List<SupervisedWorker> workers = workers();
+		this.running = true;
+		workers.forEach(SupervisedWorker::start);
+		logger.info(LogMessage.format("Watchdog started %d worker(s)%s", workers.size(), names(workers)));
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		List<SupervisedWorker> workers = new ArrayList<>(workers());
+		Collections.reverse(workers);
+		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		List<String> stillRunning = new ArrayList<>();
+		for (SupervisedWorker worker : workers) {
+			Thread thread = worker.requestStop();
+			if (thread != null && !awaitEnd(thread, deadline)) {
+				stillRunning.add(worker.getName());
+				logger.warn(LogMessage.format(
+						"Worker '%s' did not stop within %dms of being asked to "
+								+ "(daemon.watchdog.shutdown-timeout); it is at:%s",
+						worker.getName(), this.shutdownTimeout.toMillis(), StackTraces.of(thread)));
+			}
+		}
+		this.scheduler.shutdownNow();
+		if (!stillRunning.isEmpty()) {
+			logger.warn(LogMessage.format("Watchdog stopped; worker(s) still running: %s",
+					String.join(", ", stillRunning)));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private synchronized @Nullable SupervisedWorker add(WorkerRegistration registration) {
+		String canonical = WorkerSettingsResolver.canonical(registration.getName());
+		for (SupervisedWorker worker : this.workers) {
+			Assert.state(!WorkerSettingsResolver.canonical(worker.getName()).equals(canonical),
+					() -> "A worker named '" + worker.getName() + "' is registered already, so '"
+							+ registration.getName() + "' cannot be: worker names must differ in more than "
+							+ "case and punctuation");
+		}
+		WorkerSettings settings = this.settingsResolver.apply(registration);
+		if (settings == null) {
+			logger.info(LogMessage.format("Worker '%s' is disabled (daemon.watchdog.workers.%s.enabled=false)",
+					registration.getName(), registration.getName()));
+			return null;
+		}
+		SupervisedWorker worker = new SupervisedWorker(settings, this, this.clock);
+		this.workers.add(worker);
+		return worker;
+	}
+
+	private synchronized List<SupervisedWorker> workers() {
+		return List.copyOf(this.workers);
+	}
+
+	private static boolean awaitEnd(Thread thread, long deadline) {
+		try {
+			long remaining = deadline - System.nanoTime();
+			if (remaining > 0) {
+				TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return !thread.isAlive();
+	}
+
+	private static String names(List<SupervisedWorker> workers) {
+		if (workers.isEmpty()) {
+			return "";
+		}
+		if (workers.size() > 10) {
+			return ": " + String.join(", ", workers.subList(0, 10).stream().map(SupervisedWorker::getName).toList())
+					+ ", ...";
+		}
+		return ": " + String.join(", ", workers.stream().map(SupervisedWorker::getName).toList());
+	}
+
+	private Thread newSchedulerThread(Runnable runnable) {
+		Thread thread = new Thread(runnable, "watchdog");
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	Thread newThread(Runnable runnable) {
+		return this.threadFactory.newThread(runnable);
+	}
+
+	ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+		return this.scheduler.schedule(task, delay, unit);
+	}
+
+	void workerStarted(SupervisedWorker worker, boolean restart) {
+		WorkerSnapshot snapshot = worker.snapshot();
+		if (restart) {
+			logger.info(
+					LogMessage.format("Worker '%s' restarted (restart %d)", snapshot.name(), snapshot.restartCount()));
+			publish(new WorkerRestartedEvent(this, snapshot));
+		}
+		else {
+			logger.debug(LogMessage.format("Worker '%s' started", snapshot.name()));
+			publish(new WorkerStartedEvent(this, snapshot));
+		}
+	}
+
+	void workerEnded(SupervisedWorker worker, @Nullable Throwable failure, @Nullable Duration delay) {
+		WorkerSnapshot snapshot = worker.snapshot();
+		String next = (delay != null) ? "restarting in " + DurationFormat.of(delay) : "not restarting";
+		if (failure != null) {
+			logger.warn(LogMessage.format("Worker '%s' failed; %s", snapshot.name(), next), failure);
+			publish(new WorkerFailedEvent(this, snapshot, failure));
+		}
+		else if (delay != null) {
+			logger.info(LogMessage.format("Worker '%s' returned; %s (restart policy always)", snapshot.name(), next));
+		}
+		else if (snapshot.state() == WorkerState.STOPPED) {
+			logger.info(LogMessage.format("Worker '%s' completed", snapshot.name()));
+		}
+	}
+
+	void workerGaveUp(SupervisedWorker worker, @Nullable Throwable failure) {
+		WorkerSnapshot snapshot = worker.snapshot();
+		RestartPolicy policy = worker.getSettings().policy();
+		String reason = (failure != null && !policy.restartsAfter(failure))
+				? "its restart policy does not restart it after this failure"
+				: "it reached " + policy.getMaxRestarts() + " restarts within " + DurationFormat.of(policy.getWindow())
+						+ " (daemon.watchdog.restart.max-restarts and window)";
+		logger.error(LogMessage.format("Worker '%s' gave up: %s. Last failure: %s", snapshot.name(), reason,
+				(failure != null) ? failure : "none, it returned"), failure);
+		publish(new WorkerGaveUpEvent(this, snapshot, failure));
+		if (snapshot.critical()) {
+			this.criticalWorkerHandler.gaveUp(snapshot);
+		}
+	}
+
+	void workerStopped(SupervisedWorker worker, @Nullable Throwable thrown) {
+		if (thrown != null && !(thrown instanceof InterruptedException)) {
+			logger.debug(LogMessage.format("Worker '%s' stopped with an exception", worker.getName()), thrown);
+		}
+	}
+
+	void workerHung(SupervisedWorker worker, Duration silentFor) {
+		logger.warn(LogMessage.format("Worker '%s' sent no heartbeat for %s; interrupting it", worker.getName(),
+				DurationFormat.of(silentFor)));
+	}
+
+	void workerAbandoned(SupervisedWorker worker, @Nullable Thread thread) {
+		logger.warn(LogMessage.format("Worker '%s' did not end within its heartbeat timeout after it was "
+				+ "interrupted; its thread is left behind and it restarts on a new one. The old thread is at:%s",
+				worker.getName(), (thread != null) ? StackTraces.of(thread) : " (unknown)"));
+	}
+
+	void abandonedRunEnded(SupervisedWorker worker, @Nullable Throwable failure) {
+		logger.info(LogMessage.format("The thread of worker '%s' that was left behind ended at last%s",
+				worker.getName(), (failure != null) ? ": " + failure : ""));
+	}
+
+	private void publish(ApplicationEvent event) {
+		try {
+			this.eventPublisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error(LogMessage.format("A listener failed to handle %s", event.getClass().getSimpleName()), ex);
+		}
+	}
+
+}
