@@ -71,10 +71,19 @@ final class SupervisedWorker {
 		return this.settings;
 	}
 
+	/**
+	 * Start the worker, or start it again after the watchdog was stopped: a worker that
+	 * stopped or gave up starts afresh, with its restart limits reset.
+	 */
 	synchronized void start() {
-		if (!this.stopping && this.run == null) {
-			launch();
+		if (this.run != null && !this.run.isFinished()) {
+			return;
 		}
+		if (this.run != null) {
+			this.tracker.reset();
+		}
+		this.stopping = false;
+		launch();
 	}
 
 	synchronized WorkerSnapshot snapshot() {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -81,7 +82,7 @@ public class Watchdog implements SmartLifecycle {
 
 	private final List<SupervisedWorker> workers = new ArrayList<>();
 
-	private final ScheduledThreadPoolExecutor scheduler;
+	private volatile ScheduledThreadPoolExecutor scheduler;
 
 	private volatile boolean running;
 
@@ -96,8 +97,7 @@ public class Watchdog implements SmartLifecycle {
 		this.threadFactory = threadFactory;
 		this.eventPublisher = eventPublisher;
 		this.criticalWorkerHandler = criticalWorkerHandler;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, this::newSchedulerThread);
-		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = newScheduler();
 		registrations.forEach(this::add);
 	}
 
@@ -140,10 +140,15 @@ public class Watchdog implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.scheduler.isShutdown()) {
+			this.scheduler = newScheduler();
+		}
 		List<SupervisedWorker> workers = workers();
 		this.running = true;
 		workers.forEach(SupervisedWorker::start);
-		logger.info(LogMessage.format("Watchdog started %d worker(s)%s", workers.size(), names(workers)));
+		if (!workers.isEmpty()) {
+			logger.info(LogMessage.format("Watchdog started %d worker(s)%s", workers.size(), names(workers)));
+		}
 	}
 
 	@Override
@@ -227,18 +232,34 @@ public class Watchdog implements SmartLifecycle {
 		return ": " + String.join(", ", workers.stream().map(SupervisedWorker::getName).toList());
 	}
 
-	private Thread newSchedulerThread(Runnable runnable) {
-		Thread thread = new Thread(runnable, "watchdog");
-		thread.setDaemon(true);
-		return thread;
+	/**
+	 * Create the scheduler of backoff delays and heartbeat deadlines. Its one thread is
+	 * started with the first task, so an application without heartbeat timeouts and
+	 * failures never gets one.
+	 * @return a new scheduler
+	 */
+	private ScheduledThreadPoolExecutor newScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "watchdog");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	Thread newThread(Runnable runnable) {
 		return this.threadFactory.newThread(runnable);
 	}
 
-	ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-		return this.scheduler.schedule(task, delay, unit);
+	@Nullable ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+		try {
+			return this.scheduler.schedule(task, delay, unit);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Watchdog is stopped; task not scheduled", ex);
+			return null;
+		}
 	}
 
 	void workerStarted(SupervisedWorker worker, boolean restart) {
