@@ -30,7 +30,6 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -113,7 +112,7 @@ public final class DaemonSettings {
 				.orElseGet(DaemonProperties::new);
 		}
 		catch (BindException ex) {
-			throw new DaemonException(ExitStatus.NOT_CONFIGURED, describe(ex), ex);
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, FailureReason.describe(ex), ex);
 		}
 	}
 
@@ -131,17 +130,6 @@ public final class DaemonSettings {
 			sources.add(source.filter((name) -> !name.equals(command)));
 		}
 		return new Binder(sources, new PropertySourcesPlaceholdersResolver(environment));
-	}
-
-	private static String describe(BindException ex) {
-		ConfigurationProperty property = ex.getProperty();
-		String reason = DaemonException.rootCauseMessage(ex);
-		if (property == null) {
-			return "Invalid daemon settings: " + reason;
-		}
-		String origin = (property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
-		return "Invalid value '" + property.getValue() + "' for " + property.getName() + origin + ": " + reason
-				+ "; fix " + property.getName();
 	}
 
 	private static Path resolveWorkingDirectory(DaemonProperties properties, Path currentDirectory) {

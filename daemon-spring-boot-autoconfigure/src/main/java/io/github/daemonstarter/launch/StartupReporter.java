@@ -65,20 +65,7 @@ final class StartupReporter implements ApplicationListener<ApplicationEvent> {
 	}
 
 	static String reason(Throwable exception) {
-		Throwable cause = exception;
-		StringBuilder reason = new StringBuilder(describe(cause));
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		if (cause != exception) {
-			reason.append("; caused by ").append(describe(cause));
-		}
-		return reason.toString();
-	}
-
-	private static String describe(Throwable exception) {
-		String message = exception.getMessage();
-		return exception.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return FailureReason.of(exception);
 	}
 
 }

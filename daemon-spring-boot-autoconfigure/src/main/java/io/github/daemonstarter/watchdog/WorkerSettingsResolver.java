@@ -128,7 +128,10 @@ final class WorkerSettingsResolver {
 			return builder.build();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid " + prefix + ".*: " + ex.getMessage(), ex);
+			String reason = String.valueOf(ex.getMessage())
+				.replace("'maxDelay'", prefix + ".max-delay")
+				.replace("'initialDelay'", prefix + ".initial-delay");
+			throw new IllegalStateException("Invalid restart settings: " + reason + "; fix " + prefix + ".*", ex);
 		}
 	}
 
