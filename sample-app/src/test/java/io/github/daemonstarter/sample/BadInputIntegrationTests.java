@@ -117,6 +117,31 @@ class BadInputIntegrationTests {
 			.endsWith("; fix " + name + "\n");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "daemon.watchdog.restart.multiplier, 0.5, must be at least 1",
+			"daemon.watchdog.restart.jitter, 2, must be between 0 and 1",
+			"daemon.watchdog.heartbeat-timeout, -1s, must be positive" })
+	void startWhenWatchdogSettingIsInvalidFailsAndNamesIt(String name, String value, String reason) throws Exception {
+		SampleAppProcesses.Result result = this.processes.java("--daemon", "--" + name + "=" + value).run();
+		assertFailedStart(result);
+		assertThat(result.err().lines().findFirst()).hasValueSatisfying((line) -> assertThat(line)
+			.startsWith("sample-app failed to start: Invalid value '" + value + "' for " + name)
+			.contains(reason)
+			.endsWith("; fix " + name));
+	}
+
+	@Test
+	void startWhenWatchdogSettingsNameNoWorkerFailsAndNamesThem() throws Exception {
+		SampleAppProcesses.Result result = this.processes
+			.java("--daemon", "--daemon.watchdog.workers.nosuch.critical=true")
+			.run();
+		assertFailedStart(result);
+		assertThat(result.err().lines().findFirst()).hasValueSatisfying((line) -> assertThat(line)
+			.startsWith("sample-app failed to start: IllegalStateException: daemon.watchdog.workers.nosuch names "
+					+ "no worker")
+			.contains("Fix the name or remove the settings"));
+	}
+
 	@Test
 	void unknownCommandFailsAndListsTheCommands() throws Exception {
 		SampleAppProcesses.Result result = this.processes.java("--daemon=bogus").run();
@@ -163,6 +188,17 @@ class BadInputIntegrationTests {
 		assertThat(this.processes.markedProcesses()).isEmpty();
 		assertThat(this.processes.pidFile()).doesNotExist();
 		assertThat(Files.readString(this.processes.logFile())).contains(result.err().strip());
+	}
+
+	/**
+	 * Assert a start that failed in the detached application: the launcher exits 1 with
+	 * the reason and the log tail, and neither a process nor a PID file remains.
+	 */
+	private void assertFailedStart(SampleAppProcesses.Result result) {
+		assertThat(result.exitCode()).isEqualTo(ExitStatus.FAILURE);
+		assertThat(result.out()).isEmpty();
+		assertThat(this.processes.markedProcesses()).isEmpty();
+		assertThat(this.processes.pidFile()).doesNotExist();
 	}
 
 	private void assertFailsBeforeStart(SampleAppProcesses.Result result, int exitStatus) {
