@@ -127,44 +127,42 @@ public class WatchdogProperties {
 
 		/**
 		 * When a worker is restarted: always (also after a normal return), on-failure
-		 * (after an exception or a hang) or never. Default on-failure.
+		 * (after an exception or a hang) or never.
 		 */
 		private @Nullable RestartMode policy;
 
 		/**
-		 * Delay before the first restart. Default 1s.
+		 * Delay before the first restart.
 		 */
 		private @Nullable Duration initialDelay;
 
 		/**
-		 * Factor by which each further delay grows; at least 1. Default 2.
+		 * Factor by which each further delay grows; at least 1.
 		 */
 		private @Nullable Double multiplier;
 
 		/**
-		 * Longest delay between restarts. Default 30s.
+		 * Longest delay between restarts.
 		 */
 		private @Nullable Duration maxDelay;
 
 		/**
-		 * Fraction of each delay varied at random, between 0 and 1. Default 0.1.
+		 * Fraction of each delay varied at random, between 0 and 1.
 		 */
 		private @Nullable Double jitter;
 
 		/**
 		 * Restarts allowed within the window before the worker gives up; -1 for no limit.
-		 * Default 10.
 		 */
 		private @Nullable Integer maxRestarts;
 
 		/**
-		 * Sliding window in which restarts are counted. Default 10m.
+		 * Sliding window in which restarts are counted.
 		 */
 		private @Nullable Duration window;
 
 		/**
 		 * How long a run must last for the delays to start again at the initial delay.
-		 * Default 1m.
 		 */
 		private @Nullable Duration resetAfter;
 
@@ -251,7 +249,7 @@ public class WatchdogProperties {
 
 		/**
 		 * Whether the application is broken when the worker gives up (see
-		 * daemon.watchdog.on-give-up). Default false.
+		 * daemon.watchdog.on-give-up).
 		 */
 		private @Nullable Boolean critical;
 
