@@ -66,6 +66,12 @@ public class Watchdog implements SmartLifecycle {
 	 */
 	public static final int GIVE_UP_EXIT_STATUS = 75;
 
+	/**
+	 * How long a worker that is asked to stop after the shutdown timeout has passed (a
+	 * worker before it did not stop) still gets to end before it is reported as running.
+	 */
+	private static final Duration LATE_STOP_GRACE = Duration.ofMillis(200);
+
 	private static final Log logger = LogFactory.getLog(Watchdog.class);
 
 	private final Function<WorkerRegistration, @Nullable WorkerSettings> settingsResolver;
@@ -157,10 +163,11 @@ public class Watchdog implements SmartLifecycle {
 		List<SupervisedWorker> workers = new ArrayList<>(workers());
 		Collections.reverse(workers);
 		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		long grace = Math.min(this.shutdownTimeout.toNanos(), LATE_STOP_GRACE.toNanos());
 		List<String> stillRunning = new ArrayList<>();
 		for (SupervisedWorker worker : workers) {
 			Thread thread = worker.requestStop();
-			if (thread != null && !awaitEnd(thread, deadline)) {
+			if (thread != null && !awaitEnd(thread, Math.max(deadline, System.nanoTime() + grace))) {
 				stillRunning.add(worker.getName());
 				logger.warn(LogMessage.format(
 						"Worker '%s' did not stop within %dms of being asked to "
