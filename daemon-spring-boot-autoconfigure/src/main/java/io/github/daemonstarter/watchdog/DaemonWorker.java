@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Long-running work that the {@link Watchdog} keeps alive: a consumer, a poller, a
  * listener. Declare it as a bean and it starts with the application, on its own thread,
- * before the application reports ready. It is named after its bean unless
- * {@link #getWorkerName()} says otherwise.
+ * before the application reports ready. It is named after its bean (a bean named by its
+ * fully qualified class name after the simple class name) unless {@link #getWorkerName()}
+ * says otherwise.
  * <p>
  * {@link #run(WorkerContext)} is expected to run until a stop is requested, for example:
  * <pre class="code">

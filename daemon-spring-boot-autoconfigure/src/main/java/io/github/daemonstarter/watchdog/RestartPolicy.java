@@ -30,10 +30,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <p>
  * The delay before a restart grows exponentially from the initial delay by the multiplier
  * up to the max delay, each delay varied at random by the jitter (a fraction of the
- * delay). With the defaults the delays are 1s, 2s, 4s, 8s, 16s, then 30s for every
- * further restart, each up to 10% longer (never beyond 30s). The delays come from Spring
- * Framework's {@link ExponentialBackOff}. A run that lasts at least the reset-after
- * period starts the sequence again at the initial delay.
+ * delay, either way). With the defaults the delays are 1s, 2s, 4s, 8s, 16s, then 30s for
+ * every further restart, each up to 10% shorter or longer but never below 1s nor above
+ * 30s. The delays come from Spring Framework's {@link ExponentialBackOff}. A run that
+ * lasts at least the reset-after period starts the sequence again at the initial delay.
  * <p>
  * A worker that would restart more than max-restarts times within the window gives up: it
  * stays {@link WorkerState#FAILED}. With the defaults that is the 11th failure within 10
@@ -358,8 +358,10 @@ public final class RestartPolicy {
 		 * delay
 		 */
 		public RestartPolicy build() {
-			Assert.isTrue(this.maxDelay.compareTo(this.initialDelay) >= 0, () -> "'maxDelay' (" + this.maxDelay
-					+ ") must not be shorter than 'initialDelay' (" + this.initialDelay + ")");
+			Assert.isTrue(this.maxDelay.compareTo(this.initialDelay) >= 0,
+					() -> "'maxDelay' (" + DurationFormat.of(this.maxDelay)
+							+ ") must not be shorter than 'initialDelay' (" + DurationFormat.of(this.initialDelay)
+							+ ")");
 			return new RestartPolicy(this);
 		}
 

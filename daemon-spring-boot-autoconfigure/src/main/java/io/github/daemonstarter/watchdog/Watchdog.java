@@ -300,10 +300,17 @@ public class Watchdog implements SmartLifecycle {
 	void workerGaveUp(SupervisedWorker worker, @Nullable Throwable failure) {
 		WorkerSnapshot snapshot = worker.snapshot();
 		RestartPolicy policy = worker.getSettings().policy();
-		String reason = (failure != null && !policy.restartsAfter(failure))
-				? "its restart policy does not restart it after this failure"
-				: "it reached " + policy.getMaxRestarts() + " restarts within " + DurationFormat.of(policy.getWindow())
-						+ " (daemon.watchdog.restart.max-restarts and window)";
+		String reason;
+		if (failure != null && !policy.restartsAfter(failure)) {
+			reason = "its restart policy does not restart it after this failure";
+		}
+		else if (policy.getMaxRestarts() == 0) {
+			reason = "it may not restart (max-restarts is 0)";
+		}
+		else {
+			reason = "it restarted " + policy.getMaxRestarts() + " times within "
+					+ DurationFormat.of(policy.getWindow()) + ", its limit (max-restarts within window)";
+		}
 		logger.error(LogMessage.format("Worker '%s' gave up: %s. Last failure: %s", snapshot.name(), reason,
 				(failure != null) ? failure : "none, it returned"), failure);
 		publish(new WorkerGaveUpEvent(this, snapshot, failure));

@@ -37,6 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the {@link Watchdog}: supervises every {@link DaemonWorker} bean
@@ -69,7 +70,8 @@ public final class WatchdogAutoConfiguration {
 		all.forEach((registration) -> registered.add(registration.getWorker()));
 		Map<String, DaemonWorker> beans = beanFactory.getBeansOfType(DaemonWorker.class);
 		workers.orderedStream().filter((worker) -> !registered.contains(worker)).forEach((worker) -> {
-			String name = (worker.getWorkerName() != null) ? worker.getWorkerName() : beanName(beans, worker);
+			String name = (worker.getWorkerName() != null) ? worker.getWorkerName()
+					: workerName(beanName(beans, worker));
 			all.add(WorkerRegistration.of(name, worker));
 		});
 		return all;
@@ -82,6 +84,18 @@ public final class WatchdogAutoConfiguration {
 			}
 		}
 		throw new IllegalStateException("No bean name found for worker " + worker);
+	}
+
+	/**
+	 * Return the name of a worker bean: its bean name, or for a bean named by its fully
+	 * qualified class name (an {@code @Import}ed class, for example) the simple class
+	 * name, since worker names are property keys and have no dots.
+	 * @param beanName the bean name
+	 * @return the worker name
+	 */
+	static String workerName(String beanName) {
+		int lastDot = beanName.lastIndexOf('.');
+		return (lastDot >= 0) ? StringUtils.uncapitalize(beanName.substring(lastDot + 1)) : beanName;
 	}
 
 	private static ThreadFactory threadFactory(Environment environment) {

@@ -172,7 +172,7 @@ class RestartPolicyTests {
 			.initialDelay(Duration.ofSeconds(10))
 			.maxDelay(Duration.ofSeconds(5));
 		assertThatIllegalArgumentException().isThrownBy(builder::build)
-			.withMessage("'maxDelay' (PT5S) must not be shorter than 'initialDelay' (PT10S)");
+			.withMessage("'maxDelay' (5s) must not be shorter than 'initialDelay' (10s)");
 	}
 
 	@Test

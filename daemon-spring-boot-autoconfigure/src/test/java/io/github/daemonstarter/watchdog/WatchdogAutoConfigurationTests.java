@@ -127,6 +127,17 @@ class WatchdogAutoConfigurationTests {
 	}
 
 	@Test
+	void daemonWorkerBeanNamedByItsClassNameIsNamedByItsSimpleClassName() {
+		RecordingWorker worker = new RecordingWorker();
+		this.contextRunner.withBean("com.example.OrdersConsumer", DaemonWorker.class, () -> worker).run((context) -> {
+			Watchdog watchdog = context.getBean(Watchdog.class);
+			assertThat(watchdog.getWorkers()).extracting(WorkerSnapshot::name).containsExactly("ordersConsumer");
+			awaiting().until(() -> worker.threads.size() == 1);
+			assertThat(worker.threads.get(0).getName()).isEqualTo("ordersConsumer");
+		});
+	}
+
+	@Test
 	void workerRegistrationBeanIsSupervised() {
 		RecordingWorker worker = new RecordingWorker();
 		this.contextRunner
@@ -271,7 +282,7 @@ class WatchdogAutoConfigurationTests {
 	@Test
 	void initialDelayLongerThanMaxDelayFailsStartupNamingThePrefix() {
 		assertStartupFailure("daemon.watchdog.restart.initial-delay=1m",
-				"Invalid daemon.watchdog.restart.*: 'maxDelay' (PT30S) must not be shorter than 'initialDelay' (PT1M)");
+				"Invalid restart settings: daemon.watchdog.restart.max-delay (30s) must not be shorter than daemon.watchdog.restart.initial-delay (1m); fix daemon.watchdog.restart.*");
 	}
 
 	@Test

@@ -204,9 +204,8 @@ class WatchdogTests {
 			assertThat(worker.critical()).isTrue();
 			assertThat(worker.state()).isEqualTo(WorkerState.FAILED);
 		});
-		assertThat(output).contains("Worker 'doomed' gave up: it reached 2 restarts within 10m "
-				+ "(daemon.watchdog.restart.max-restarts and window). Last failure: "
-				+ "java.lang.IllegalStateException: failure 2");
+		assertThat(output).contains("Worker 'doomed' gave up: it restarted 2 times within 10m, its limit "
+				+ "(max-restarts within window). Last failure: " + "java.lang.IllegalStateException: failure 2");
 	}
 
 	@Test
@@ -296,7 +295,7 @@ class WatchdogTests {
 		assertThat(this.threads).hasSize(3);
 		assertThat(events(WorkerGaveUpEvent.class)).singleElement()
 			.satisfies((event) -> assertThat(event.getLastFailure()).isNull());
-		assertThat(output).contains("Worker 'repeat' gave up: it reached 2 restarts within 10m")
+		assertThat(output).contains("Worker 'repeat' gave up: it restarted 2 times within 10m")
 			.contains("Last failure: none, it returned");
 	}
 

@@ -166,8 +166,8 @@ class WorkerSettingsResolverTests {
 	void resolveWhenGlobalDelaysContradictEachOtherThrowsExceptionNamingThePrefix() {
 		WorkerSettingsResolver resolver = resolver(Map.of("daemon.watchdog.restart.initial-delay", "1m"));
 		assertThatIllegalStateException().isThrownBy(() -> resolver.resolve(ORDERS))
-			.withMessage("Invalid daemon.watchdog.restart.*: 'maxDelay' (PT30S) must not be shorter than "
-					+ "'initialDelay' (PT1M)")
+			.withMessage("Invalid restart settings: daemon.watchdog.restart.max-delay (30s) must not be shorter than "
+					+ "daemon.watchdog.restart.initial-delay (1m); fix daemon.watchdog.restart.*")
 			.withCauseInstanceOf(IllegalArgumentException.class);
 	}
 
@@ -176,8 +176,11 @@ class WorkerSettingsResolverTests {
 		WorkerSettingsResolver resolver = resolver(Map.of("daemon.watchdog.workers.orders-consumer.restart.max-delay",
 				"100ms", "daemon.watchdog.workers.orders-consumer.restart.initial-delay", "200ms"));
 		assertThatIllegalStateException().isThrownBy(() -> resolver.resolve(ORDERS))
-			.withMessageStartingWith("Invalid daemon.watchdog.workers.orders-consumer.restart.*: ")
-			.withMessageEndingWith("'maxDelay' (PT0.1S) must not be shorter than 'initialDelay' (PT0.2S)");
+			.withMessageStartingWith(
+					"Invalid restart settings: daemon.watchdog.workers.orders-consumer.restart.max-delay")
+			.withMessageEndingWith("max-delay (100ms) must not be shorter than "
+					+ "daemon.watchdog.workers.orders-consumer.restart.initial-delay (200ms); "
+					+ "fix daemon.watchdog.workers.orders-consumer.restart.*");
 	}
 
 	@Test
@@ -187,7 +190,8 @@ class WorkerSettingsResolverTests {
 		WorkerSettingsResolver resolver = resolver(
 				Map.of("daemon.watchdog.workers.orders-consumer.restart.initial-delay", "5s"));
 		assertThatIllegalStateException().isThrownBy(() -> resolver.resolve(registration))
-			.withMessageStartingWith("Invalid daemon.watchdog.workers.orders-consumer.restart.*: ");
+			.withMessageStartingWith(
+					"Invalid restart settings: daemon.watchdog.workers.orders-consumer.restart.max-delay");
 	}
 
 	@Test
