@@ -23,6 +23,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.log.LogMessage;
 
@@ -42,10 +44,13 @@ class CriticalWorkerHandler {
 
 	private final DaemonExit exit;
 
+	private volatile boolean broken;
+
 	CriticalWorkerHandler(GiveUpAction action, ConfigurableApplicationContext context, DaemonExit exit) {
 		this.action = action;
 		this.context = context;
 		this.exit = exit;
+		context.addApplicationListener(this::stayBroken);
 	}
 
 	void gaveUp(WorkerSnapshot worker) {
@@ -60,6 +65,20 @@ class CriticalWorkerHandler {
 		else {
 			logger.error(LogMessage.format("Critical worker '%s' gave up: the application is broken "
 					+ "(LivenessState.BROKEN; daemon.watchdog.on-give-up=mark-broken)", worker.name()));
+			this.broken = true;
+			AvailabilityChangeEvent.publish(this.context, LivenessState.BROKEN);
+		}
+	}
+
+	/**
+	 * Publish {@code LivenessState.BROKEN} again once the application is ready if a
+	 * critical worker gave up during startup: Spring Boot publishes
+	 * {@code LivenessState.CORRECT} when the application has started, after the workers
+	 * started, which would hide the failure.
+	 * @param event an application event
+	 */
+	private void stayBroken(ApplicationEvent event) {
+		if (this.broken && event instanceof ApplicationReadyEvent) {
 			AvailabilityChangeEvent.publish(this.context, LivenessState.BROKEN);
 		}
 	}
