@@ -96,7 +96,7 @@ class WatchdogIntegrationTests {
 			.containsExactly("1", "2", "3", "4");
 		assertThat(LogLine.matching(log, "Worker 'flaky' failed; not restarting")).hasSize(1);
 		assertThat(LogLine.matching(log,
-				"Worker 'flaky' gave up: it reached 3 restarts within 1m.*"
+				"Worker 'flaky' gave up: it restarted 3 times within 1m.*"
 						+ "Last failure: java.lang.IllegalStateException: Simulated failure of flaky worker run 4"))
 			.singleElement()
 			.extracting(LogLine::level)
