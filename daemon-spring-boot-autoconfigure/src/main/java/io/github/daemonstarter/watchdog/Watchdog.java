@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -87,6 +89,8 @@ public class Watchdog implements SmartLifecycle {
 	private final CriticalWorkerHandler criticalWorkerHandler;
 
 	private final List<SupervisedWorker> workers = new ArrayList<>();
+
+	private final Map<String, String> namesByCanonicalName = new HashMap<>();
 
 	private volatile ScheduledThreadPoolExecutor scheduler;
 
@@ -194,12 +198,9 @@ public class Watchdog implements SmartLifecycle {
 
 	private synchronized @Nullable SupervisedWorker add(WorkerRegistration registration) {
 		String canonical = WorkerSettingsResolver.canonical(registration.getName());
-		for (SupervisedWorker worker : this.workers) {
-			Assert.state(!WorkerSettingsResolver.canonical(worker.getName()).equals(canonical),
-					() -> "A worker named '" + worker.getName() + "' is registered already, so '"
-							+ registration.getName() + "' cannot be: worker names must differ in more than "
-							+ "case and punctuation");
-		}
+		String registered = this.namesByCanonicalName.get(canonical);
+		Assert.state(registered == null, () -> "A worker named '" + registered + "' is registered already, so '"
+				+ registration.getName() + "' cannot be: worker names must differ in more than case and punctuation");
 		WorkerSettings settings = this.settingsResolver.apply(registration);
 		if (settings == null) {
 			logger.info(LogMessage.format("Worker '%s' is disabled (daemon.watchdog.workers.%s.enabled=false)",
@@ -208,6 +209,7 @@ public class Watchdog implements SmartLifecycle {
 		}
 		SupervisedWorker worker = new SupervisedWorker(settings, this, this.clock);
 		this.workers.add(worker);
+		this.namesByCanonicalName.put(canonical, worker.getName());
 		return worker;
 	}
 
