@@ -82,7 +82,8 @@ class StartupIntegrationTests {
 	@Test
 	void startFailsWhenConfigurationIsInvalid() throws Exception {
 		SampleAppProcesses.Result result = this.processes.java("--daemon", "--server.port=notaport").run();
-		assertFailedStart(result, "sample-app failed to start: ", "\"notaport\"");
+		assertFailedStart(result, "sample-app failed to start: Invalid value 'notaport' for server.port",
+				"; fix server.port");
 		assertThat(result.err()).contains("Invalid value 'notaport' for configuration property 'server.port'");
 	}
 
