@@ -59,12 +59,15 @@ final class RestartTracker {
 		if (ranFor.compareTo(this.policy.getResetAfter()) >= 0) {
 			this.backOffExecution = this.backOff.start();
 		}
-		forgetRestartsBefore(now.minus(this.policy.getWindow()));
+		// Without a limit nothing is recorded, so that memory does not grow with the rate
 		int maxRestarts = this.policy.getMaxRestarts();
-		if (maxRestarts >= 0 && this.restarts.size() >= maxRestarts) {
-			return null;
+		if (maxRestarts >= 0) {
+			forgetRestartsBefore(now.minus(this.policy.getWindow()));
+			if (this.restarts.size() >= maxRestarts) {
+				return null;
+			}
+			this.restarts.addLast(now);
 		}
-		this.restarts.addLast(now);
 		return Duration.ofMillis(Math.max(0, this.backOffExecution.nextBackOff()));
 	}
 

@@ -21,14 +21,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * One worker under supervision: its state machine from start through runs, failures,
- * backoff and restarts to stop or give-up. Each run gets a new thread. The watchdog's
- * scheduler only starts threads after a backoff delay and checks heartbeat deadlines;
- * events and logging happen on the worker's own threads.
+ * backoff and restarts to stop or give-up. Each run gets a new thread, started by the
+ * thread of the run before once its backoff delay has passed. The watchdog's scheduler
+ * only times the delays and checks heartbeat deadlines; events, logging and thread starts
+ * happen on the worker's own threads.
  *
  * @author Daemon Starter Team
  */
@@ -53,6 +55,10 @@ final class SupervisedWorker {
 	private @Nullable WorkerFailure lastFailure;
 
 	private @Nullable ScheduledFuture<?> pendingRestart;
+
+	private boolean restartDue;
+
+	private @Nullable Thread backoffThread;
 
 	private boolean stopping;
 
@@ -101,6 +107,7 @@ final class SupervisedWorker {
 	 */
 	@Nullable Thread requestStop() {
 		WorkerRun run;
+		Thread waiting;
 		synchronized (this) {
 			this.stopping = true;
 			cancelPendingRestart();
@@ -108,25 +115,17 @@ final class SupervisedWorker {
 				this.state = WorkerState.STOPPED;
 				this.nextRestart = null;
 			}
+			waiting = this.backoffThread;
 			run = this.run;
-			if (run == null || run.isFinished()) {
-				return null;
-			}
+		}
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
+		}
+		if (run == null || run.isFinished()) {
+			return null;
 		}
 		run.requestStop();
 		return run.getThread();
-	}
-
-	/**
-	 * Start a new run now, on a new thread. Called by the scheduler when a backoff delay
-	 * has passed.
-	 */
-	private synchronized void restartNow() {
-		this.pendingRestart = null;
-		if (!this.stopping && this.state == WorkerState.BACKOFF) {
-			this.restartCount++;
-			launch();
-		}
 	}
 
 	private void launch() {
@@ -200,7 +199,7 @@ final class SupervisedWorker {
 			this.watchdog.workerGaveUp(this, failure);
 		}
 		else if (delay != null) {
-			scheduleRestart(delay);
+			awaitRestart(delay);
 		}
 	}
 
@@ -214,16 +213,59 @@ final class SupervisedWorker {
 		return hang;
 	}
 
-	private synchronized void scheduleRestart(Duration delay) {
-		if (this.stopping || this.state != WorkerState.BACKOFF) {
-			return;
+	/**
+	 * Wait out the backoff delay on the thread whose run just ended, then start the next
+	 * run from it. The scheduler only wakes this thread when the delay has passed: a
+	 * storm of restarts costs it no thread starts, so it cannot hold up heartbeat checks.
+	 * @param delay the backoff delay
+	 */
+	private void awaitRestart(Duration delay) {
+		synchronized (this) {
+			if (this.stopping || this.state != WorkerState.BACKOFF) {
+				return;
+			}
+			if (delay.isZero()) {
+				this.restartCount++;
+				launch();
+				return;
+			}
+			this.restartDue = false;
+			this.backoffThread = Thread.currentThread();
+			this.pendingRestart = this.watchdog.schedule(this::restartDue, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		if (delay.isZero()) {
-			this.restartCount++;
-			launch();
+		while (true) {
+			synchronized (this) {
+				if (this.stopping || this.state != WorkerState.BACKOFF || this.pendingRestart == null) {
+					this.backoffThread = null;
+					return;
+				}
+				if (this.restartDue) {
+					this.backoffThread = null;
+					this.pendingRestart = null;
+					this.restartCount++;
+					launch();
+					return;
+				}
+			}
+			// The run is over: an interrupt left from it must not turn the wait into a
+			// spin
+			Thread.interrupted();
+			LockSupport.park(this);
 		}
-		else {
-			this.pendingRestart = this.watchdog.schedule(this::restartNow, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Wake the thread that waits out the backoff delay. Called by the scheduler when the
+	 * delay has passed.
+	 */
+	private void restartDue() {
+		Thread waiting;
+		synchronized (this) {
+			this.restartDue = true;
+			waiting = this.backoffThread;
+		}
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
 		}
 	}
 
@@ -234,9 +276,21 @@ final class SupervisedWorker {
 		}
 	}
 
+	/**
+	 * Schedule the next heartbeat check of a run. Checks are rounded up to a grid of a
+	 * hundredth of the heartbeat timeout (1ms to 1s), so that the checks of many workers
+	 * fall due together and the scheduler wakes up once for all of them.
+	 * @param run the run to check
+	 * @param delayMillis the time until its heartbeat deadline
+	 */
 	private void scheduleHeartbeatCheck(WorkerRun run, long delayMillis) {
-		run.setHeartbeatCheck(
-				this.watchdog.schedule(() -> checkHeartbeat(run), Math.max(delayMillis, 1), TimeUnit.MILLISECONDS));
+		Duration heartbeatTimeout = this.settings.heartbeatTimeout();
+		long grid = (heartbeatTimeout != null)
+				? Math.min(Math.max(heartbeatTimeout.toNanos() / 100, 1_000_000L), 1_000_000_000L) : 1_000_000L;
+		long now = System.nanoTime();
+		long due = now + Math.max(delayMillis, 1) * 1_000_000L;
+		long aligned = due + Math.floorMod(-due, grid);
+		run.setHeartbeatCheck(this.watchdog.schedule(() -> checkHeartbeat(run), aligned - now, TimeUnit.NANOSECONDS));
 	}
 
 	/**

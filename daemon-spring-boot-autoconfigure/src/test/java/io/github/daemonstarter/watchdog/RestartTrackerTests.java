@@ -98,7 +98,7 @@ class RestartTrackerTests {
 		for (int i = 0; i < 1_000; i++) {
 			assertThat(tracker.nextRestart(SHORT_RUN, at(i))).as("restart %d", i + 1).isNotNull();
 		}
-		assertThat(tracker.restartsWithinWindow(at(999))).isEqualTo(600);
+		assertThat(tracker.restartsWithinWindow(at(999))).as("restarts recorded without a limit").isZero();
 	}
 
 	@Test
