@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SupervisedWorker {
 
+	private static final long FULL_FAILURE_LOG_INTERVAL = Duration.ofMinutes(10).toMillis();
+
 	private final WorkerSettings settings;
 
 	private final Watchdog watchdog;
@@ -57,6 +59,10 @@ final class SupervisedWorker {
 	private @Nullable ScheduledFuture<?> pendingRestart;
 
 	private boolean restartDue;
+
+	private @Nullable String lastFailureSignature;
+
+	private long lastFullFailureLog;
 
 	private @Nullable Thread backoffThread;
 
@@ -126,6 +132,26 @@ final class SupervisedWorker {
 		}
 		run.requestStop();
 		return run.getThread();
+	}
+
+	/**
+	 * Return whether a failure repeats the one before it: the same exception type thrown
+	 * from the same place, within ten minutes of the last failure logged in full. The
+	 * watchdog logs such a failure without its stack trace, so that a worker failing in a
+	 * loop does not flood the log.
+	 * @param failure the failure
+	 * @return {@code true} if the failure repeats the last one logged in full
+	 */
+	synchronized boolean repeatsLastFailure(Throwable failure) {
+		StackTraceElement[] frames = failure.getStackTrace();
+		String signature = failure.getClass().getName() + ((frames.length > 0) ? " at " + frames[0] : "");
+		long now = this.clock.millis();
+		if (signature.equals(this.lastFailureSignature) && now - this.lastFullFailureLog < FULL_FAILURE_LOG_INTERVAL) {
+			return true;
+		}
+		this.lastFailureSignature = signature;
+		this.lastFullFailureLog = now;
+		return false;
 	}
 
 	private void launch() {

@@ -288,7 +288,14 @@ public class Watchdog implements SmartLifecycle {
 		WorkerSnapshot snapshot = worker.snapshot();
 		String next = (delay != null) ? "restarting in " + DurationFormat.of(delay) : "not restarting";
 		if (failure != null) {
-			logger.warn(LogMessage.format("Worker '%s' failed; %s", snapshot.name(), next), failure);
+			if (worker.repeatsLastFailure(failure)) {
+				logger.warn(LogMessage.format(
+						"Worker '%s' failed; %s. The same failure as before, so without its " + "stack trace: %s",
+						snapshot.name(), next, failure));
+			}
+			else {
+				logger.warn(LogMessage.format("Worker '%s' failed; %s", snapshot.name(), next), failure);
+			}
 			publish(new WorkerFailedEvent(this, snapshot, failure));
 		}
 		else if (delay != null) {

@@ -149,6 +149,23 @@ class WatchdogTests {
 	}
 
 	@Test
+	void repeatedFailureIsLoggedWithoutItsStackTraceAgain(CapturedOutput output) {
+		Watchdog watchdog = watchdog(
+				WorkerRegistration.of("flaky", this::fail).withRestartPolicy(fastPolicy().maxRestarts(2).build()));
+		watchdog.start();
+		awaitState(watchdog, "flaky", WorkerState.FAILED);
+		assertThat(output).contains("Worker 'flaky' failed; restarting in 10ms" + System.lineSeparator()
+				+ "java.lang.IllegalStateException: failure 0");
+		assertThat(output).contains("Worker 'flaky' failed; restarting in 20ms. The same failure as before, so "
+				+ "without its stack trace: java.lang.IllegalStateException: failure 1");
+		assertThat(output).contains("Worker 'flaky' failed; not restarting. The same failure as before, so "
+				+ "without its stack trace: java.lang.IllegalStateException: failure 2");
+		assertThat(output.toString().split("at io.github.daemonstarter.watchdog.WatchdogTests.fail\\(", -1))
+			.as("stack traces through the worker")
+			.hasSize(3);
+	}
+
+	@Test
 	void failedWorkerWaitsInBackoffUntilItsNextRestart(CapturedOutput output) {
 		Watchdog watchdog = watchdog(WorkerRegistration.of("flaky", this::fail)
 			.withRestartPolicy(
