@@ -106,13 +106,10 @@ final class SupervisedWorker {
 	}
 
 	/**
-	 * Ask the worker to stop for good: cancel a pending restart and ask the current run
-	 * to end.
-	 * @return the thread of the current run, to be awaited, or {@code null} if no run is
-	 * in progress
+	 * Prevent any further run of the worker: cancel a pending restart and leave the
+	 * current run, if any, alone.
 	 */
-	@Nullable Thread requestStop() {
-		WorkerRun run;
+	void preventRestart() {
 		Thread waiting;
 		synchronized (this) {
 			this.stopping = true;
@@ -122,10 +119,23 @@ final class SupervisedWorker {
 				this.nextRestart = null;
 			}
 			waiting = this.backoffThread;
-			run = this.run;
 		}
 		if (waiting != null) {
 			LockSupport.unpark(waiting);
+		}
+	}
+
+	/**
+	 * Ask the worker to stop for good: prevent any further run and ask the current run to
+	 * end.
+	 * @return the thread of the current run, to be awaited, or {@code null} if no run is
+	 * in progress
+	 */
+	@Nullable Thread requestStop() {
+		preventRestart();
+		WorkerRun run;
+		synchronized (this) {
+			run = this.run;
 		}
 		if (run == null || run.isFinished()) {
 			return null;
@@ -202,7 +212,7 @@ final class SupervisedWorker {
 			run.cancelHeartbeatCheck();
 			if (this.stopping) {
 				this.state = WorkerState.STOPPED;
-				this.watchdog.workerStopped(this, thrown);
+				this.watchdog.workerStopped(this, thrown, run.isStopRequested());
 				return;
 			}
 			Instant now = this.clock.instant();

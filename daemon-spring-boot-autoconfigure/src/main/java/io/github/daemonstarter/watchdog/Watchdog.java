@@ -166,6 +166,9 @@ public class Watchdog implements SmartLifecycle {
 		this.running = false;
 		List<SupervisedWorker> workers = new ArrayList<>(workers());
 		Collections.reverse(workers);
+		// First no worker restarts any more, so that failing workers cannot hold up the
+		// stop of the others; then each is stopped in turn
+		workers.forEach(SupervisedWorker::preventRestart);
 		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
 		long grace = Math.min(this.shutdownTimeout.toNanos(), LATE_STOP_GRACE.toNanos());
 		List<String> stillRunning = new ArrayList<>();
@@ -328,8 +331,12 @@ public class Watchdog implements SmartLifecycle {
 		}
 	}
 
-	void workerStopped(SupervisedWorker worker, @Nullable Throwable thrown) {
-		if (thrown != null && !(thrown instanceof InterruptedException)) {
+	void workerStopped(SupervisedWorker worker, @Nullable Throwable thrown, boolean askedToStop) {
+		if (thrown != null && !askedToStop) {
+			logger.warn(LogMessage.format("Worker '%s' failed while the application was closing; not restarting",
+					worker.getName()), thrown);
+		}
+		else if (thrown != null && !(thrown instanceof InterruptedException)) {
 			logger.debug(LogMessage.format("Worker '%s' stopped with an exception", worker.getName()), thrown);
 		}
 	}
