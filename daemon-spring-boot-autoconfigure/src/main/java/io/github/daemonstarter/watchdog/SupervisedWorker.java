@@ -21,16 +21,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * One worker under supervision: its state machine from start through runs, failures,
- * backoff and restarts to stop or give-up. Each run gets a new thread, started by the
- * thread of the run before once its backoff delay has passed. The watchdog's scheduler
- * only times the delays and checks heartbeat deadlines; events, logging and thread starts
- * happen on the worker's own threads.
+ * backoff and restarts to stop or give-up. Each run gets a new thread. The watchdog's
+ * scheduler times backoff delays and checks heartbeat deadlines; its restarter thread
+ * starts the runs that follow a delay; events and logging happen on the worker's own
+ * threads.
  *
  * @author Daemon Starter Team
  */
@@ -58,13 +57,9 @@ final class SupervisedWorker {
 
 	private @Nullable ScheduledFuture<?> pendingRestart;
 
-	private boolean restartDue;
-
 	private @Nullable String lastFailureSignature;
 
 	private long lastFullFailureLog;
-
-	private @Nullable Thread backoffThread;
 
 	private boolean stopping;
 
@@ -109,19 +104,12 @@ final class SupervisedWorker {
 	 * Prevent any further run of the worker: cancel a pending restart and leave the
 	 * current run, if any, alone.
 	 */
-	void preventRestart() {
-		Thread waiting;
-		synchronized (this) {
-			this.stopping = true;
-			cancelPendingRestart();
-			if (this.state == WorkerState.BACKOFF || this.state == WorkerState.STARTING) {
-				this.state = WorkerState.STOPPED;
-				this.nextRestart = null;
-			}
-			waiting = this.backoffThread;
-		}
-		if (waiting != null) {
-			LockSupport.unpark(waiting);
+	synchronized void preventRestart() {
+		this.stopping = true;
+		cancelPendingRestart();
+		if (this.state == WorkerState.BACKOFF || this.state == WorkerState.STARTING) {
+			this.state = WorkerState.STOPPED;
+			this.nextRestart = null;
 		}
 	}
 
@@ -235,7 +223,7 @@ final class SupervisedWorker {
 			this.watchdog.workerGaveUp(this, failure);
 		}
 		else if (delay != null) {
-			awaitRestart(delay);
+			scheduleRestart(delay);
 		}
 	}
 
@@ -250,59 +238,38 @@ final class SupervisedWorker {
 	}
 
 	/**
-	 * Wait out the backoff delay on the thread whose run just ended, then start the next
-	 * run from it. The scheduler only wakes this thread when the delay has passed: a
-	 * storm of restarts costs it no thread starts, so it cannot hold up heartbeat checks.
+	 * Restart the worker after the backoff delay: at once on this thread when there is no
+	 * delay, otherwise through the watchdog, whose scheduler times the delay and whose
+	 * restarter thread then starts the new run. Thread starts never happen on the
+	 * scheduler thread, so that a storm of restarts cannot hold up heartbeat checks.
 	 * @param delay the backoff delay
 	 */
-	private void awaitRestart(Duration delay) {
-		synchronized (this) {
-			if (this.stopping || this.state != WorkerState.BACKOFF) {
-				return;
-			}
-			if (delay.isZero()) {
-				this.restartCount++;
-				launch();
-				return;
-			}
-			this.restartDue = false;
-			this.backoffThread = Thread.currentThread();
-			this.pendingRestart = this.watchdog.schedule(this::restartDue, delay.toNanos(), TimeUnit.NANOSECONDS);
+	private synchronized void scheduleRestart(Duration delay) {
+		if (this.stopping || this.state != WorkerState.BACKOFF) {
+			return;
 		}
-		while (true) {
-			synchronized (this) {
-				if (this.stopping || this.state != WorkerState.BACKOFF || this.pendingRestart == null) {
-					this.backoffThread = null;
-					return;
-				}
-				if (this.restartDue) {
-					this.backoffThread = null;
-					this.pendingRestart = null;
-					this.restartCount++;
-					launch();
-					return;
-				}
-			}
-			// The run is over: an interrupt left from it must not turn the wait into a
-			// spin
-			Thread.interrupted();
-			LockSupport.park(this);
+		if (delay.isZero()) {
+			restart();
+		}
+		else {
+			this.pendingRestart = this.watchdog.scheduleRestart(this::restartIfDue, delay);
 		}
 	}
 
 	/**
-	 * Wake the thread that waits out the backoff delay. Called by the scheduler when the
-	 * delay has passed.
+	 * Start the next run if the worker still waits for it. Called on the watchdog's
+	 * restarter thread when the backoff delay has passed.
 	 */
-	private void restartDue() {
-		Thread waiting;
-		synchronized (this) {
-			this.restartDue = true;
-			waiting = this.backoffThread;
+	private synchronized void restartIfDue() {
+		this.pendingRestart = null;
+		if (!this.stopping && this.state == WorkerState.BACKOFF) {
+			restart();
 		}
-		if (waiting != null) {
-			LockSupport.unpark(waiting);
-		}
+	}
+
+	private void restart() {
+		this.restartCount++;
+		launch();
 	}
 
 	private void cancelPendingRestart() {

@@ -23,10 +23,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -46,9 +48,10 @@ import org.springframework.util.Assert;
  * its {@link RestartPolicy}, gives up on it past its restart limits, and stops the
  * workers in reverse order when the application closes.
  * <p>
- * One scheduler thread handles backoff delays and heartbeat deadlines for all workers; it
- * has nothing to do while the workers run without a heartbeat timeout, so an idle
- * watchdog costs no CPU.
+ * One scheduler thread handles backoff delays and heartbeat deadlines for all workers,
+ * and one restarter thread starts the runs that follow a backoff delay, one at a time.
+ * Both start only when first needed and have nothing to do while the workers run without
+ * a heartbeat timeout, so an idle watchdog costs no CPU.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -94,6 +97,8 @@ public class Watchdog implements SmartLifecycle {
 
 	private volatile ScheduledThreadPoolExecutor scheduler;
 
+	private volatile ThreadPoolExecutor restarter;
+
 	private volatile boolean running;
 
 	Watchdog(WatchdogProperties properties, List<WorkerRegistration> registrations, Clock clock,
@@ -108,6 +113,7 @@ public class Watchdog implements SmartLifecycle {
 		this.eventPublisher = eventPublisher;
 		this.criticalWorkerHandler = criticalWorkerHandler;
 		this.scheduler = newScheduler();
+		this.restarter = newRestarter();
 		registrations.forEach(this::add);
 	}
 
@@ -152,6 +158,7 @@ public class Watchdog implements SmartLifecycle {
 	public void start() {
 		if (this.scheduler.isShutdown()) {
 			this.scheduler = newScheduler();
+			this.restarter = newRestarter();
 		}
 		List<SupervisedWorker> workers = workers();
 		this.running = true;
@@ -183,6 +190,7 @@ public class Watchdog implements SmartLifecycle {
 			}
 		}
 		this.scheduler.shutdownNow();
+		this.restarter.shutdownNow();
 		if (!stillRunning.isEmpty()) {
 			logger.warn(LogMessage.format("Watchdog stopped; worker(s) still running: %s",
 					String.join(", ", stillRunning)));
@@ -250,14 +258,29 @@ public class Watchdog implements SmartLifecycle {
 	 * failures never gets one.
 	 * @return a new scheduler
 	 */
-	private ScheduledThreadPoolExecutor newScheduler() {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "watchdog");
-			thread.setDaemon(true);
-			return thread;
-		});
+	private static ScheduledThreadPoolExecutor newScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("watchdog"));
 		scheduler.setRemoveOnCancelPolicy(true);
 		return scheduler;
+	}
+
+	/**
+	 * Create the executor that starts the runs that follow a backoff delay, one at a
+	 * time. It keeps thread starts off the scheduler, and bounds how fast a storm of
+	 * failing workers can restart. Its thread is started with the first restart.
+	 * @return a new restarter
+	 */
+	private static ThreadPoolExecutor newRestarter() {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+				daemonThreads("watchdog-restarter"));
+	}
+
+	private static ThreadFactory daemonThreads(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	Thread newThread(Runnable runnable) {
@@ -272,6 +295,23 @@ public class Watchdog implements SmartLifecycle {
 			logger.debug("Watchdog is stopped; task not scheduled", ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Run a restart on the restarter thread once a delay has passed.
+	 * @param restart the restart
+	 * @param delay the delay
+	 * @return the scheduled restart, or {@code null} if the watchdog is stopped
+	 */
+	@Nullable ScheduledFuture<?> scheduleRestart(Runnable restart, Duration delay) {
+		return schedule(() -> {
+			try {
+				this.restarter.execute(restart);
+			}
+			catch (RejectedExecutionException ex) {
+				logger.debug("Watchdog is stopped; restart not run", ex);
+			}
+		}, delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	void workerStarted(SupervisedWorker worker, boolean restart) {
