@@ -63,6 +63,8 @@ final class SupervisedWorker {
 
 	private boolean stopping;
 
+	private boolean restartRequested;
+
 	SupervisedWorker(WorkerSettings settings, Watchdog watchdog, Clock clock) {
 		this.settings = settings;
 		this.watchdog = watchdog;
@@ -93,6 +95,38 @@ final class SupervisedWorker {
 		launch();
 	}
 
+	/**
+	 * Restart the worker on request: end the current run, if any, and start a new one as
+	 * soon as it has ended, with its restart limits reset. A worker in backoff, stopped
+	 * or given up starts at once.
+	 */
+	void restartOnRequest() {
+		WorkerRun running;
+		synchronized (this) {
+			cancelPendingRestart();
+			running = (this.run != null && !this.run.isFinished()) ? this.run : null;
+			if (running == null) {
+				this.stopping = false;
+				this.tracker.reset();
+				restart();
+				return;
+			}
+			this.stopping = true;
+			this.restartRequested = true;
+		}
+		running.requestStop();
+	}
+
+	/**
+	 * Start the worker on request if it stopped or gave up, with its restart limits
+	 * reset.
+	 */
+	synchronized void startIfEnded() {
+		if (this.state == WorkerState.STOPPED || this.state == WorkerState.FAILED) {
+			start();
+		}
+	}
+
 	synchronized WorkerSnapshot snapshot() {
 		WorkerRun run = this.run;
 		Instant runningSince = (this.state == WorkerState.RUNNING && run != null) ? run.getStartedAt() : null;
@@ -106,6 +140,7 @@ final class SupervisedWorker {
 	 */
 	synchronized void preventRestart() {
 		this.stopping = true;
+		this.restartRequested = false;
 		cancelPendingRestart();
 		if (this.state == WorkerState.BACKOFF || this.state == WorkerState.STARTING) {
 			this.state = WorkerState.STOPPED;
@@ -167,6 +202,7 @@ final class SupervisedWorker {
 		synchronized (this) {
 			if (this.stopping) {
 				run.finish();
+				restartIfRequested();
 				return;
 			}
 			this.state = WorkerState.RUNNING;
@@ -201,6 +237,7 @@ final class SupervisedWorker {
 			if (this.stopping) {
 				this.state = WorkerState.STOPPED;
 				this.watchdog.workerStopped(this, thrown, run.isStopRequested());
+				restartIfRequested();
 				return;
 			}
 			Instant now = this.clock.instant();
@@ -263,6 +300,15 @@ final class SupervisedWorker {
 	private synchronized void restartIfDue() {
 		this.pendingRestart = null;
 		if (!this.stopping && this.state == WorkerState.BACKOFF) {
+			restart();
+		}
+	}
+
+	private void restartIfRequested() {
+		if (this.restartRequested) {
+			this.restartRequested = false;
+			this.stopping = false;
+			this.tracker.reset();
 			restart();
 		}
 	}

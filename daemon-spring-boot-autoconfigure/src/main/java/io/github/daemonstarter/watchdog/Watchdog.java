@@ -146,12 +146,67 @@ public class Watchdog implements SmartLifecycle {
 	 * @return a snapshot of the worker, or {@code null} if there is no such worker
 	 */
 	public @Nullable WorkerSnapshot getWorker(String name) {
+		SupervisedWorker worker = find(name);
+		return (worker != null) ? worker.snapshot() : null;
+	}
+
+	private @Nullable SupervisedWorker find(String name) {
 		for (SupervisedWorker worker : workers()) {
 			if (worker.getName().equals(name)) {
-				return worker.snapshot();
+				return worker;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Restart a worker now: ask its current run, if any, to stop and start a new run as
+	 * soon as it has ended. A worker in backoff, stopped or given up starts at once. The
+	 * restart counts as a restart, not as a failure, and the worker's restart limits
+	 * start afresh.
+	 * @param name the worker name
+	 * @return {@code false} if there is no such worker
+	 */
+	public boolean restartWorker(String name) {
+		SupervisedWorker worker = find(name);
+		if (worker == null) {
+			return false;
+		}
+		logger.info(LogMessage.format("Restart of worker '%s' requested", name));
+		worker.restartOnRequest();
+		return true;
+	}
+
+	/**
+	 * Stop a worker and keep it stopped: cancel its pending restart and ask its current
+	 * run, if any, to stop. Returns without waiting for the run to end.
+	 * @param name the worker name
+	 * @return {@code false} if there is no such worker
+	 */
+	public boolean stopWorker(String name) {
+		SupervisedWorker worker = find(name);
+		if (worker == null) {
+			return false;
+		}
+		logger.info(LogMessage.format("Stop of worker '%s' requested", name));
+		worker.requestStop();
+		return true;
+	}
+
+	/**
+	 * Start a worker that stopped or gave up, with its restart limits reset. A worker
+	 * that runs or waits for a restart is left alone.
+	 * @param name the worker name
+	 * @return {@code false} if there is no such worker
+	 */
+	public boolean startWorker(String name) {
+		SupervisedWorker worker = find(name);
+		if (worker == null) {
+			return false;
+		}
+		logger.info(LogMessage.format("Start of worker '%s' requested", name));
+		worker.startIfEnded();
+		return true;
 	}
 
 	@Override

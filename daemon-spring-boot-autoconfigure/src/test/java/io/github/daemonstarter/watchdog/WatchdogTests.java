@@ -166,6 +166,63 @@ class WatchdogTests {
 	}
 
 	@Test
+	void restartWorkerEndsTheRunningRunAndStartsANewOneWithoutAFailure() {
+		Watchdog watchdog = watchdog(WorkerRegistration.of("steady", this::recordThreadAndAwaitStop));
+		watchdog.start();
+		awaitState(watchdog, "steady", WorkerState.RUNNING);
+		assertThat(watchdog.restartWorker("steady")).isTrue();
+		awaiting().until(() -> isRunningAfterRestarts(watchdog.getWorker("steady"), 1));
+		assertThat(this.threads).hasSize(2).doesNotHaveDuplicates();
+		assertThat(this.threads.get(0).isAlive()).isFalse();
+		assertThat(events(WorkerFailedEvent.class)).isEmpty();
+		assertThat(events(WorkerRestartedEvent.class)).hasSize(1);
+		assertThat(watchdog.getWorker("steady").lastFailure()).isNull();
+	}
+
+	@Test
+	void restartWorkerStartsAWorkerThatGaveUpAtOnce() {
+		AtomicInteger runs = new AtomicInteger();
+		Watchdog watchdog = watchdog(WorkerRegistration.of("once", (context) -> {
+			if (runs.incrementAndGet() == 1) {
+				fail(context);
+			}
+			recordThreadAndAwaitStop(context);
+		}).withRestartPolicy(fastPolicy().maxRestarts(0).build()));
+		watchdog.start();
+		awaitState(watchdog, "once", WorkerState.FAILED);
+		assertThat(watchdog.restartWorker("once")).isTrue();
+		awaiting().until(() -> isRunningAfterRestarts(watchdog.getWorker("once"), 1));
+		assertThat(runs).hasValue(2);
+	}
+
+	@Test
+	void stopWorkerKeepsAnAlwaysRestartedWorkerStoppedUntilStartWorker() {
+		Watchdog watchdog = watchdog(WorkerRegistration.of("always", this::recordThreadAndAwaitStop)
+			.withRestartPolicy(fastPolicy().mode(RestartMode.ALWAYS).build()));
+		watchdog.start();
+		awaitState(watchdog, "always", WorkerState.RUNNING);
+		assertThat(watchdog.stopWorker("always")).isTrue();
+		awaitState(watchdog, "always", WorkerState.STOPPED);
+		awaiting().during(Duration.ofMillis(200))
+			.until(() -> watchdog.getWorker("always").state() == WorkerState.STOPPED && this.threads.size() == 1);
+		assertThat(watchdog.startWorker("always")).isTrue();
+		awaitState(watchdog, "always", WorkerState.RUNNING);
+		assertThat(this.threads).hasSize(2);
+		assertThat(watchdog.startWorker("always")).as("start of a running worker").isTrue();
+		assertThat(this.threads).hasSize(2);
+	}
+
+	@Test
+	void controlOfAnUnknownWorkerReturnsFalse() {
+		Watchdog watchdog = watchdog(WorkerRegistration.of("known", this::recordThreadAndAwaitStop));
+		watchdog.start();
+		assertThat(watchdog.restartWorker("unknown")).isFalse();
+		assertThat(watchdog.stopWorker("unknown")).isFalse();
+		assertThat(watchdog.startWorker("unknown")).isFalse();
+		assertThat(watchdog.getWorker("unknown")).isNull();
+	}
+
+	@Test
 	void failedWorkerWaitsInBackoffUntilItsNextRestart(CapturedOutput output) {
 		Watchdog watchdog = watchdog(WorkerRegistration.of("flaky", this::fail)
 			.withRestartPolicy(
