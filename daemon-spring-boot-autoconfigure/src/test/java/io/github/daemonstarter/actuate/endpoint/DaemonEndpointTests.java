@@ -16,6 +16,7 @@
 
 package io.github.daemonstarter.actuate.endpoint;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.Set;
 
 import io.github.daemonstarter.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
 import io.github.daemonstarter.actuate.endpoint.DaemonEndpoint.WorkerDescriptor;
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileLock;
+import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.watchdog.RestartMode;
 import io.github.daemonstarter.watchdog.RestartPolicy;
 import io.github.daemonstarter.watchdog.Watchdog;
@@ -30,6 +34,9 @@ import io.github.daemonstarter.watchdog.WorkerFailure;
 import io.github.daemonstarter.watchdog.WorkerSnapshot;
 import io.github.daemonstarter.watchdog.WorkerState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -82,6 +89,20 @@ class DaemonEndpointTests {
 		DaemonDescriptor descriptor = endpoint(Show.ALWAYS).daemon(SecurityContext.NONE);
 		assertThat(descriptor.pidFile()).isEqualTo("/nonexistent/app.pid");
 		assertThat(descriptor.pidFileLocked()).isFalse();
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void daemonWhenThisProcessLocksPidFileReportsItLocked(@TempDir Path directory) {
+		Path path = directory.resolve("app.pid");
+		PidFileLock lock = new PidFile(Posix.get(), path).lock();
+		try {
+			this.environment.setProperty("spring.pid.file", path.toString());
+			assertThat(endpoint(Show.ALWAYS).daemon(SecurityContext.NONE).pidFileLocked()).isTrue();
+		}
+		finally {
+			lock.release();
+		}
 	}
 
 	@Test
