@@ -150,6 +150,16 @@ public class Watchdog implements SmartLifecycle {
 		return (worker != null) ? worker.snapshot() : null;
 	}
 
+	/**
+	 * Return the restart policy of one supervised worker.
+	 * @param name the worker name
+	 * @return the policy, or {@code null} if there is no such worker
+	 */
+	public @Nullable RestartPolicy getRestartPolicy(String name) {
+		SupervisedWorker worker = find(name);
+		return (worker != null) ? worker.getSettings().policy() : null;
+	}
+
 	private @Nullable SupervisedWorker find(String name) {
 		for (SupervisedWorker worker : workers()) {
 			if (worker.getName().equals(name)) {

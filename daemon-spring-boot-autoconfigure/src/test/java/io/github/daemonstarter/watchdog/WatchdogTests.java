@@ -103,6 +103,21 @@ class WatchdogTests {
 	}
 
 	@Test
+	void getRestartPolicyReturnsPolicyOfWorker() {
+		RestartPolicy policy = RestartPolicy.builder().maxRestarts(3).build();
+		Watchdog watchdog = watchdog(
+				WorkerRegistration.of("orders", this::recordThreadAndAwaitStop).withRestartPolicy(policy));
+		assertThat(watchdog.getRestartPolicy("orders").getMaxRestarts()).isEqualTo(3);
+	}
+
+	@Test
+	void getRestartPolicyWhenUnknownReturnsNull() {
+		assertThat(
+				watchdog(WorkerRegistration.of("orders", this::recordThreadAndAwaitStop)).getRestartPolicy("billing"))
+			.isNull();
+	}
+
+	@Test
 	void failingWorkerIsRestartedWithGrowingDelays() {
 		DaemonWorker worker = (context) -> {
 			this.threads.add(Thread.currentThread());

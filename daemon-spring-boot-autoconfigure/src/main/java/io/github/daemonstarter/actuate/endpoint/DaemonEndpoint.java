@@ -1,0 +1,353 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.actuate.endpoint;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileStatus;
+import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.watchdog.RestartPolicy;
+import io.github.daemonstarter.watchdog.Watchdog;
+import io.github.daemonstarter.watchdog.WorkerFailure;
+import io.github.daemonstarter.watchdog.WorkerSnapshot;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link Endpoint @Endpoint} that describes the daemon: its process, PID file, log file
+ * and the workers of the {@link Watchdog}, and restarts, stops or starts a worker.
+ * Durations (the uptime and the restart policy's delays) are ISO-8601 strings such as
+ * {@code PT1H2M3.5S}; instants are ISO-8601 timestamps.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+@Endpoint(id = "daemon", defaultAccess = Access.READ_ONLY)
+public class DaemonEndpoint {
+
+	private static final Pattern OPTION = Pattern.compile("^(--|-D)([^=]+)=(.*)$", Pattern.DOTALL);
+
+	private static final List<String> ACTIONS = List.of("restart", "stop", "start");
+
+	private final Environment environment;
+
+	private final @Nullable Watchdog watchdog;
+
+	private final Sanitizer sanitizer;
+
+	private final Show showValues;
+
+	private final Collection<String> roles;
+
+	private final Supplier<List<String>> commandLine;
+
+	/**
+	 * Create a new instance.
+	 * @param environment the environment, for the PID and log file settings
+	 * @param watchdog the watchdog, or {@code null} if it is disabled
+	 * @param sanitizer sanitizes the values of options on the command line
+	 * @param showValues when to show the values of options on the command line
+	 * @param roles the roles that may see unsanitized values when
+	 * {@link Show#WHEN_AUTHORIZED}
+	 */
+	public DaemonEndpoint(Environment environment, @Nullable Watchdog watchdog, Sanitizer sanitizer, Show showValues,
+			Collection<String> roles) {
+		this(environment, watchdog, sanitizer, showValues, roles, DaemonEndpoint::currentCommandLine);
+	}
+
+	DaemonEndpoint(Environment environment, @Nullable Watchdog watchdog, Sanitizer sanitizer, Show showValues,
+			Collection<String> roles, Supplier<List<String>> commandLine) {
+		this.environment = environment;
+		this.watchdog = watchdog;
+		this.sanitizer = sanitizer;
+		this.showValues = showValues;
+		this.roles = roles;
+		this.commandLine = commandLine;
+	}
+
+	/**
+	 * Describe the daemon.
+	 * @param securityContext the security context, to decide whether option values are
+	 * shown
+	 * @return the descriptor
+	 */
+	@ReadOperation
+	public DaemonDescriptor daemon(SecurityContext securityContext) {
+		ProcessHandle process = ProcessHandle.current();
+		long pid = process.pid();
+		Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+		String pidFile = this.environment.getProperty("spring.pid.file");
+		boolean showUnsanitized = this.showValues.isShown(securityContext, this.roles);
+		return new DaemonDescriptor(pid, process.parent().map(ProcessHandle::pid).orElse(null), startedAt,
+				Duration.between(startedAt, Instant.now()).toString(), pidFile, isLockedByThisProcess(pidFile, pid),
+				logFile(), isDetached(pid), commandLine(showUnsanitized), System.getProperty("java.version"), null,
+				workers());
+	}
+
+	/**
+	 * Describe one worker of the watchdog.
+	 * @param name the worker name
+	 * @return the descriptor, or {@code null} if there is no such worker
+	 */
+	@ReadOperation
+	public @Nullable WorkerDescriptor worker(@Selector String name) {
+		if (this.watchdog == null) {
+			return null;
+		}
+		WorkerSnapshot snapshot = this.watchdog.getWorker(name);
+		return (snapshot != null) ? describe(snapshot) : null;
+	}
+
+	/**
+	 * Restart, stop or start a worker of the watchdog.
+	 * @param name the worker name
+	 * @param action {@code restart}, {@code stop} or {@code start}
+	 * @return the worker as it is right after the request (status 200), status 404 if
+	 * there is no such worker, or status 400 if the action is unknown
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> action(@Selector String name, String action) {
+		if (!ACTIONS.contains(action)) {
+			return new WebEndpointResponse<>(
+					Map.of("message", "Unknown action '" + action + "', expected one of " + String.join(", ", ACTIONS)),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		if (this.watchdog == null || !perform(this.watchdog, name, action)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		WorkerDescriptor worker = worker(name);
+		return (worker != null) ? new WebEndpointResponse<>(worker)
+				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private static boolean perform(Watchdog watchdog, String name, String action) {
+		return switch (action) {
+			case "restart" -> watchdog.restartWorker(name);
+			case "stop" -> watchdog.stopWorker(name);
+			default -> watchdog.startWorker(name);
+		};
+	}
+
+	private Map<String, WorkerDescriptor> workers() {
+		Map<String, WorkerDescriptor> workers = new LinkedHashMap<>();
+		if (this.watchdog != null) {
+			this.watchdog.getWorkers().forEach((worker) -> workers.put(worker.name(), describe(worker)));
+		}
+		return workers;
+	}
+
+	private WorkerDescriptor describe(WorkerSnapshot worker) {
+		WorkerFailure failure = worker.lastFailure();
+		RestartPolicy policy = (this.watchdog != null) ? this.watchdog.getRestartPolicy(worker.name()) : null;
+		return new WorkerDescriptor(worker.state().name(), worker.restartCount(),
+				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.time()) : null,
+				worker.nextRestart(), worker.runningSince(), (policy != null) ? PolicyDescriptor.of(policy) : null,
+				worker.critical());
+	}
+
+	private static @Nullable Boolean isLockedByThisProcess(@Nullable String pidFile, long pid) {
+		if (!StringUtils.hasText(pidFile)) {
+			return null;
+		}
+		try {
+			PidFileStatus status = new PidFile(Posix::get, Path.of(pidFile).toAbsolutePath()).status();
+			return status.state() == PidFileStatus.State.LOCKED && Long.valueOf(pid).equals(status.pid());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
+		}
+	}
+
+	private @Nullable String logFile() {
+		try {
+			Path stdout = Path.of("/proc/self/fd/1");
+			Path target = Files.readSymbolicLink(stdout);
+			if (target.isAbsolute() && Files.isRegularFile(target)) {
+				return target.toString();
+			}
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException ex) {
+			// Not Linux or no access: fall back to the configured file
+		}
+		String name = this.environment.getProperty("logging.file.name");
+		return StringUtils.hasText(name) ? name : null;
+	}
+
+	/**
+	 * Return whether the process leads its own session and has no controlling terminal,
+	 * as a daemon relaunched with {@code setsid} does.
+	 * @param pid this process
+	 * @return whether it is detached
+	 */
+	private static boolean isDetached(long pid) {
+		return ProcessState.isSessionLeader(pid) && controllingTerminal() == 0;
+	}
+
+	private static long controllingTerminal() {
+		try {
+			String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.ISO_8859_1);
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+			return Long.parseLong(fields[4]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	private List<String> commandLine(boolean showUnsanitized) {
+		List<String> masked = new ArrayList<>();
+		for (String argument : this.commandLine.get()) {
+			masked.add(sanitize(argument, showUnsanitized));
+		}
+		return masked;
+	}
+
+	private String sanitize(String argument, boolean showUnsanitized) {
+		Matcher matcher = OPTION.matcher(argument);
+		if (!matcher.matches()) {
+			return argument;
+		}
+		Object value = this.sanitizer.sanitize(new SanitizableData(null, matcher.group(2), matcher.group(3)),
+				showUnsanitized);
+		return matcher.group(1) + matcher.group(2) + "=" + value;
+	}
+
+	private static List<String> currentCommandLine() {
+		try {
+			String cmdline = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
+			if (!cmdline.isEmpty()) {
+				return Arrays.asList(cmdline.split("\0"));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Not Linux: fall back to what the JDK knows
+		}
+		ProcessHandle.Info info = ProcessHandle.current().info();
+		List<String> commandLine = new ArrayList<>();
+		info.command().ifPresent(commandLine::add);
+		info.arguments().ifPresent((arguments) -> commandLine.addAll(Arrays.asList(arguments)));
+		return commandLine;
+	}
+
+	/**
+	 * Description of the daemon.
+	 *
+	 * @param pid the process id
+	 * @param parentPid the parent's process id, if known
+	 * @param startedAt when the JVM started
+	 * @param uptime how long the JVM runs, as an ISO-8601 duration
+	 * @param pidFile the PID file ({@code spring.pid.file}), if any
+	 * @param pidFileLocked whether this process holds the lock on the PID file, or
+	 * {@code null} if there is no PID file or it cannot be inspected
+	 * @param logFile the file that standard output goes to or else
+	 * {@code logging.file.name}, if any
+	 * @param detached whether the process leads its own session without a controlling
+	 * terminal
+	 * @param commandLine the command line, with option values sanitized
+	 * @param javaVersion the Java version
+	 * @param supervisor the supervisor (reserved, always {@code null} for now)
+	 * @param workers the workers of the watchdog by name, in start order
+	 */
+	public record DaemonDescriptor(long pid, @Nullable Long parentPid, Instant startedAt, String uptime,
+			@Nullable String pidFile, @Nullable Boolean pidFileLocked, @Nullable String logFile, boolean detached,
+			List<String> commandLine, String javaVersion, @Nullable Object supervisor,
+			Map<String, WorkerDescriptor> workers) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of a worker.
+	 *
+	 * @param state the worker state
+	 * @param restarts how many times the worker has been restarted
+	 * @param lastFailure the last failure, if any
+	 * @param nextRestartAt when the worker restarts, if it is in backoff
+	 * @param runningSince when the current run started, if it runs
+	 * @param policy the restart policy
+	 * @param critical whether the application is broken when the worker gives up
+	 */
+	public record WorkerDescriptor(String state, int restarts, @Nullable FailureDescriptor lastFailure,
+			@Nullable Instant nextRestartAt, @Nullable Instant runningSince, @Nullable PolicyDescriptor policy,
+			boolean critical) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of a worker failure.
+	 *
+	 * @param type the exception class name
+	 * @param message the exception message, if any
+	 * @param at when the failure happened
+	 */
+	public record FailureDescriptor(String type, @Nullable String message, Instant at) {
+
+	}
+
+	/**
+	 * Description of a restart policy. Durations are ISO-8601 strings.
+	 *
+	 * @param mode the restart mode
+	 * @param initialDelay the delay before the first restart
+	 * @param multiplier the factor by which the delay grows
+	 * @param maxDelay the longest delay
+	 * @param jitter the random fraction added to or taken from each delay
+	 * @param maxRestarts the restarts allowed within the window, -1 for unlimited
+	 * @param window the window in which restarts are counted
+	 * @param resetAfter how long a run must last for the backoff to start afresh
+	 */
+	public record PolicyDescriptor(String mode, String initialDelay, double multiplier, String maxDelay, double jitter,
+			int maxRestarts, String window, String resetAfter) {
+
+		static PolicyDescriptor of(RestartPolicy policy) {
+			return new PolicyDescriptor(policy.getMode().name(), policy.getInitialDelay().toString(),
+					policy.getMultiplier(), policy.getMaxDelay().toString(), policy.getJitter(),
+					policy.getMaxRestarts(), policy.getWindow().toString(), policy.getResetAfter().toString());
+		}
+
+	}
+
+}

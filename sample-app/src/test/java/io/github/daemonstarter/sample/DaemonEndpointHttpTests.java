@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of the {@code daemon} actuator endpoint of the sample application over HTTP. The
+ * sample keeps the endpoint read-only; these tests allow its write operation.
+ *
+ * @author Daemon Starter Team
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"management.endpoint.daemon.access=unrestricted", "management.endpoint.daemon.show-values=always" })
+class DaemonEndpointHttpTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+	@Value("${local.server.port}")
+	private int port;
+
+	@Test
+	void getDaemonDescribesProcessAndWorkers() throws Exception {
+		HttpResponse<String> response = get("/actuator/daemon");
+		assertThat(response.statusCode()).isEqualTo(200);
+		DocumentContext daemon = JsonPath.parse(response.body());
+		assertThat(daemon.read("$.pid", Long.class)).isEqualTo(ProcessHandle.current().pid());
+		assertThat(daemon.read("$.uptime", String.class)).startsWith("PT");
+		assertThat(daemon.read("$.startedAt", String.class)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		assertThat(daemon.read("$.javaVersion", String.class)).isEqualTo(System.getProperty("java.version"));
+		assertThat(daemon.read("$.detached", Boolean.class)).isFalse();
+		assertThat(daemon.read("$.commandLine[0]", String.class)).contains("java");
+		assertThat(daemon.read("$.workers.ticker.state", String.class)).isIn("STARTING", "RUNNING");
+		assertThat(daemon.read("$.workers.ticker.policy.maxRestarts", Integer.class)).isEqualTo(10);
+		assertThat(daemon.read("$.workers.flaky.policy.maxRestarts", Integer.class)).isEqualTo(-1);
+	}
+
+	@Test
+	void getWorkerDescribesWorker() throws Exception {
+		HttpResponse<String> response = get("/actuator/daemon/ticker");
+		assertThat(response.statusCode()).isEqualTo(200);
+		DocumentContext ticker = JsonPath.parse(response.body());
+		assertThat(ticker.read("$.critical", Boolean.class)).isFalse();
+		assertThat(ticker.read("$.policy.mode", String.class)).isEqualTo("ON_FAILURE");
+		assertThat(ticker.read("$.policy.initialDelay", String.class)).isEqualTo("PT1S");
+	}
+
+	@Test
+	void getWorkerWhenUnknownReturnsNotFound() throws Exception {
+		assertThat(get("/actuator/daemon/nosuchworker").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void postRestartRestartsWorker() throws Exception {
+		int before = restarts("ticker");
+		HttpResponse<String> response = post("/actuator/daemon/ticker", "{\"action\":\"restart\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(restarts("ticker")).isEqualTo(before + 1));
+	}
+
+	@Test
+	void postWhenWorkerIsUnknownReturnsNotFound() throws Exception {
+		assertThat(post("/actuator/daemon/nosuchworker", "{\"action\":\"restart\"}").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void postWhenActionIsUnknownReturnsBadRequest() throws Exception {
+		HttpResponse<String> response = post("/actuator/daemon/ticker", "{\"action\":\"pause\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("restart, stop, start");
+	}
+
+	private int restarts(String worker) throws Exception {
+		return JsonPath.parse(get("/actuator/daemon/" + worker).body()).read("$.restarts", Integer.class);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET().build());
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws Exception {
+		return this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}
