@@ -33,10 +33,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.daemonstarter.pid.PidFile;
-import io.github.daemonstarter.pid.PidFileStatus;
+import io.github.daemonstarter.actuate.DaemonFiles;
 import io.github.daemonstarter.pid.ProcessState;
-import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.watchdog.RestartPolicy;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WorkerFailure;
@@ -55,7 +53,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * {@link Endpoint @Endpoint} that describes the daemon: its process, PID file, log file
@@ -123,9 +120,9 @@ public class DaemonEndpoint {
 		String pidFile = this.environment.getProperty("spring.pid.file");
 		boolean showUnsanitized = this.showValues.isShown(securityContext, this.roles);
 		return new DaemonDescriptor(pid, process.parent().map(ProcessHandle::pid).orElse(null), startedAt,
-				Duration.between(startedAt, Instant.now()).toString(), pidFile, isLockedByThisProcess(pidFile, pid),
-				logFile(), isDetached(pid), commandLine(showUnsanitized), System.getProperty("java.version"), null,
-				workers());
+				Duration.between(startedAt, Instant.now()).toString(), pidFile, DaemonFiles.isLockedBy(pidFile, pid),
+				DaemonFiles.logFile(this.environment), isDetached(pid), commandLine(showUnsanitized),
+				System.getProperty("java.version"), null, workers());
 	}
 
 	/**
@@ -187,34 +184,6 @@ public class DaemonEndpoint {
 				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.time()) : null,
 				worker.nextRestart(), worker.runningSince(), (policy != null) ? PolicyDescriptor.of(policy) : null,
 				worker.critical());
-	}
-
-	private static @Nullable Boolean isLockedByThisProcess(@Nullable String pidFile, long pid) {
-		if (!StringUtils.hasText(pidFile)) {
-			return null;
-		}
-		try {
-			PidFileStatus status = new PidFile(Posix::get, Path.of(pidFile).toAbsolutePath()).status();
-			return status.state() == PidFileStatus.State.LOCKED && Long.valueOf(pid).equals(status.pid());
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return null;
-		}
-	}
-
-	private @Nullable String logFile() {
-		try {
-			Path stdout = Path.of("/proc/self/fd/1");
-			Path target = Files.readSymbolicLink(stdout);
-			if (target.isAbsolute() && Files.isRegularFile(target)) {
-				return target.toString();
-			}
-		}
-		catch (IOException | UnsupportedOperationException | SecurityException ex) {
-			// Not Linux or no access: fall back to the configured file
-		}
-		String name = this.environment.getProperty("logging.file.name");
-		return StringUtils.hasText(name) ? name : null;
 	}
 
 	/**
