@@ -70,6 +70,13 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void daemonHealthIndicatorHasAnEnabledProperty() {
+		assertThat(property("management.health.daemon.enabled"))
+			.contains(entry("type", "java.lang.Boolean"), entry("defaultValue", true))
+			.containsKey("description");
+	}
+
+	@Test
 	void watchdogEnumPropertiesHaveValueHints() {
 		assertThat(hintValues("daemon.watchdog.on-give-up")).containsExactly("mark-broken", "exit");
 		assertThat(hintValues("daemon.watchdog.restart.policy")).containsExactly("always", "on-failure", "never");
