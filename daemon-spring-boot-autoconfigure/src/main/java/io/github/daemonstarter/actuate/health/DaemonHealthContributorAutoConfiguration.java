@@ -16,10 +16,11 @@
 
 package io.github.daemonstarter.actuate.health;
 
+import io.github.daemonstarter.launch.ConditionalOnDaemonMode;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -37,7 +38,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass(AbstractHealthIndicator.class)
-@ConditionalOnProperty("spring.pid.file")
+@ConditionalOnDaemonMode
 public final class DaemonHealthContributorAutoConfiguration {
 
 	// On the method, not the class: its condition class is in spring-boot-health and must

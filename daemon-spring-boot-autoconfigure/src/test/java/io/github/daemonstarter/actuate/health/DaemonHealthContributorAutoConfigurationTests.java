@@ -16,6 +16,8 @@
 
 package io.github.daemonstarter.actuate.health;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +27,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +41,14 @@ class DaemonHealthContributorAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DaemonHealthContributorAutoConfiguration.class));
 
+	private final ApplicationContextRunner daemonModeRunner = this.contextRunner
+		.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("daemon", Map.of("spring.pid.file", "/tmp/app.pid"))));
+
 	@Test
 	void runWithPidFileCreatesIndicatorNamedDaemon() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
-			.withPropertyValues("spring.pid.file=/tmp/app.pid")
+		this.daemonModeRunner.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DaemonHealthIndicator.class).hasBean("daemonHealthIndicator");
 				assertThat(context.getBean(HealthContributorRegistry.class).getContributor("daemon"))
@@ -50,31 +57,34 @@ class DaemonHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutPidFileDoesNotCreateIndicator() {
+	void runWithoutDaemonModeDoesNotCreateIndicator() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaemonHealthIndicator.class));
 	}
 
 	@Test
+	void runWithPidFileButWithoutDaemonModeDoesNotCreateIndicator() {
+		this.contextRunner.withPropertyValues("spring.pid.file=/tmp/app.pid")
+			.run((context) -> assertThat(context).doesNotHaveBean(DaemonHealthIndicator.class));
+	}
+
+	@Test
 	void runWhenHealthIndicatorIsDisabledDoesNotCreateIndicator() {
-		this.contextRunner.withPropertyValues("spring.pid.file=/tmp/app.pid", "management.health.daemon.enabled=false")
+		this.daemonModeRunner.withPropertyValues("management.health.daemon.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(DaemonHealthIndicator.class));
 	}
 
 	@Test
 	void runWhenUserDefinesDaemonHealthIndicatorBacksOff() {
 		HealthIndicator custom = () -> Health.up().build();
-		this.contextRunner.withPropertyValues("spring.pid.file=/tmp/app.pid")
-			.withBean("daemonHealthIndicator", HealthIndicator.class, () -> custom)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(DaemonHealthIndicator.class);
-				assertThat(context.getBean("daemonHealthIndicator")).isSameAs(custom);
-			});
+		this.daemonModeRunner.withBean("daemonHealthIndicator", HealthIndicator.class, () -> custom).run((context) -> {
+			assertThat(context).doesNotHaveBean(DaemonHealthIndicator.class);
+			assertThat(context.getBean("daemonHealthIndicator")).isSameAs(custom);
+		});
 	}
 
 	@Test
 	void runWithoutSpringBootHealthDoesNotCreateIndicator() {
-		this.contextRunner.withPropertyValues("spring.pid.file=/tmp/app.pid")
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+		this.daemonModeRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DaemonHealthIndicator.class));
 	}
 
