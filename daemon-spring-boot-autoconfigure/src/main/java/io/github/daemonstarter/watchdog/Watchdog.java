@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -160,6 +161,16 @@ public class Watchdog implements SmartLifecycle {
 		return (worker != null) ? worker.getSettings().policy() : null;
 	}
 
+	private boolean control(String name, String request, Consumer<SupervisedWorker> action) {
+		SupervisedWorker worker = find(name);
+		if (worker == null) {
+			return false;
+		}
+		logger.info(LogMessage.format("%s of worker '%s' requested", request, name));
+		action.accept(worker);
+		return true;
+	}
+
 	private @Nullable SupervisedWorker find(String name) {
 		for (SupervisedWorker worker : workers()) {
 			if (worker.getName().equals(name)) {
@@ -178,13 +189,7 @@ public class Watchdog implements SmartLifecycle {
 	 * @return {@code false} if there is no such worker
 	 */
 	public boolean restartWorker(String name) {
-		SupervisedWorker worker = find(name);
-		if (worker == null) {
-			return false;
-		}
-		logger.info(LogMessage.format("Restart of worker '%s' requested", name));
-		worker.restartOnRequest();
-		return true;
+		return control(name, "Restart", SupervisedWorker::restartOnRequest);
 	}
 
 	/**
@@ -194,13 +199,7 @@ public class Watchdog implements SmartLifecycle {
 	 * @return {@code false} if there is no such worker
 	 */
 	public boolean stopWorker(String name) {
-		SupervisedWorker worker = find(name);
-		if (worker == null) {
-			return false;
-		}
-		logger.info(LogMessage.format("Stop of worker '%s' requested", name));
-		worker.requestStop();
-		return true;
+		return control(name, "Stop", SupervisedWorker::requestStop);
 	}
 
 	/**
@@ -210,13 +209,7 @@ public class Watchdog implements SmartLifecycle {
 	 * @return {@code false} if there is no such worker
 	 */
 	public boolean startWorker(String name) {
-		SupervisedWorker worker = find(name);
-		if (worker == null) {
-			return false;
-		}
-		logger.info(LogMessage.format("Start of worker '%s' requested", name));
-		worker.startIfEnded();
-		return true;
+		return control(name, "Start", SupervisedWorker::startIfEnded);
 	}
 
 	@Override
