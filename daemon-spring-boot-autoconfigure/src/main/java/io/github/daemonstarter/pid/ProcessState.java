@@ -63,6 +63,17 @@ public final class ProcessState {
 	 * @param pid the process
 	 * @return the fields, or none if the process does not exist
 	 */
+	/**
+	 * Return whether a process is detached: it leads its own session and has no
+	 * controlling terminal, as a daemon relaunched with {@code setsid} does.
+	 * @param pid the process
+	 * @return whether its session id is its PID and its terminal is none
+	 */
+	public static boolean isDetached(long pid) {
+		String[] fields = statFields(pid);
+		return fields.length > 4 && fields[3].equals(Long.toString(pid)) && fields[4].equals("0");
+	}
+
 	private static String[] statFields(long pid) {
 		if (pid <= 0) {
 			return new String[0];

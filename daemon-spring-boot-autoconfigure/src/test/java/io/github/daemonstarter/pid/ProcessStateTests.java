@@ -59,6 +59,30 @@ class ProcessStateTests {
 		}
 	}
 
+	@Test
+	void isDetachedWhenProcessSharesItsParentsSessionReturnsFalse() {
+		assertThat(ProcessState.isDetached(ProcessHandle.current().pid())).isFalse();
+	}
+
+	@Test
+	void isDetachedWhenStartedThroughSetsidReturnsTrue() throws Exception {
+		Process process = new ProcessBuilder("setsid", "sleep", "300").start();
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> ProcessState.isRunning(process.pid()) && isSleeping(process.pid()));
+			assertThat(ProcessState.isDetached(process.pid())).isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+			process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void isDetachedWhenNotPositiveReturnsFalse() {
+		assertThat(ProcessState.isDetached(0)).isFalse();
+	}
+
 	private static boolean isSleeping(long pid) throws IOException {
 		return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("sleep");
 	}

@@ -121,7 +121,7 @@ public class DaemonEndpoint {
 		boolean showUnsanitized = this.showValues.isShown(securityContext, this.roles);
 		return new DaemonDescriptor(pid, process.parent().map(ProcessHandle::pid).orElse(null), startedAt,
 				Duration.between(startedAt, Instant.now()).toString(), pidFile, DaemonFiles.isLockedBy(pidFile, pid),
-				DaemonFiles.logFile(this.environment), isDetached(pid), commandLine(showUnsanitized),
+				DaemonFiles.logFile(this.environment), ProcessState.isDetached(pid), commandLine(showUnsanitized),
 				System.getProperty("java.version"), null, workers());
 	}
 
@@ -184,27 +184,6 @@ public class DaemonEndpoint {
 				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.time()) : null,
 				worker.nextRestart(), worker.runningSince(), (policy != null) ? PolicyDescriptor.of(policy) : null,
 				worker.critical());
-	}
-
-	/**
-	 * Return whether the process leads its own session and has no controlling terminal,
-	 * as a daemon relaunched with {@code setsid} does.
-	 * @param pid this process
-	 * @return whether it is detached
-	 */
-	private static boolean isDetached(long pid) {
-		return ProcessState.isSessionLeader(pid) && controllingTerminal() == 0;
-	}
-
-	private static long controllingTerminal() {
-		try {
-			String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.ISO_8859_1);
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-			return Long.parseLong(fields[4]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return -1;
-		}
 	}
 
 	private List<String> commandLine(boolean showUnsanitized) {
