@@ -17,8 +17,6 @@
 package io.github.daemonstarter.launch;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import java.util.Set;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.pid.ProcessState;
 
 /**
  * Builds the command line that relaunches this JVM as a detached daemon: {@code setsid}
@@ -59,8 +58,6 @@ final class RelaunchCommand {
 
 	private static final int[] SIGNAL_NUMBERS = { 1, 2, 3, 15 };
 
-	private static final Path PROC_SELF_CMDLINE = Path.of("/proc/self/cmdline");
-
 	private final String javaCommand;
 
 	private final List<String> jvmPart;
@@ -88,48 +85,20 @@ final class RelaunchCommand {
 	}
 
 	/**
-	 * Return the arguments of this JVM from {@code /proc/self/cmdline}.
-	 * {@link ProcessHandle.Info#arguments()} is only a fallback: it stops at the first
-	 * empty argument and is empty when the command line is longer than about 4 KB (a long
-	 * class path).
+	 * Return the arguments of this JVM, read from {@code /proc/self/cmdline} by
+	 * {@link ProcessState#commandLine(long)}. {@link ProcessHandle.Info#arguments()} is
+	 * only a fallback: it stops at the first empty argument and is empty when the command
+	 * line is longer than about 4 KB (a long class path).
 	 * @param info the information about this process, for the fallback
-	 * @return the arguments, or empty when they cannot be read
+	 * @return the arguments after the program, or empty when they cannot be read
 	 */
 	private static Optional<List<String>> currentArguments(ProcessHandle.Info info) {
-		try {
-			byte[] commandLine = Files.readAllBytes(PROC_SELF_CMDLINE);
-			return Optional.of(parseCommandLine(commandLine, nativeCharset()));
-		}
-		catch (IOException ex) {
+		Optional<List<String>> commandLine = ProcessState.commandLine(ProcessHandle.current().pid());
+		if (commandLine.isEmpty()) {
 			return info.arguments().map(Arrays::asList);
 		}
-	}
-
-	/**
-	 * Parse the content of {@code /proc/<pid>/cmdline}.
-	 * @param commandLine the NUL-terminated arguments, the first one being the program
-	 * @param charset the charset the JVM decodes its arguments with
-	 * @return every argument after the program, empty ones included
-	 */
-	static List<String> parseCommandLine(byte[] commandLine, Charset charset) {
-		List<String> arguments = new ArrayList<>();
-		int start = 0;
-		for (int i = 0; i < commandLine.length; i++) {
-			if (commandLine[i] == 0) {
-				arguments.add(new String(commandLine, start, i - start, charset));
-				start = i + 1;
-			}
-		}
-		return arguments.isEmpty() ? arguments : arguments.subList(1, arguments.size());
-	}
-
-	private static Charset nativeCharset() {
-		try {
-			return Charset.forName(System.getProperty("sun.jnu.encoding"));
-		}
-		catch (RuntimeException ex) {
-			return Charset.defaultCharset();
-		}
+		List<String> arguments = commandLine.get();
+		return Optional.of(arguments.isEmpty() ? arguments : arguments.subList(1, arguments.size()));
 	}
 
 	/**

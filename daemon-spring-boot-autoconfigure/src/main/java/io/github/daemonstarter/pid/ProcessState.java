@@ -17,9 +17,13 @@
 package io.github.daemonstarter.pid;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Facts about other processes, read from {@code /proc}.
@@ -58,12 +62,6 @@ public final class ProcessState {
 	}
 
 	/**
-	 * Return the fields of {@code /proc/<pid>/stat} that follow the command name: state,
-	 * parent, process group, session, terminal and so on.
-	 * @param pid the process
-	 * @return the fields, or none if the process does not exist
-	 */
-	/**
 	 * Return whether a process is detached: it leads its own session and has no
 	 * controlling terminal, as a daemon relaunched with {@code setsid} does.
 	 * @param pid the process
@@ -74,6 +72,67 @@ public final class ProcessState {
 		return fields.length > 4 && fields[3].equals(Long.toString(pid)) && fields[4].equals("0");
 	}
 
+	/**
+	 * Return the command line of a process from {@code /proc/<pid>/cmdline}: the program
+	 * followed by its arguments, empty ones included, decoded with the charset this JVM
+	 * decodes its own arguments with ({@code sun.jnu.encoding}), so that they compare
+	 * equal to the arguments {@code main} received.
+	 * {@link ProcessHandle.Info#arguments()} is no substitute: it stops at the first
+	 * empty argument and is empty when the command line is longer than about 4 KB (a long
+	 * class path).
+	 * @param pid the process
+	 * @return the command line, or empty if it cannot be read (no such process, no
+	 * {@code /proc}, or no access)
+	 */
+	public static Optional<List<String>> commandLine(long pid) {
+		if (pid <= 0) {
+			return Optional.empty();
+		}
+		try {
+			byte[] commandLine = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+			return Optional.of(parseCommandLine(commandLine, nativeCharset()));
+		}
+		catch (IOException | SecurityException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Parse the content of {@code /proc/<pid>/cmdline}: arguments separated by NUL, the
+	 * last one normally terminated by NUL too.
+	 * @param commandLine the content
+	 * @param charset the charset to decode the arguments with
+	 * @return every argument, empty ones included
+	 */
+	static List<String> parseCommandLine(byte[] commandLine, Charset charset) {
+		List<String> arguments = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i <= commandLine.length; i++) {
+			if (i == commandLine.length || commandLine[i] == 0) {
+				if (i < commandLine.length || i > start) {
+					arguments.add(new String(commandLine, start, i - start, charset));
+				}
+				start = i + 1;
+			}
+		}
+		return arguments;
+	}
+
+	private static Charset nativeCharset() {
+		try {
+			return Charset.forName(System.getProperty("sun.jnu.encoding"));
+		}
+		catch (RuntimeException ex) {
+			return Charset.defaultCharset();
+		}
+	}
+
+	/**
+	 * Return the fields of {@code /proc/<pid>/stat} that follow the command name: state,
+	 * parent, process group, session, terminal and so on.
+	 * @param pid the process
+	 * @return the fields, or none if the process does not exist
+	 */
 	private static String[] statFields(long pid) {
 		if (pid <= 0) {
 			return new String[0];

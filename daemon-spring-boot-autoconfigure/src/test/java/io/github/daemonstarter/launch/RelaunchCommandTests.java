@@ -295,26 +295,6 @@ class RelaunchCommandTests {
 	}
 
 	@Test
-	void parseCommandLineKeepsEmptyArguments() {
-		byte[] commandLine = "java\0-jar\0app.jar\0--daemon\0\0b\0\0".getBytes(StandardCharsets.UTF_8);
-		assertThat(RelaunchCommand.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("-jar",
-				"app.jar", "--daemon", "", "b", "");
-	}
-
-	@Test
-	void parseCommandLineDecodesWithGivenCharset() {
-		byte[] commandLine = "java\0ünï ✓\0".getBytes(StandardCharsets.UTF_8);
-		assertThat(RelaunchCommand.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("ünï ✓");
-	}
-
-	@Test
-	void parseCommandLineWhenEmptyReturnsNoArguments() {
-		assertThat(RelaunchCommand.parseCommandLine(new byte[0], StandardCharsets.UTF_8)).isEmpty();
-		assertThat(RelaunchCommand.parseCommandLine("java\0".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-			.isEmpty();
-	}
-
-	@Test
 	void ofCurrentProcessKeepsEmptyAndLongApplicationArguments(@TempDir Path directory) throws Exception {
 		Path output = directory.resolve("output");
 		String longArgument = "x".repeat(5000);

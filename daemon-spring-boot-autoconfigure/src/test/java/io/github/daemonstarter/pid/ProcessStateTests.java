@@ -17,9 +17,11 @@
 package io.github.daemonstarter.pid;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,66 @@ import static org.awaitility.Awaitility.await;
  * @author Daemon Starter Team
  */
 class ProcessStateTests {
+
+	@Test
+	void commandLineOfThisProcessIsProgramAndArguments() {
+		ProcessHandle.Info info = ProcessHandle.current().info();
+		List<String> commandLine = ProcessState.commandLine(ProcessHandle.current().pid()).orElseThrow();
+		assertThat(commandLine.get(0)).contains("java");
+		assertThat(commandLine.subList(1, commandLine.size())).containsExactly(info.arguments().orElseThrow());
+	}
+
+	@Test
+	void commandLineKeepsEmptyAndLongArguments() throws Exception {
+		String longArgument = "x".repeat(5000);
+		List<String> command = List.of("sh", "-c", "sleep 300; :", "sh", "", longArgument, "");
+		Process process = new ProcessBuilder(command).start();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> ProcessState.commandLine(process.pid()).isPresent());
+			assertThat(ProcessState.commandLine(process.pid())).hasValue(command);
+		}
+		finally {
+			process.destroyForcibly();
+			process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void commandLineWhenProcessIsGoneReturnsEmpty() throws Exception {
+		Process process = new ProcessBuilder("true").start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> ProcessState.commandLine(process.pid()).isEmpty());
+	}
+
+	@Test
+	void commandLineWhenNotPositiveReturnsEmpty() {
+		assertThat(ProcessState.commandLine(0)).isEmpty();
+	}
+
+	@Test
+	void parseCommandLineKeepsEmptyArgumentsAndDropsTheTrailingTerminator() {
+		byte[] commandLine = "java\0-jar\0app.jar\0--daemon\0\0b\0\0".getBytes(StandardCharsets.UTF_8);
+		assertThat(ProcessState.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("java", "-jar",
+				"app.jar", "--daemon", "", "b", "");
+	}
+
+	@Test
+	void parseCommandLineKeepsUnterminatedLastArgument() {
+		byte[] commandLine = "java\0-version".getBytes(StandardCharsets.UTF_8);
+		assertThat(ProcessState.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("java",
+				"-version");
+	}
+
+	@Test
+	void parseCommandLineDecodesWithGivenCharset() {
+		byte[] commandLine = "java\0ünï ✓\0".getBytes(StandardCharsets.UTF_8);
+		assertThat(ProcessState.parseCommandLine(commandLine, StandardCharsets.UTF_8)).containsExactly("java", "ünï ✓");
+	}
+
+	@Test
+	void parseCommandLineWhenEmptyReturnsNoArguments() {
+		assertThat(ProcessState.parseCommandLine(new byte[0], StandardCharsets.UTF_8)).isEmpty();
+	}
 
 	@Test
 	void isRunningWhenThisProcessReturnsTrue() {

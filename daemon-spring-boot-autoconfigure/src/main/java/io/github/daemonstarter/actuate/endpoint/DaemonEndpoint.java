@@ -16,11 +16,7 @@
 
 package io.github.daemonstarter.actuate.endpoint;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,20 +201,14 @@ public class DaemonEndpoint {
 	}
 
 	private static List<String> currentCommandLine() {
-		try {
-			String cmdline = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
-			if (!cmdline.isEmpty()) {
-				return Arrays.asList(cmdline.split("\0"));
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// Not Linux: fall back to what the JDK knows
-		}
-		ProcessHandle.Info info = ProcessHandle.current().info();
-		List<String> commandLine = new ArrayList<>();
-		info.command().ifPresent(commandLine::add);
-		info.arguments().ifPresent((arguments) -> commandLine.addAll(Arrays.asList(arguments)));
-		return commandLine;
+		ProcessHandle process = ProcessHandle.current();
+		return ProcessState.commandLine(process.pid()).orElseGet(() -> {
+			ProcessHandle.Info info = process.info();
+			List<String> commandLine = new ArrayList<>();
+			info.command().ifPresent(commandLine::add);
+			info.arguments().ifPresent((arguments) -> commandLine.addAll(Arrays.asList(arguments)));
+			return commandLine;
+		});
 	}
 
 	/**
