@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,12 @@ import org.springframework.core.env.Environment;
 public class DaemonEndpoint {
 
 	private static final Pattern OPTION = Pattern.compile("^(--|-D)([^=]+)=(.*)$", Pattern.DOTALL);
+
+	private static final Pattern OPTION_NAME = Pattern.compile("^--?([^-=][^=]*)$", Pattern.DOTALL);
+
+	private static final Set<String> JVM_OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
+			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
+			"--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source");
 
 	private static final List<String> ACTIONS = List.of("restart", "stop", "start");
 
@@ -182,12 +189,49 @@ public class DaemonEndpoint {
 				worker.critical());
 	}
 
+	/**
+	 * Return the command line with the values of options sanitized: {@code --key=value}
+	 * and {@code -Dkey=value} anywhere, and in the application arguments, after the main
+	 * class, jar or module, also {@code --key value} and {@code -key value} pairs, the
+	 * value being the next argument that does not start with {@code -}. The values of the
+	 * JVM's own options before the main class ({@code -cp}, {@code -jar} and so on) stay
+	 * visible. After an {@code @argfile}, which may hold the main class, every argument
+	 * counts as an application argument, so that a value is rather masked than shown.
+	 * @param showUnsanitized whether values that are not likely sensitive may be shown
+	 * @return the sanitized command line
+	 */
 	private List<String> commandLine(boolean showUnsanitized) {
+		List<String> commandLine = this.commandLine.get();
+		int applicationArguments = applicationArgumentsStart(commandLine);
 		List<String> masked = new ArrayList<>();
-		for (String argument : this.commandLine.get()) {
+		String option = null;
+		for (int i = 0; i < commandLine.size(); i++) {
+			String argument = commandLine.get(i);
+			if (option != null && !argument.startsWith("-")) {
+				masked.add(String.valueOf(sanitize(option, argument, showUnsanitized)));
+				option = null;
+				continue;
+			}
 			masked.add(sanitize(argument, showUnsanitized));
+			Matcher name = OPTION_NAME.matcher(argument);
+			option = (i >= applicationArguments && name.matches()) ? name.group(1) : null;
 		}
 		return masked;
+	}
+
+	private static int applicationArgumentsStart(List<String> commandLine) {
+		int index = 1;
+		while (index < commandLine.size()) {
+			String argument = commandLine.get(index);
+			if (argument.equals("-jar") || argument.equals("-m") || argument.equals("--module")) {
+				return index + 2;
+			}
+			if (!argument.startsWith("-") || argument.startsWith("--module=")) {
+				return index + 1;
+			}
+			index += JVM_OPTIONS_WITH_VALUE.contains(argument) ? 2 : 1;
+		}
+		return index;
 	}
 
 	private String sanitize(String argument, boolean showUnsanitized) {
@@ -195,9 +239,12 @@ public class DaemonEndpoint {
 		if (!matcher.matches()) {
 			return argument;
 		}
-		Object value = this.sanitizer.sanitize(new SanitizableData(null, matcher.group(2), matcher.group(3)),
-				showUnsanitized);
-		return matcher.group(1) + matcher.group(2) + "=" + value;
+		return matcher.group(1) + matcher.group(2) + "="
+				+ sanitize(matcher.group(2), matcher.group(3), showUnsanitized);
+	}
+
+	private @Nullable Object sanitize(String key, String value, boolean showUnsanitized) {
+		return this.sanitizer.sanitize(new SanitizableData(null, key, value), showUnsanitized);
 	}
 
 	private static List<String> currentCommandLine() {

@@ -226,6 +226,47 @@ class DaemonEndpointTests {
 	}
 
 	@Test
+	void commandLineWhenShowValuesIsAlwaysMasksSensitiveValuesOfSeparateOptionValues() {
+		List<String> commandLine = List.of("/usr/bin/java", "-cp", "/opt/app/lib", "-Xmx64m", "com.example.Main",
+				"--spring.datasource.password", "hunter2", "-password", "hunter3", "--server.port", "8080", "--verbose",
+				"--api-token", "abc", "plain");
+		assertThat(commandLine(Show.ALWAYS, commandLine)).containsExactly("/usr/bin/java", "-cp", "/opt/app/lib",
+				"-Xmx64m", "com.example.Main", "--spring.datasource.password", "******", "-password", "******",
+				"--server.port", "8080", "--verbose", "--api-token", "******", "plain");
+	}
+
+	@Test
+	void commandLineWhenShowValuesIsNeverMasksSeparateOptionValuesButNotJvmOptionValues() {
+		List<String> commandLine = List.of("/usr/bin/java", "--add-opens", "java.base/java.io=ALL-UNNAMED", "-jar",
+				"app.jar", "--server.port", "8080", "-v", "--name=x");
+		assertThat(commandLine(Show.NEVER, commandLine)).containsExactly("/usr/bin/java", "--add-opens",
+				"java.base/java.io=ALL-UNNAMED", "-jar", "app.jar", "--server.port", "******", "-v", "--name=******");
+	}
+
+	@Test
+	void commandLineWhenLaunchedAsModuleMasksSeparateOptionValuesAfterTheModule() {
+		List<String> commandLine = List.of("/usr/bin/java", "-p", "/opt/mods", "-m", "app/com.example.Main",
+				"--db.password", "hunter3");
+		assertThat(commandLine(Show.ALWAYS, commandLine)).containsExactly("/usr/bin/java", "-p", "/opt/mods", "-m",
+				"app/com.example.Main", "--db.password", "******");
+	}
+
+	@Test
+	void commandLineAfterArgumentFileMasksSeparateOptionValues() {
+		List<String> commandLine = List.of("/usr/bin/java", "@/opt/app/jvm.args", "--db.password", "hunter3");
+		assertThat(commandLine(Show.ALWAYS, commandLine)).containsExactly("/usr/bin/java", "@/opt/app/jvm.args",
+				"--db.password", "******");
+	}
+
+	@Test
+	void commandLineWhenOptionIsFollowedByOptionMasksNothingOfTheFirst() {
+		List<String> commandLine = List.of("/usr/bin/java", "-jar", "app.jar", "--password", "--db.password",
+				"hunter3");
+		assertThat(commandLine(Show.ALWAYS, commandLine)).containsExactly("/usr/bin/java", "-jar", "app.jar",
+				"--password", "--db.password", "******");
+	}
+
+	@Test
 	void commandLineByDefaultIsThisProcessCommandLine() {
 		DaemonEndpoint endpoint = new DaemonEndpoint(this.environment, null, new Sanitizer(), Show.ALWAYS, Set.of());
 		assertThat(endpoint.daemon(SecurityContext.NONE).commandLine()).isNotEmpty();
@@ -234,6 +275,13 @@ class DaemonEndpointTests {
 	private DaemonEndpoint endpoint(Show show) {
 		Sanitizer sanitizer = new Sanitizer(List.of(SanitizingFunction.sanitizeValue().ifLikelySensitive()));
 		return new DaemonEndpoint(this.environment, this.watchdog, sanitizer, show, Set.of(), () -> COMMAND_LINE);
+	}
+
+	private List<String> commandLine(Show show, List<String> commandLine) {
+		Sanitizer sanitizer = new Sanitizer(List.of(SanitizingFunction.sanitizeValue().ifLikelySensitive()));
+		return new DaemonEndpoint(this.environment, this.watchdog, sanitizer, show, Set.of(), () -> commandLine)
+			.daemon(SecurityContext.NONE)
+			.commandLine();
 	}
 
 	private void givenWorkers() {
