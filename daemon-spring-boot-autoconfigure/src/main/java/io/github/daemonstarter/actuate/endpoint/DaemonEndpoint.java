@@ -39,6 +39,7 @@ import io.github.daemonstarter.watchdog.WorkerSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
@@ -48,14 +49,15 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.core.env.Environment;
 
 /**
  * {@link Endpoint @Endpoint} that describes the daemon: its process, PID file, log file
- * and the workers of the {@link Watchdog}, and restarts, stops or starts a worker.
- * Durations (the uptime and the restart policy's delays) are ISO-8601 strings such as
- * {@code PT1H2M3.5S}; instants are ISO-8601 timestamps.
+ * and the workers of the {@link Watchdog}, and restarts, stops or starts a worker. It
+ * serves every technology (JMX and web); {@link DaemonEndpointWebExtension} gives its
+ * write operation HTTP status codes. Durations (the uptime and the restart policy's
+ * delays) are ISO-8601 strings such as {@code PT1H2M3.5S}; instants are ISO-8601
+ * timestamps.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -146,22 +148,38 @@ public class DaemonEndpoint {
 	 * Restart, stop or start a worker of the watchdog.
 	 * @param name the worker name
 	 * @param action {@code restart}, {@code stop} or {@code start}
-	 * @return the worker as it is right after the request (status 200), status 404 if
-	 * there is no such worker, or status 400 if the action is unknown
+	 * @return the worker as it is right after the request, or {@code null} if there is no
+	 * such worker
+	 * @throws InvalidEndpointRequestException if the action is unknown
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> action(@Selector String name, String action) {
+	public @Nullable WorkerDescriptor action(@Selector String name, String action) {
 		if (!ACTIONS.contains(action)) {
-			return new WebEndpointResponse<>(
-					Map.of("message", "Unknown action '" + action + "', expected one of " + String.join(", ", ACTIONS)),
-					WebEndpointResponse.STATUS_BAD_REQUEST);
+			String message = unknownActionMessage(action);
+			throw new InvalidEndpointRequestException(message, message);
 		}
 		if (this.watchdog == null || !perform(this.watchdog, name, action)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			return null;
 		}
-		WorkerDescriptor worker = worker(name);
-		return (worker != null) ? new WebEndpointResponse<>(worker)
-				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		return worker(name);
+	}
+
+	/**
+	 * Return whether an action is one that {@link #action(String, String)} knows.
+	 * @param action the action
+	 * @return whether it is {@code restart}, {@code stop} or {@code start}
+	 */
+	static boolean isKnownAction(String action) {
+		return ACTIONS.contains(action);
+	}
+
+	/**
+	 * Return the message that rejects an unknown action, naming the known ones.
+	 * @param action the unknown action
+	 * @return the message
+	 */
+	static String unknownActionMessage(String action) {
+		return "Unknown action '" + action + "', expected one of " + String.join(", ", ACTIONS);
 	}
 
 	private static boolean perform(Watchdog watchdog, String name, String action) {

@@ -24,45 +24,65 @@ import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link DaemonEndpoint}. Expose it with
- * {@code management.endpoints.web.exposure.include=daemon}; its write operation needs
- * {@code management.endpoint.daemon.access=unrestricted}. Option values on the command
- * line are shown as {@code management.endpoint.daemon.show-values} says and pass through
- * the {@link SanitizingFunction} beans; values of likely sensitive keys stay masked.
+ * {@code management.endpoints.web.exposure.include=daemon} (or over JMX with
+ * {@code management.endpoints.jmx.exposure.include=daemon}); its write operation needs
+ * {@code management.endpoint.daemon.access=unrestricted}. Its properties are bound only
+ * when it is available. Option values on the command line are shown as
+ * {@code management.endpoint.daemon.show-values} says and pass through the
+ * {@link SanitizingFunction} beans; values of likely sensitive keys stay masked.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 @AutoConfiguration(after = WatchdogAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@EnableConfigurationProperties(DaemonEndpointProperties.class)
 public final class DaemonEndpointAutoConfiguration {
 
-	// On the method, not the class: its condition class is in
-	// spring-boot-actuator-autoconfigure and must not be loaded before
-	// @ConditionalOnClass
-	// has found actuator
-	@Bean
+	/**
+	 * The endpoint, its web extension and its properties, bound only when the endpoint is
+	 * available. A nested class, not conditions on the outer class: the condition classes
+	 * are in spring-boot-actuator-autoconfigure and must not be loaded before
+	 * {@code @ConditionalOnClass} has found actuator.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAvailableEndpoint(DaemonEndpoint.class)
-	@ConditionalOnMissingBean
-	DaemonEndpoint daemonEndpoint(Environment environment, ObjectProvider<Watchdog> watchdog,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions, DaemonEndpointProperties properties) {
-		List<SanitizingFunction> functions = new ArrayList<>();
-		functions.add(SanitizingFunction.sanitizeValue().ifLikelySensitive());
-		sanitizingFunctions.orderedStream().forEach(functions::add);
-		return new DaemonEndpoint(environment, watchdog.getIfAvailable(), new Sanitizer(functions),
-				properties.getShowValues(), properties.getRoles());
+	@EnableConfigurationProperties(DaemonEndpointProperties.class)
+	static class DaemonEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DaemonEndpoint daemonEndpoint(Environment environment, ObjectProvider<Watchdog> watchdog,
+				ObjectProvider<SanitizingFunction> sanitizingFunctions, DaemonEndpointProperties properties) {
+			List<SanitizingFunction> functions = new ArrayList<>();
+			functions.add(SanitizingFunction.sanitizeValue().ifLikelySensitive());
+			sanitizingFunctions.orderedStream().forEach(functions::add);
+			return new DaemonEndpoint(environment, watchdog.getIfAvailable(), new Sanitizer(functions),
+					properties.getShowValues(), properties.getRoles());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(DaemonEndpoint.class)
+		@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+		DaemonEndpointWebExtension daemonEndpointWebExtension(DaemonEndpoint daemonEndpoint) {
+			return new DaemonEndpointWebExtension(daemonEndpoint);
+		}
+
 	}
 
 }

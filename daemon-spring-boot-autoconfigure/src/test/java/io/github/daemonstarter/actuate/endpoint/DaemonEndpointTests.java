@@ -19,7 +19,6 @@ package io.github.daemonstarter.actuate.endpoint;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.github.daemonstarter.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
@@ -38,14 +37,15 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -150,16 +150,14 @@ class DaemonEndpointTests {
 				() -> COMMAND_LINE);
 		assertThat(endpoint.worker("orders")).isNull();
 		assertThat(endpoint.daemon(SecurityContext.NONE).workers()).isEmpty();
-		assertThat(endpoint.action("orders", "restart").getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+		assertThat(endpoint.action("orders", "restart")).isNull();
 	}
 
 	@Test
 	void actionRestartRestartsWorker() {
 		givenWorkers();
 		given(this.watchdog.restartWorker("orders")).willReturn(true);
-		WebEndpointResponse<Object> response = endpoint(Show.ALWAYS).action("orders", "restart");
-		assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
-		assertThat(response.getBody()).isInstanceOf(WorkerDescriptor.class);
+		assertThat(endpoint(Show.ALWAYS).action("orders", "restart").restarts()).isEqualTo(2);
 		then(this.watchdog).should().restartWorker("orders");
 	}
 
@@ -167,7 +165,7 @@ class DaemonEndpointTests {
 	void actionStopStopsWorker() {
 		givenWorkers();
 		given(this.watchdog.stopWorker("orders")).willReturn(true);
-		assertThat(endpoint(Show.ALWAYS).action("orders", "stop").getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
+		assertThat(endpoint(Show.ALWAYS).action("orders", "stop")).isNotNull();
 		then(this.watchdog).should().stopWorker("orders");
 	}
 
@@ -175,25 +173,23 @@ class DaemonEndpointTests {
 	void actionStartStartsWorker() {
 		givenWorkers();
 		given(this.watchdog.startWorker("orders")).willReturn(true);
-		assertThat(endpoint(Show.ALWAYS).action("orders", "start").getStatus())
-			.isEqualTo(WebEndpointResponse.STATUS_OK);
+		assertThat(endpoint(Show.ALWAYS).action("orders", "start")).isNotNull();
 		then(this.watchdog).should().startWorker("orders");
 	}
 
 	@Test
-	void actionWhenWorkerIsUnknownReturnsNotFound() {
+	void actionWhenWorkerIsUnknownReturnsNull() {
 		givenWorkers();
-		assertThat(endpoint(Show.ALWAYS).action("shipping", "restart").getStatus())
-			.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+		assertThat(endpoint(Show.ALWAYS).action("shipping", "restart")).isNull();
 	}
 
 	@Test
-	void actionWhenActionIsUnknownReturnsBadRequestListingActions() {
+	void actionWhenActionIsUnknownThrowsExceptionListingActions() {
 		givenWorkers();
-		WebEndpointResponse<Object> response = endpoint(Show.ALWAYS).action("orders", "pause");
-		assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_BAD_REQUEST);
-		assertThat(response.getBody())
-			.isEqualTo(Map.of("message", "Unknown action 'pause', expected one of restart, stop, start"));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint(Show.ALWAYS).action("orders", "pause"))
+			.withMessage("Unknown action 'pause', expected one of restart, stop, start")
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(ex.getMessage()));
 		then(this.watchdog).shouldHaveNoInteractions();
 	}
 
