@@ -16,6 +16,7 @@
 
 package io.github.daemonstarter.actuate.metrics;
 
+import io.github.daemonstarter.launch.ConditionalOnDaemonMode;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,13 +26,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for {@link DaemonMetrics}, independent of the watchdog.
+ * Auto-configuration} for {@link DaemonMetrics}, independent of the watchdog, in daemon
+ * mode only: any other application has Micrometer's {@code process.uptime}.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 @AutoConfiguration
 @ConditionalOnClass(MeterBinder.class)
+@ConditionalOnDaemonMode
 public final class DaemonMetricsAutoConfiguration {
 
 	@Bean

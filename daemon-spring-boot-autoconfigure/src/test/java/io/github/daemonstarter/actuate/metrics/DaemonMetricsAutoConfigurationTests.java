@@ -16,6 +16,8 @@
 
 package io.github.daemonstarter.actuate.metrics;
 
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +41,14 @@ class DaemonMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DaemonMetricsAutoConfiguration.class));
 
+	private final ApplicationContextRunner daemonModeRunner = this.contextRunner
+		.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("daemon", Map.of("spring.pid.file", "/tmp/app.pid"))));
+
 	@Test
-	void runWithoutWatchdogRegistersUptime() {
-		this.contextRunner
+	void runInDaemonModeWithoutWatchdogRegistersUptime() {
+		this.daemonModeRunner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.run((context) -> {
@@ -50,15 +58,21 @@ class DaemonMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithoutDaemonModeDoesNotCreateMetrics() {
+		this.contextRunner.withPropertyValues("spring.pid.file=/tmp/app.pid")
+			.run((context) -> assertThat(context).doesNotHaveBean(DaemonMetrics.class));
+	}
+
+	@Test
 	void runWhenUserDefinesDaemonMetricsBacksOff() {
 		DaemonMetrics custom = new DaemonMetrics();
-		this.contextRunner.withBean(DaemonMetrics.class, () -> custom)
+		this.daemonModeRunner.withBean(DaemonMetrics.class, () -> custom)
 			.run((context) -> assertThat(context.getBean(DaemonMetrics.class)).isSameAs(custom));
 	}
 
 	@Test
 	void runWithoutMicrometerDoesNotCreateMetrics() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class.getPackageName()))
+		this.daemonModeRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class.getPackageName()))
 			.run((context) -> assertThat(context).doesNotHaveBean(DaemonMetrics.class));
 	}
 
