@@ -28,20 +28,29 @@ import com.jayway.jsonpath.JsonPath;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of the {@code daemon} actuator endpoint of the sample application over HTTP. The
- * sample keeps the endpoint read-only; these tests allow its write operation.
+ * Tests of the {@code daemon} actuator endpoint of the sample application over HTTP, with
+ * the sample's own access settings (writes allowed, from loopback only), through a real
+ * port and through MockMvc for requests from other addresses.
  *
  * @author Daemon Starter Team
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"management.endpoint.daemon.access=unrestricted", "management.endpoint.daemon.show-values=always" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoint.daemon.show-values=always")
+@AutoConfigureMockMvc
 class DaemonEndpointHttpTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -99,7 +108,53 @@ class DaemonEndpointHttpTests {
 	void postWhenActionIsUnknownReturnsBadRequest() throws Exception {
 		HttpResponse<String> response = post("/actuator/daemon/ticker", "{\"action\":\"pause\"}");
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).contains("restart, stop, start");
+		assertThat(JsonPath.parse(response.body()).read("$.message", String.class))
+			.isEqualTo("Unknown action 'pause', expected one of restart, stop, start");
+	}
+
+	@Test
+	void postFromOtherAddressIsForbiddenAndDoesNotReachEndpoint(@Autowired MockMvcTester mvc) throws Exception {
+		int before = restarts("ticker");
+		MvcTestResult result = mvc.post()
+			.uri("/actuator/daemon/ticker")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"action\":\"stop\"}")
+			.with(remoteAddress("10.0.0.5"))
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN)
+			.bodyText()
+			.isEqualTo("Actuator writes are allowed from loopback addresses only\n");
+		assertThat(result.getMvcResult().getHandler()).isNull();
+		assertThat(JsonPath.parse(get("/actuator/daemon/ticker").body()).read("$.state", String.class))
+			.isNotEqualTo("STOPPED");
+		assertThat(restarts("ticker")).isEqualTo(before);
+	}
+
+	@Test
+	void getFromOtherAddressIsAllowed(@Autowired MockMvcTester mvc) {
+		assertThat(mvc.get().uri("/actuator/daemon/ticker").with(remoteAddress("10.0.0.5"))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.policy.mode")
+			.isEqualTo("ON_FAILURE");
+	}
+
+	@Test
+	void postFromLoopbackReachesEndpoint(@Autowired MockMvcTester mvc) {
+		MvcTestResult result = mvc.post()
+			.uri("/actuator/daemon/ticker")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"action\":\"start\"}")
+			.with(remoteAddress("127.0.0.1"))
+			.exchange();
+		assertThat(result).hasStatusOk().bodyJson().extractingPath("$.policy.mode").isEqualTo("ON_FAILURE");
+		assertThat(result.getMvcResult().getHandler()).isNotNull();
+	}
+
+	private static RequestPostProcessor remoteAddress(String address) {
+		return (request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
 	}
 
 	private int restarts(String worker) throws Exception {

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -36,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests of the {@code daemon} actuator endpoint and health indicator of a
- * detached daemon, read and driven over HTTP from outside.
+ * detached daemon, read and driven over HTTP from outside, with the sample's own access
+ * settings (writes allowed from loopback).
  *
  * @author Daemon Starter Team
  */
@@ -51,7 +53,9 @@ class DaemonEndpointIntegrationTests {
 	@Test
 	void endpointOfDetachedDaemonDescribesItAndRestartsAWorker() throws Exception {
 		SampleAppProcesses.Result start = this.processes
-			.java("--daemon", "--management.endpoint.daemon.access=unrestricted")
+			.java("--daemon", "--management.endpoint.daemon.show-values=always", "--sample.secret-password=hunter2",
+					"--db.password", "hunter3")
+			.jvmOptions("-Dsample.api-token=abc")
 			.run();
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
@@ -65,6 +69,10 @@ class DaemonEndpointIntegrationTests {
 		assertThat(daemon.read("$.pidFileLocked", Boolean.class)).isTrue();
 		assertThat(daemon.read("$.logFile", String.class)).isEqualTo(this.processes.logFile().toString());
 		assertThat(daemon.read("$.workers.ticker.state", String.class)).isEqualTo("RUNNING");
+		assertThat(daemon.read("$.commandLine", List.class)).contains("-Dsample.api-token=******",
+				"--sample.secret-password=******", "--db.password", "******", "--server.port=0",
+				"--management.endpoint.daemon.show-values=always", "-jar", this.processes.jar().toString());
+		assertThat(response.body()).doesNotContain("hunter2", "hunter3", "=abc");
 		HttpResponse<String> health = client.get("/actuator/health/daemon");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.parse(health.body()).read("$.status", String.class)).isEqualTo("UP");
