@@ -115,12 +115,7 @@ class DaemonEndpointHttpTests {
 	@Test
 	void postFromOtherAddressIsForbiddenAndDoesNotReachEndpoint(@Autowired MockMvcTester mvc) throws Exception {
 		int before = restarts("ticker");
-		MvcTestResult result = mvc.post()
-			.uri("/actuator/daemon/ticker")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"action\":\"stop\"}")
-			.with(remoteAddress("10.0.0.5"))
-			.exchange();
+		MvcTestResult result = postAction(mvc, "stop", "10.0.0.5");
 		assertThat(result).hasStatus(HttpStatus.FORBIDDEN)
 			.bodyText()
 			.isEqualTo("Actuator writes are allowed from loopback addresses only\n");
@@ -140,14 +135,18 @@ class DaemonEndpointHttpTests {
 
 	@Test
 	void postFromLoopbackReachesEndpoint(@Autowired MockMvcTester mvc) {
-		MvcTestResult result = mvc.post()
-			.uri("/actuator/daemon/ticker")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"action\":\"start\"}")
-			.with(remoteAddress("127.0.0.1"))
-			.exchange();
+		MvcTestResult result = postAction(mvc, "start", "127.0.0.1");
 		assertThat(result).hasStatusOk().bodyJson().extractingPath("$.policy.mode").isEqualTo("ON_FAILURE");
 		assertThat(result.getMvcResult().getHandler()).isNotNull();
+	}
+
+	private static MvcTestResult postAction(MockMvcTester mvc, String action, String remoteAddress) {
+		return mvc.post()
+			.uri("/actuator/daemon/ticker")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"action\":\"" + action + "\"}")
+			.with(remoteAddress(remoteAddress))
+			.exchange();
 	}
 
 	private static RequestPostProcessor remoteAddress(String address) {
