@@ -19,6 +19,7 @@ package io.github.daemonstarter.control;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +29,9 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.WorkerStatus;
+import io.github.daemonstarter.status.WorkerTable;
 
 /**
  * Reports on and stops a daemon through its PID file.
@@ -84,13 +88,30 @@ public final class DaemonControl {
 		PidFileStatus status = this.pidFile.status();
 		String name = this.applicationName;
 		switch (status.state()) {
-			case LOCKED -> this.console
-				.result(name + " is running (" + status.detail() + uptime(status) + ", log file " + this.logFile + ")");
+			case LOCKED -> {
+				this.console.result(
+						name + " is running (" + status.detail() + uptime(status) + ", log file " + this.logFile + ")");
+				if (this.console.isInteractive() && status.pid() != null) {
+					printWorkers(status.pid());
+				}
+			}
 			case STALE -> this.console.result(name + " is not running, but its PID file remains: " + status.detail());
 			case ABSENT -> this.console.result(name + " is not running");
 			case UNKNOWN -> this.console.result(name + " status is unknown: " + status.detail());
 		}
 		return toDaemonStatus(status).getExitCode();
+	}
+
+	/**
+	 * Show the workers that the daemon publishes in its status file, if it is the daemon
+	 * that runs now that wrote it.
+	 * @param pid the daemon's process id
+	 */
+	private void printWorkers(long pid) {
+		Map<String, String> entries = StatusFile.besidePidFile(this.pidFile.getPath()).read();
+		if (Long.valueOf(pid).equals(WorkerStatus.pid(entries))) {
+			WorkerTable.lines(WorkerStatus.fromEntries(entries), Instant.now()).forEach(this.console::result);
+		}
 	}
 
 	/**

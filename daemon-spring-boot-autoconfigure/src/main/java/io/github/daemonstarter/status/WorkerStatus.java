@@ -42,17 +42,21 @@ import org.jspecify.annotations.Nullable;
 public record WorkerStatus(String name, String state, int restarts, boolean critical, @Nullable String lastFailure,
 		@Nullable Instant lastFailureAt, @Nullable Instant nextRestartAt, @Nullable Instant runningSince) {
 
+	private static final String PID = "pid";
+
 	private static final String COUNT = "workers";
 
 	private static final String PREFIX = "worker.";
 
 	/**
 	 * Return the entries that describe the given workers in a status file.
+	 * @param pid the process id of the application that runs the workers
 	 * @param workers the workers, in start order
 	 * @return the entries
 	 */
-	public static Map<String, String> toEntries(List<WorkerStatus> workers) {
+	public static Map<String, String> toEntries(long pid, List<WorkerStatus> workers) {
 		Map<String, String> entries = new LinkedHashMap<>();
+		entries.put(PID, Long.toString(pid));
 		entries.put(COUNT, Integer.toString(workers.size()));
 		for (int i = 0; i < workers.size(); i++) {
 			workers.get(i).putEntries(entries, PREFIX + i + ".");
@@ -69,6 +73,16 @@ public record WorkerStatus(String name, String state, int restarts, boolean crit
 		StatusEntries.putIfNotNull(entries, prefix + "last-failure-at", this.lastFailureAt);
 		StatusEntries.putIfNotNull(entries, prefix + "next-restart-at", this.nextRestartAt);
 		StatusEntries.putIfNotNull(entries, prefix + "running-since", this.runningSince);
+	}
+
+	/**
+	 * Return the process id of the application whose workers the entries of a status file
+	 * describe.
+	 * @param entries the entries of a status file
+	 * @return the process id, or {@code null} if the entries name none
+	 */
+	public static @Nullable Long pid(Map<String, String> entries) {
+		return StatusEntries.getLong(entries, PID);
 	}
 
 	/**

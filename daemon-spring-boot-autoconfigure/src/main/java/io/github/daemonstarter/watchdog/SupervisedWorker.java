@@ -232,28 +232,41 @@ final class SupervisedWorker {
 		Throwable failure;
 		Duration delay = null;
 		boolean givesUp;
+		boolean stoppedOnRequest;
 		synchronized (this) {
 			run.cancelHeartbeatCheck();
-			if (this.stopping) {
+			stoppedOnRequest = this.stopping;
+			if (stoppedOnRequest) {
 				this.state = WorkerState.STOPPED;
-				this.watchdog.workerStopped(this, thrown, run.isStopRequested());
+				failure = null;
+				givesUp = false;
+			}
+			else {
+				Instant now = this.clock.instant();
+				failure = run.isHung() ? hangFailure(thrown) : thrown;
+				if (failure != null) {
+					this.lastFailure = WorkerFailure.of(failure, now);
+				}
+				RestartPolicy policy = this.settings.policy();
+				boolean wantsRestart = (failure != null) ? policy.restartsAfter(failure) : policy.restartsAfterReturn();
+				if (wantsRestart) {
+					Instant startedAt = (run.getStartedAt() != null) ? run.getStartedAt() : now;
+					delay = this.tracker.nextRestart(Duration.between(startedAt, now), now);
+				}
+				givesUp = delay == null && (failure != null || wantsRestart);
+				this.state = (delay != null) ? WorkerState.BACKOFF
+						: (givesUp ? WorkerState.FAILED : WorkerState.STOPPED);
+				this.nextRestart = (delay != null) ? now.plus(delay) : null;
+			}
+		}
+		if (stoppedOnRequest) {
+			// Events are published outside the lock, so that a listener may look at any
+			// worker without risking a deadlock with another worker's thread
+			this.watchdog.workerStopped(this, thrown, run.isStopRequested());
+			synchronized (this) {
 				restartIfRequested();
-				return;
 			}
-			Instant now = this.clock.instant();
-			failure = run.isHung() ? hangFailure(thrown) : thrown;
-			if (failure != null) {
-				this.lastFailure = WorkerFailure.of(failure, now);
-			}
-			RestartPolicy policy = this.settings.policy();
-			boolean wantsRestart = (failure != null) ? policy.restartsAfter(failure) : policy.restartsAfterReturn();
-			if (wantsRestart) {
-				Instant startedAt = (run.getStartedAt() != null) ? run.getStartedAt() : now;
-				delay = this.tracker.nextRestart(Duration.between(startedAt, now), now);
-			}
-			givesUp = delay == null && (failure != null || wantsRestart);
-			this.state = (delay != null) ? WorkerState.BACKOFF : (givesUp ? WorkerState.FAILED : WorkerState.STOPPED);
-			this.nextRestart = (delay != null) ? now.plus(delay) : null;
+			return;
 		}
 		this.watchdog.workerEnded(this, failure, delay);
 		if (givesUp) {
@@ -307,6 +320,10 @@ final class SupervisedWorker {
 	private void restartIfRequested() {
 		if (this.restartRequested) {
 			this.restartRequested = false;
+			if (this.run != null && !this.run.isFinished()) {
+				// Started on request meanwhile
+				return;
+			}
 			this.stopping = false;
 			this.tracker.reset();
 			restart();

@@ -199,7 +199,12 @@ public class Watchdog implements SmartLifecycle {
 	 * @return {@code false} if there is no such worker
 	 */
 	public boolean stopWorker(String name) {
-		return control(name, "Stop", SupervisedWorker::requestStop);
+		return control(name, "Stop", (worker) -> {
+			boolean waiting = worker.snapshot().state() == WorkerState.BACKOFF;
+			if (worker.requestStop() == null && waiting) {
+				publish(new WorkerStoppedEvent(this, worker.snapshot()));
+			}
+		});
 	}
 
 	/**
@@ -401,9 +406,11 @@ public class Watchdog implements SmartLifecycle {
 		}
 		else if (delay != null) {
 			logger.info(LogMessage.format("Worker '%s' returned; %s (restart policy always)", snapshot.name(), next));
+			publish(new WorkerStoppedEvent(this, snapshot));
 		}
 		else if (snapshot.state() == WorkerState.STOPPED) {
 			logger.info(LogMessage.format("Worker '%s' completed", snapshot.name()));
+			publish(new WorkerStoppedEvent(this, snapshot));
 		}
 	}
 
@@ -437,6 +444,7 @@ public class Watchdog implements SmartLifecycle {
 		else if (thrown != null && !(thrown instanceof InterruptedException)) {
 			logger.debug(LogMessage.format("Worker '%s' stopped with an exception", worker.getName()), thrown);
 		}
+		publish(new WorkerStoppedEvent(this, worker.snapshot()));
 	}
 
 	void workerHung(SupervisedWorker worker, Duration silentFor) {
