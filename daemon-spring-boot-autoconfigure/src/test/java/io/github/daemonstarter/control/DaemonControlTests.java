@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,8 @@ import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.WorkerStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,58 @@ class DaemonControlTests {
 			.endsWith(", log file " + this.logFile + ")" + System.lineSeparator())
 			.containsOnlyOnce(System.lineSeparator());
 		assertThat(this.control.status()).isEqualTo(DaemonStatus.RUNNING);
+	}
+
+	@Test
+	void printStatusWhenLockedOnTerminalShowsWorkersOfStatusFile() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeWorkers(PID);
+		assertThat(interactiveControl().printStatus()).isEqualTo(ExitStatus.OK);
+		assertThat(out().lines().map(String::strip)).hasSize(4)
+			.first()
+			.asString()
+			.startsWith("app is running (pid " + PID + ", up ");
+		assertThat(out().lines().map(String::strip)).element(1)
+			.asString()
+			.matches("WORKER +STATE +RESTARTS +LAST FAILURE");
+		assertThat(out().lines().map(String::strip)).element(2).asString().matches("ticker +running for \\d+s +0 +-");
+		assertThat(out().lines().map(String::strip)).element(3)
+			.asString()
+			.matches("flaky +backoff, restart in \\d+s +2 +\\d+s ago: java.lang.IllegalStateException: boom");
+	}
+
+	@Test
+	void printStatusWhenLockedWithoutTerminalShowsOneLine() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeWorkers(PID);
+		assertThat(this.control.printStatus()).isEqualTo(ExitStatus.OK);
+		assertThat(out().lines()).hasSize(1);
+	}
+
+	@Test
+	void printStatusOnTerminalIgnoresStatusFileOfAnotherProcess() throws Exception {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeWorkers(goneProcess());
+		assertThat(interactiveControl().printStatus()).isEqualTo(ExitStatus.OK);
+		assertThat(out().lines()).hasSize(1);
+	}
+
+	private DaemonControl interactiveControl() {
+		DaemonConsole console = new DaemonConsole(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), true);
+		return new DaemonControl("app", this.pidFile, this.logFile, console);
+	}
+
+	private void writeWorkers(long pid) {
+		Instant now = Instant.now();
+		List<WorkerStatus> workers = List.of(
+				new WorkerStatus("ticker", "RUNNING", 0, false, null, null, null, now.minusSeconds(5)),
+				new WorkerStatus("flaky", "BACKOFF", 2, false, "java.lang.IllegalStateException: boom",
+						now.minusSeconds(1), now.plusSeconds(3), null));
+		StatusFile.besidePidFile(this.path).write(WorkerStatus.toEntries(pid, workers));
 	}
 
 	@Test

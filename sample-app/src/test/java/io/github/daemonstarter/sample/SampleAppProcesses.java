@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -180,6 +181,17 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
+	 * Return a command line as one line for {@code sh -c}, each argument quoted.
+	 * @param command the command line
+	 * @return the shell command
+	 */
+	static String shellCommand(List<String> command) {
+		return command.stream()
+			.map((argument) -> "'" + argument.replace("'", "'\\''") + "'")
+			.collect(Collectors.joining(" "));
+	}
+
+	/**
 	 * A command to run in the test's directory.
 	 */
 	final class Command {
@@ -243,6 +255,18 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 		 */
 		Command in(Path directory) {
 			this.workingDirectory = directory;
+			return this;
+		}
+
+		/**
+		 * Run the command on a pseudo-terminal that {@code script} from util-linux
+		 * provides: its output is then what a user sees on a terminal.
+		 * @return this command
+		 */
+		Command onTerminal() {
+			String shell = shellCommand(this.command);
+			this.command.clear();
+			this.command.addAll(List.of("script", "-qefc", shell, "/dev/null"));
 			return this;
 		}
 

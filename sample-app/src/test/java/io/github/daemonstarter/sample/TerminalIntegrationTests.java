@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -55,7 +54,8 @@ class TerminalIntegrationTests {
 
 	@Test
 	void startOnTerminalShowsProgressAndDaemonSurvivesHangup() throws Exception {
-		String shell = shellCommand(this.processes.java("--daemon").commandLine()) + "; exec sleep 600";
+		String shell = SampleAppProcesses.shellCommand(this.processes.java("--daemon").commandLine())
+				+ "; exec sleep 600";
 		SampleAppProcesses.Running terminal = this.processes.program("script", "-qefc", shell, "/dev/null").start();
 		await().atMost(JVM_START).until(() -> read(terminal.out()).contains("Started sample-app in"));
 		String output = read(terminal.out());
@@ -69,8 +69,8 @@ class TerminalIntegrationTests {
 
 	@Test
 	void daemonBecomesReadyWhenTerminalHangsUpWhileLauncherWaits() throws Exception {
-		String shell = "exec "
-				+ shellCommand(this.processes.java("--daemon", "--sample.startup.delay=3s").commandLine());
+		String shell = "exec " + SampleAppProcesses
+			.shellCommand(this.processes.java("--daemon", "--sample.startup.delay=3s").commandLine());
 		SampleAppProcesses.Running terminal = this.processes.program("script", "-qefc", shell, "/dev/null").start();
 		await().atMost(JVM_START).until(() -> !read(this.processes.pidFile()).isBlank());
 		assertThat(read(terminal.out())).as("launcher output before the hangup").doesNotContain("Started sample-app");
@@ -123,14 +123,6 @@ class TerminalIntegrationTests {
 		await().during(Duration.ofSeconds(2))
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(daemon.isRunning()).as("%s running", daemon).isTrue());
-	}
-
-	private static String shellCommand(List<String> command) {
-		return command.stream().map(TerminalIntegrationTests::quote).collect(Collectors.joining(" "));
-	}
-
-	private static String quote(String argument) {
-		return "'" + argument.replace("'", "'\\''") + "'";
 	}
 
 	private static String read(Path file) throws Exception {

@@ -110,6 +110,21 @@ class WatchdogIntegrationTests {
 			.isEqualTo("UP");
 		assertThat(client.healthStatus("/actuator/health/liveness")).isEqualTo("UP");
 		assertThat(LinuxProcess.of(this.processes.pid()).isRunning()).as("daemon running").isTrue();
+		assertStatusShowsWorkersOnTerminalOnly();
+	}
+
+	private void assertStatusShowsWorkersOnTerminalOnly() throws Exception {
+		SampleAppProcesses.Result onTerminal = this.processes.java("--daemon=status").onTerminal().run();
+		assertThat(onTerminal.exitCode()).isZero();
+		List<String> lines = onTerminal.out().lines().map(String::strip).toList();
+		assertThat(lines).first().asString().startsWith("sample-app is running (pid " + this.processes.pid());
+		assertThat(lines).anySatisfy((line) -> assertThat(line).matches("WORKER +STATE +RESTARTS +LAST FAILURE"));
+		assertThat(lines).anySatisfy((line) -> assertThat(line).matches("ticker +running for \\d+s +0 +-"));
+		assertThat(lines).anySatisfy((line) -> assertThat(line).matches("flaky +failed +3 +\\d+s ago: "
+				+ "java.lang.IllegalStateException: Simulated failure of flaky worker run 4.*"));
+		SampleAppProcesses.Result piped = this.processes.java("--daemon=status").run();
+		assertThat(piped.exitCode()).isZero();
+		assertThat(piped.out().lines()).as("status without a terminal").hasSize(1);
 	}
 
 	@Test
