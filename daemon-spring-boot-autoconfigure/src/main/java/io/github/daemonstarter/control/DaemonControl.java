@@ -19,6 +19,7 @@ package io.github.daemonstarter.control;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.status.WorkerStatus;
 import io.github.daemonstarter.status.WorkerTable;
 
@@ -88,13 +90,7 @@ public final class DaemonControl {
 		PidFileStatus status = this.pidFile.status();
 		String name = this.applicationName;
 		switch (status.state()) {
-			case LOCKED -> {
-				this.console.result(
-						name + " is running (" + status.detail() + uptime(status) + ", log file " + this.logFile + ")");
-				if (this.console.isInteractive() && status.pid() != null) {
-					printWorkers(status.pid());
-				}
-			}
+			case LOCKED -> printRunning(status);
 			case STALE -> this.console.result(name + " is not running, but its PID file remains: " + status.detail());
 			case ABSENT -> this.console.result(name + " is not running");
 			case UNKNOWN -> this.console.result(name + " status is unknown: " + status.detail());
@@ -102,13 +98,35 @@ public final class DaemonControl {
 		return toDaemonStatus(status).getExitCode();
 	}
 
+	private void printRunning(PidFileStatus status) {
+		String name = this.applicationName;
+		Long pid = status.pid();
+		Map<String, String> entries = (pid != null) ? StatusFile.besidePidFile(this.pidFile.getPath()).read()
+				: Map.of();
+		SupervisorStatus supervisor = SupervisorStatus.fromEntries(entries);
+		if (supervisor == null || !Long.valueOf(supervisor.supervisorPid()).equals(pid)) {
+			this.console
+				.result(name + " is running (" + status.detail() + uptime(status) + ", log file " + this.logFile + ")");
+			if (this.console.isInteractive() && pid != null) {
+				printWorkers(entries, pid);
+			}
+			return;
+		}
+		this.console.result(SupervisedStatusLine.of(name, supervisor, this.logFile, Instant.now()));
+		Long applicationPid = supervisor.applicationPid();
+		if (this.console.isInteractive() && applicationPid != null) {
+			Path applicationPidFile = Path.of(supervisor.applicationPidFile());
+			printWorkers(StatusFile.besidePidFile(applicationPidFile).read(), applicationPid);
+		}
+	}
+
 	/**
-	 * Show the workers that the daemon publishes in its status file, if it is the daemon
+	 * Show the workers that the daemon publishes in its status file, if it is the process
 	 * that runs now that wrote it.
-	 * @param pid the daemon's process id
+	 * @param entries the entries of the status file
+	 * @param pid the process id of the application
 	 */
-	private void printWorkers(long pid) {
-		Map<String, String> entries = StatusFile.besidePidFile(this.pidFile.getPath()).read();
+	private void printWorkers(Map<String, String> entries, long pid) {
 		if (Long.valueOf(pid).equals(WorkerStatus.pid(entries))) {
 			WorkerTable.lines(WorkerStatus.fromEntries(entries), Instant.now()).forEach(this.console::result);
 		}
@@ -170,7 +188,13 @@ public final class DaemonControl {
 					+ "): wait longer, raise daemon.stop-timeout, or add --daemon.force=true to kill it");
 			return ExitStatus.FAILURE;
 		}
+		// A supervisor's application (and whatever else the daemon started) goes too,
+		// rather than living on without it
+		List<ProcessHandle> descendants = ProcessHandle.of(pid)
+			.map((process) -> process.descendants().toList())
+			.orElse(List.of());
 		signal(pid, true);
+		descendants.forEach(ProcessHandle::destroyForcibly);
 		if (!awaitExit(pid, KILL_WAIT)) {
 			this.console.problem(name + " (pid " + pid + ") survived SIGKILL for " + KILL_WAIT.toSeconds() + "s");
 			return ExitStatus.FAILURE;

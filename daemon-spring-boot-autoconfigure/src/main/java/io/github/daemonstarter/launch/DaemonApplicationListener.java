@@ -30,6 +30,7 @@ import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.supervisor.SupervisedApplication;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -72,7 +73,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	 */
 	public DaemonApplicationListener() {
 		this(DaemonExit.SYSTEM, null);
-		if (detachedChildSocket() != null) {
+		if (detachedChildSocket() != null || SupervisedApplication.current() != null) {
 			preloadNativeLayer();
 		}
 	}
@@ -98,11 +99,15 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 			fail(ex);
 			return;
 		}
-		if (command == null && socket == null) {
+		SupervisedApplication supervised = (command == null && socket == null) ? SupervisedApplication.current() : null;
+		if (command == null && socket == null && supervised == null) {
 			return;
 		}
 		try {
-			if (socket != null) {
+			if (supervised != null) {
+				runSupervised(event, supervised);
+			}
+			else if (socket != null) {
 				runDetached(event, socket);
 			}
 			else {
@@ -173,6 +178,36 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		catch (PidFileLockedException ex) {
 			reporter.locked(ex.getPid());
 			this.exit.exit(ExitStatus.OK);
+		}
+		catch (DaemonException ex) {
+			reporter.refused(ex.getExitStatus(), ex.getMessage());
+			throw ex;
+		}
+	}
+
+	/**
+	 * Prepare the application that a supervisor runs: it holds its own PID file beside
+	 * the supervisor's, reports to the launcher on its first run only, and shuts down
+	 * gracefully when the supervisor dies.
+	 * @param event the event that carries the environment
+	 * @param supervised the supervision
+	 */
+	private void runSupervised(ApplicationEnvironmentPreparedEvent event, SupervisedApplication supervised) {
+		String socket = System.getenv(DaemonLauncher.LAUNCHER_SOCKET_VARIABLE);
+		LaunchReporter reporter = LaunchReporter
+			.connect((socket != null && !socket.isEmpty()) ? Path.of(socket) : null);
+		try {
+			DaemonSettings settings = DaemonSettings
+				.resolveDetached(event.getEnvironment(), Path.of("").toAbsolutePath())
+				.supervised();
+			new DaemonRuntime(settings, Posix.get()).prepare(event, true);
+			event.getSpringApplication().addListeners(new StartupReporter(reporter));
+			supervised.watchSupervisor(() -> this.exit.exit(ExitStatus.FAILURE));
+		}
+		catch (PidFileLockedException ex) {
+			reporter.refused(ExitStatus.FAILURE, "the application's PID file is locked by pid " + ex.getPid()
+					+ ", an application that its supervisor left behind: stop it first");
+			this.exit.exit(ExitStatus.FAILURE);
 		}
 		catch (DaemonException ex) {
 			reporter.refused(ex.getExitStatus(), ex.getMessage());

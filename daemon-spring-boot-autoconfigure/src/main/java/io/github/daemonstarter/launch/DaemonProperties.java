@@ -18,7 +18,11 @@ package io.github.daemonstarter.launch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
+import io.github.daemonstarter.watchdog.RestartMode;
+import io.github.daemonstarter.watchdog.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -64,6 +68,11 @@ public class DaemonProperties {
 	 * which reads an unquoted 027 as the number 23). Defaults to the launcher's mask.
 	 */
 	private @Nullable String umask;
+
+	/**
+	 * The process supervisor, which restarts the application's JVM when it dies.
+	 */
+	private final Supervisor supervisor = new Supervisor();
 
 	public Duration getStartupTimeout() {
 		return this.startupTimeout;
@@ -111,6 +120,10 @@ public class DaemonProperties {
 		this.umask = value;
 	}
 
+	public Supervisor getSupervisor() {
+		return this.supervisor;
+	}
+
 	/**
 	 * Return the umask as a number.
 	 * @return the umask or {@code null} if not set
@@ -128,6 +141,185 @@ public class DaemonProperties {
 
 	private static boolean isPositive(@Nullable Duration duration) {
 		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+	/**
+	 * Settings of the process supervisor: with {@code --daemon}, a small JVM that starts
+	 * the application as its child and restarts it when it ends abnormally.
+	 */
+	public static class Supervisor {
+
+		/**
+		 * Whether {@code --daemon} starts a supervisor that restarts the application's
+		 * JVM when it crashes, is killed or exits with a failure status.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a run of the application must last to count as a successful start. A
+		 * shorter run counts as a failed start, so the delay before the next restart
+		 * grows; a longer one starts the backoff afresh.
+		 */
+		private Duration minUptime = Duration.ofSeconds(10);
+
+		/**
+		 * The most restarts within the window; past it the supervisor gives up, removes
+		 * its PID file and exits. -1 for no limit.
+		 */
+		private int maxRestarts = 5;
+
+		/**
+		 * The sliding window in which restarts are counted.
+		 */
+		private Duration window = Duration.ofMinutes(10);
+
+		/**
+		 * The delay before the first restart after a failed start.
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * The factor by which the delay grows after each failed start.
+		 */
+		private double multiplier = 2;
+
+		/**
+		 * The longest delay between restarts.
+		 */
+		private Duration maxDelay = Duration.ofMinutes(1);
+
+		/**
+		 * The random fraction (0 to 1) added to or taken from each delay, so that daemons
+		 * that fail together do not restart in lockstep.
+		 */
+		private double jitter = 0.1;
+
+		/**
+		 * Exit statuses after which the application is restarted even though they count
+		 * as clean, such as 143 (SIGTERM) or 0.
+		 */
+		private Set<Integer> restartExitCodes = new LinkedHashSet<>();
+
+		/**
+		 * Exit statuses after which the application is never restarted, such as a status
+		 * that means a bad configuration. Wins over restart-exit-codes.
+		 */
+		private Set<Integer> noRestartExitCodes = new LinkedHashSet<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMinUptime() {
+			return this.minUptime;
+		}
+
+		public void setMinUptime(Duration minUptime) {
+			Assert.isTrue(minUptime != null && !minUptime.isNegative(), () -> "must not be negative, was " + minUptime);
+			this.minUptime = minUptime;
+		}
+
+		public int getMaxRestarts() {
+			return this.maxRestarts;
+		}
+
+		public void setMaxRestarts(int maxRestarts) {
+			Assert.isTrue(maxRestarts >= -1, () -> "must be -1 (no limit) or more, was " + maxRestarts);
+			this.maxRestarts = maxRestarts;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			Assert.isTrue(isPositive(window), () -> "must be positive, was " + window);
+			this.window = window;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			Assert.isTrue(initialDelay != null && !initialDelay.isNegative(),
+					() -> "must not be negative, was " + initialDelay);
+			this.initialDelay = initialDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			Assert.isTrue(multiplier >= 1, () -> "must be at least 1, was " + multiplier);
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			Assert.isTrue(maxDelay != null && !maxDelay.isNegative(), () -> "must not be negative, was " + maxDelay);
+			this.maxDelay = maxDelay;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			Assert.isTrue(jitter >= 0 && jitter <= 1, () -> "must be between 0 and 1, was " + jitter);
+			this.jitter = jitter;
+		}
+
+		public Set<Integer> getRestartExitCodes() {
+			return this.restartExitCodes;
+		}
+
+		public void setRestartExitCodes(Set<Integer> restartExitCodes) {
+			this.restartExitCodes = exitCodes(restartExitCodes);
+		}
+
+		public Set<Integer> getNoRestartExitCodes() {
+			return this.noRestartExitCodes;
+		}
+
+		public void setNoRestartExitCodes(Set<Integer> noRestartExitCodes) {
+			this.noRestartExitCodes = exitCodes(noRestartExitCodes);
+		}
+
+		private static Set<Integer> exitCodes(Set<Integer> codes) {
+			for (Integer code : codes) {
+				Assert.isTrue(code != null && code >= 0 && code <= 255,
+						() -> "must hold exit statuses between 0 and 255, held " + code);
+			}
+			return new LinkedHashSet<>(codes);
+		}
+
+		/**
+		 * Return the restart policy of the supervisor: its backoff and limits, with
+		 * {@link #getMinUptime() min-uptime} as the run that resets the backoff.
+		 * @return the restart policy
+		 */
+		public RestartPolicy policy() {
+			return RestartPolicy.builder()
+				.mode(RestartMode.ON_FAILURE)
+				.initialDelay(this.initialDelay)
+				.multiplier(this.multiplier)
+				.maxDelay(this.maxDelay)
+				.jitter(this.jitter)
+				.maxRestarts(this.maxRestarts)
+				.window(this.window)
+				.resetAfter(this.minUptime)
+				.build();
+		}
+
 	}
 
 }

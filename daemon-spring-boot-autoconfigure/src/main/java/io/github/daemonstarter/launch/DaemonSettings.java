@@ -24,6 +24,7 @@ import java.util.List;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.supervisor.SupervisedApplication;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -96,6 +97,17 @@ public final class DaemonSettings {
 	 */
 	static DaemonSettings resolveDetached(Environment environment, Path workingDirectory) {
 		return create(environment, bind(environment), workingDirectory.toAbsolutePath().normalize());
+	}
+
+	/**
+	 * Return the settings of the application that a supervisor runs: the same, except
+	 * that the application holds its own PID file beside the supervisor's.
+	 * @return the settings of the supervised application
+	 * @see SupervisedApplication#applicationPidFile(Path)
+	 */
+	DaemonSettings supervised() {
+		return new DaemonSettings(this.applicationName, this.properties, this.workingDirectory,
+				SupervisedApplication.applicationPidFile(this.pidFile), this.logFile);
 	}
 
 	private static DaemonSettings create(Environment environment, DaemonProperties properties, Path workingDirectory) {

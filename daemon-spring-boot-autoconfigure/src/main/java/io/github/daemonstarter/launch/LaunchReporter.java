@@ -48,7 +48,10 @@ final class LaunchReporter {
 	 * @param socketPath the launcher's socket
 	 * @return the reporter, which drops its messages if the launcher cannot be reached
 	 */
-	static LaunchReporter connect(Path socketPath) {
+	static LaunchReporter connect(@Nullable Path socketPath) {
+		if (socketPath == null) {
+			return new LaunchReporter(null);
+		}
 		try {
 			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 			try {

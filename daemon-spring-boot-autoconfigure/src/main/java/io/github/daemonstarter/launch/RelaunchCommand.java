@@ -17,6 +17,7 @@
 package io.github.daemonstarter.launch;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +25,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.ProcessState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the command line that relaunches this JVM as a detached daemon: {@code setsid}
@@ -51,6 +56,17 @@ final class RelaunchCommand {
 
 	private static final Set<String> PATH_LIST_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p",
 			"--module-path", "--upgrade-module-path");
+
+	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
+
+	/**
+	 * Options of the supervisor's JVM: a small heap and stacks, one collector thread and
+	 * no optimizing compiler, for a process that mostly waits.
+	 */
+	private static final List<String> SUPERVISOR_JVM_OPTIONS = List.of("-Xms8m", "-Xmx32m", "-Xss512k",
+			"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-Xshare:auto");
+
+	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
 	private static final Set<String> MODULE_OPTIONS = Set.of("-m", "--module");
 
@@ -128,16 +144,126 @@ final class RelaunchCommand {
 	 * @return the command
 	 */
 	List<String> command(List<String> ignoredSignals) {
+		List<String> command = detachingPrefix(ignoredSignals);
+		command.addAll(javaCommand());
+		return command;
+	}
+
+	private static List<String> detachingPrefix(List<String> ignoredSignals) {
 		List<String> command = new ArrayList<>();
 		command.add(findExecutable("setsid", "util-linux"));
 		if (!ignoredSignals.isEmpty()) {
 			command.add(findExecutable("env", "coreutils"));
 			command.add("--default-signal=" + String.join(",", ignoredSignals));
 		}
+		return command;
+	}
+
+	/**
+	 * Return the command of the application itself: java, its options, the jar or main
+	 * class and the application arguments, as a process supervisor starts it.
+	 * @return the command
+	 */
+	List<String> javaCommand() {
+		List<String> command = new ArrayList<>();
 		command.add(this.javaCommand);
 		command.addAll(this.jvmPart);
 		command.addAll(this.applicationArguments);
 		return command;
+	}
+
+	/**
+	 * Return the command that starts the process supervisor detached: {@code setsid},
+	 * optionally {@code env}, then java with a small heap, this application's class path
+	 * and the supervisor's main class. The application's JVM options are left out (a
+	 * large heap or an agent belong to the application), except those that the native
+	 * layer needs. A Spring Boot jar is started through its {@code PropertiesLauncher},
+	 * which finds the supervisor among the jar's nested libraries.
+	 * @param ignoredSignals signals that this process inherited as ignored
+	 * @param mainClass the supervisor's main class
+	 * @param supervisorArguments the supervisor's arguments
+	 * @return the command
+	 */
+	List<String> supervisorCommand(List<String> ignoredSignals, String mainClass, List<String> supervisorArguments) {
+		List<String> command = detachingPrefix(ignoredSignals);
+		command.add(this.javaCommand);
+		command.addAll(SUPERVISOR_JVM_OPTIONS);
+		this.jvmPart.stream().filter(RelaunchCommand::isNativeLayerOption).forEach(command::add);
+		command.addAll(supervisorLaunch(mainClass));
+		command.addAll(supervisorArguments);
+		return command;
+	}
+
+	private List<String> supervisorLaunch(String mainClass) {
+		String jar = null;
+		String classPath = null;
+		String applicationMainClass = null;
+		for (int i = 0; i < this.jvmPart.size(); i++) {
+			String argument = this.jvmPart.get(i);
+			boolean hasNext = i + 1 < this.jvmPart.size();
+			if (MODULE_OPTIONS.contains(argument) || argument.startsWith("--module=")
+					|| (argument.startsWith("@") && !argument.startsWith("@@"))) {
+				throw new DaemonException(ExitStatus.NOT_CONFIGURED,
+						"daemon.supervisor.enabled=true needs the application started with -jar or a class path "
+								+ "and main class, not as a module or from an @argfile: start it so, "
+								+ "or set daemon.supervisor.enabled=false");
+			}
+			if (argument.equals("-jar") && hasNext) {
+				jar = this.jvmPart.get(++i);
+			}
+			else if (CLASS_PATH_OPTIONS.contains(argument) && hasNext) {
+				classPath = this.jvmPart.get(++i);
+			}
+			else if (argument.startsWith("--class-path=")) {
+				classPath = argument.substring("--class-path=".length());
+			}
+			else if (OPTIONS_WITH_VALUE.contains(argument) && hasNext) {
+				i++;
+			}
+			else if (!argument.startsWith("-")) {
+				applicationMainClass = argument;
+			}
+		}
+		List<String> launch = new ArrayList<>();
+		if (jar != null) {
+			launch.addAll(List.of("-cp", jar));
+			if (isBootLauncher(manifestMainClass(jar))) {
+				return withPropertiesLauncher(launch, mainClass);
+			}
+		}
+		else if (classPath != null) {
+			launch.addAll(List.of("-cp", classPath));
+			if (isBootLauncher(applicationMainClass)) {
+				return withPropertiesLauncher(launch, mainClass);
+			}
+		}
+		launch.add(mainClass);
+		return launch;
+	}
+
+	private static List<String> withPropertiesLauncher(List<String> launch, String mainClass) {
+		launch.add("-Dloader.main=" + mainClass);
+		launch.add(PROPERTIES_LAUNCHER);
+		return launch;
+	}
+
+	private static boolean isBootLauncher(@Nullable String mainClass) {
+		return mainClass != null && mainClass.startsWith("org.springframework.boot.loader.");
+	}
+
+	private static @Nullable String manifestMainClass(String jar) {
+		try (JarFile file = new JarFile(jar)) {
+			Manifest manifest = file.getManifest();
+			return (manifest != null) ? manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isNativeLayerOption(String argument) {
+		return argument.startsWith("-Djava.io.tmpdir=") || argument.startsWith("-Djava.library.path=")
+				|| argument.startsWith("-Djffi.") || argument.startsWith("-Djnr.");
 	}
 
 	List<String> getJvmPart() {

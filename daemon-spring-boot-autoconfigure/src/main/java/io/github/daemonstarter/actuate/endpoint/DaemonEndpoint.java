@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 
 import io.github.daemonstarter.actuate.DaemonFiles;
 import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.supervisor.SupervisedApplication;
 import io.github.daemonstarter.watchdog.RestartPolicy;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WorkerFailure;
@@ -127,7 +128,7 @@ public class DaemonEndpoint {
 		return new DaemonDescriptor(pid, process.parent().map(ProcessHandle::pid).orElse(null), startedAt,
 				Duration.between(startedAt, Instant.now()).toString(), pidFile, DaemonFiles.isLockedBy(pidFile, pid),
 				DaemonFiles.logFile(this.environment), ProcessState.isDetached(pid), commandLine(showUnsanitized),
-				System.getProperty("java.version"), null, workers());
+				System.getProperty("java.version"), supervisor(), workers());
 	}
 
 	/**
@@ -188,6 +189,12 @@ public class DaemonEndpoint {
 			case "stop" -> watchdog.stopWorker(name);
 			default -> watchdog.startWorker(name);
 		};
+	}
+
+	private static @Nullable SupervisorDescriptor supervisor() {
+		SupervisedApplication supervised = SupervisedApplication.current();
+		return (supervised != null) ? new SupervisorDescriptor(supervised.getSupervisorPid(), supervised.getRestarts())
+				: null;
 	}
 
 	private Map<String, WorkerDescriptor> workers() {
@@ -292,13 +299,25 @@ public class DaemonEndpoint {
 	 * terminal
 	 * @param commandLine the command line, with option values sanitized
 	 * @param javaVersion the Java version
-	 * @param supervisor the supervisor (reserved, always {@code null} for now)
+	 * @param supervisor the process supervisor that runs this application, or
+	 * {@code null} if none does
 	 * @param workers the workers of the watchdog by name, in start order
 	 */
 	public record DaemonDescriptor(long pid, @Nullable Long parentPid, Instant startedAt, String uptime,
 			@Nullable String pidFile, @Nullable Boolean pidFileLocked, @Nullable String logFile, boolean detached,
-			List<String> commandLine, String javaVersion, @Nullable Object supervisor,
+			List<String> commandLine, String javaVersion, @Nullable SupervisorDescriptor supervisor,
 			Map<String, WorkerDescriptor> workers) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of the process supervisor that runs the application.
+	 *
+	 * @param pid the supervisor's process id
+	 * @param restarts how many times the supervisor restarted the application before this
+	 * run
+	 */
+	public record SupervisorDescriptor(long pid, int restarts) {
 
 	}
 

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.control;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.status.SupervisorStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The line that {@code --daemon=status} prints for a daemon that a process supervisor
+ * runs: the application's PID and uptime, the supervisor's PID, the restarts and how the
+ * application last ended.
+ *
+ * @author Daemon Starter Team
+ */
+final class SupervisedStatusLine {
+
+	private SupervisedStatusLine() {
+	}
+
+	static String of(String name, SupervisorStatus supervisor, Path logFile, Instant now) {
+		StringBuilder line = new StringBuilder(name);
+		Long applicationPid = supervisor.applicationPid();
+		if ("BACKOFF".equals(supervisor.state())) {
+			line.append(" is restarting (supervisor pid ").append(supervisor.supervisorPid());
+			Instant next = supervisor.nextRestartAt();
+			if (next != null) {
+				line.append(", next start in ").append(DaemonConsole.formatUptime(between(now, next)));
+			}
+		}
+		else if (applicationPid != null) {
+			line.append(" is running (pid ").append(applicationPid);
+			line.append(", supervisor pid ").append(supervisor.supervisorPid());
+			Instant startedAt = supervisor.applicationStartedAt();
+			if (startedAt != null) {
+				line.append(", up ").append(DaemonConsole.formatUptime(between(startedAt, now)));
+			}
+		}
+		else {
+			line.append(" is ").append(describe(supervisor.state()));
+			line.append(" (supervisor pid ").append(supervisor.supervisorPid());
+		}
+		line.append(", ").append(supervisor.restarts()).append((supervisor.restarts() == 1) ? " restart" : " restarts");
+		String lastExit = supervisor.lastExit();
+		if (lastExit != null) {
+			line.append(", last exit: ").append(lastExit);
+			line.append(ago(supervisor.lastExitAt(), now));
+		}
+		return line.append(", log file ").append(logFile).append(")").toString();
+	}
+
+	private static String describe(String state) {
+		return switch (state) {
+			case "STOPPING" -> "stopping";
+			case "GAVE_UP" -> "giving up";
+			default -> "starting";
+		};
+	}
+
+	private static String ago(@Nullable Instant then, Instant now) {
+		return (then != null) ? " " + DaemonConsole.formatUptime(between(then, now)) + " ago" : "";
+	}
+
+	private static Duration between(Instant from, Instant to) {
+		Duration duration = Duration.between(from, to);
+		return duration.isNegative() ? Duration.ZERO : duration;
+	}
+
+}
