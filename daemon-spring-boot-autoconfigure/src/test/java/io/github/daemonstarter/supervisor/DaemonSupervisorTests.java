@@ -223,6 +223,33 @@ class DaemonSupervisorTests {
 		await().atMost(TIMEOUT).until(() -> !isAlive(running.applicationPid()));
 	}
 
+	@Test
+	void applicationThatCannotBeStartedCountsAsFailedRun() throws Exception {
+		Process supervisor = start(policy(1), Set.of(), Set.of(), this.directory.resolve("missing-app").toString());
+		assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(supervisor.exitValue()).isEqualTo(DaemonSupervisor.GAVE_UP_EXIT_STATUS);
+		assertThat(log()).contains(" ERROR ", "Cannot start demo with [" + this.directory.resolve("missing-app"))
+			.contains("Giving up on demo", ": could not be started. Removing PID file");
+		assertThat(pidFile()).doesNotExist();
+	}
+
+	@Test
+	void pidFileInMissingDirectoryEndsWithNotConfiguredStatus() throws Exception {
+		Path missing = this.directory.resolve("missing").resolve("demo.pid");
+		Process supervisor = start(missing, List.of("sleep", "60"));
+		assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(supervisor.exitValue()).isEqualTo(6);
+		assertThat(log()).contains(" ERROR ", "PID file directory " + missing.getParent() + " does not exist");
+	}
+
+	@Test
+	void invalidArgumentsEndWithInvalidArgumentStatus() throws Exception {
+		Process supervisor = startJava(List.of("--application-name=demo", "--", "sleep", "60"));
+		assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(supervisor.exitValue()).isEqualTo(2);
+		assertThat(log()).isEqualTo("Daemon supervisor: Missing supervisor argument --pid-file=<value>\n");
+	}
+
 	private RestartPolicy policy(int maxRestarts) {
 		return RestartPolicy.builder()
 			.initialDelay(Duration.ofMillis(100))
@@ -235,13 +262,25 @@ class DaemonSupervisorTests {
 
 	private Process start(RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes,
 			String... command) throws IOException {
-		SupervisorSettings settings = new SupervisorSettings("demo", pidFile(), this.directory.resolve("demo.app.pid"),
-				Duration.ofMillis(500), policy, restartExitCodes, noRestartExitCodes, List.of(command));
+		return start(new SupervisorSettings("demo", pidFile(), this.directory.resolve("demo.app.pid"),
+				Duration.ofMillis(500), policy, restartExitCodes, noRestartExitCodes, List.of(command)));
+	}
+
+	private Process start(Path pidFile, List<String> command) throws IOException {
+		return start(new SupervisorSettings("demo", pidFile, this.directory.resolve("demo.app.pid"),
+				Duration.ofMillis(500), policy(3), Set.of(), Set.of(), command));
+	}
+
+	private Process start(SupervisorSettings settings) throws IOException {
+		return startJava(settings.toArguments());
+	}
+
+	private Process startJava(List<String> supervisorArguments) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("env", "--default-signal=HUP",
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
 				System.getProperty("java.class.path"), DaemonSupervisor.class.getName()));
-		arguments.addAll(settings.toArguments());
+		arguments.addAll(supervisorArguments);
 		ProcessBuilder builder = new ProcessBuilder(arguments).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
 			.redirectInput(new File("/dev/null"));
