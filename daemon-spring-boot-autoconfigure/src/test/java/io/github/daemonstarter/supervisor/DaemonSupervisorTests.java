@@ -199,6 +199,27 @@ class DaemonSupervisorTests {
 	}
 
 	@Test
+	void sighupToSupervisorInBackoffStartsApplicationWithoutWaiting() throws Exception {
+		RestartPolicy slow = policy(3).mutate()
+			.initialDelay(Duration.ofMinutes(2))
+			.maxDelay(Duration.ofMinutes(2))
+			.jitter(0)
+			.build();
+		Process supervisor = start(slow, Set.of(), Set.of(), "sh", "-c", "sleep 1; exit 3");
+		SupervisorStatus backoff = await().atMost(TIMEOUT)
+			.until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
+		assertThat(backoff.applicationPid()).isNull();
+		assertThat(backoff.lastExit()).isEqualTo("exit status 3");
+		assertThat(backoff.nextRestartAt()).isAfter(backoff.lastExitAt().plusSeconds(100));
+		Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(supervisor.pid())).start();
+		assertThat(kill.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		SupervisorStatus restarted = awaitRunning(1);
+		assertThat(restarted.nextRestartAt()).isNull();
+		assertThat(log()).contains("Restarting demo in 2m (restart 1", "Received SIGHUP: starting demo now",
+				"Restarted demo (pid " + restarted.applicationPid() + ", restart 1)");
+	}
+
+	@Test
 	void secondSupervisorOnTheSamePidFileExitsAsAlreadyRunning() throws Exception {
 		Process supervisor = start(policy(3), Set.of(), Set.of(), "sleep", "60");
 		awaitRunning(0);
