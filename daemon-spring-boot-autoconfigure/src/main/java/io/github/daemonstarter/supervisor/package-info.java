@@ -15,7 +15,8 @@
  */
 
 /**
- * The process supervisor, which restarts the application's JVM when it dies.
+ * The process supervisor: a small JVM without a Spring context that runs the daemon's
+ * application as its child and restarts it when it ends abnormally.
  */
 @NullMarked
 package io.github.daemonstarter.supervisor;

@@ -27,12 +27,15 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Decides, run after run, how long a worker waits before its next restart and when it has
- * restarted too often. Pure bookkeeping on the times it is given; not threadsafe.
+ * Decides, run after run, how long a worker (or a supervised application) waits before
+ * its next restart and when it has restarted too often, following a
+ * {@link RestartPolicy}: its delays, its max-restarts within the window, and its
+ * reset-after period. Pure bookkeeping on the times it is given; not threadsafe.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class RestartTracker {
+public final class RestartTracker {
 
 	private final RestartPolicy policy;
 
@@ -42,20 +45,26 @@ final class RestartTracker {
 
 	private final Deque<Instant> restarts = new ArrayDeque<>();
 
-	RestartTracker(RestartPolicy policy) {
+	/**
+	 * Create a new tracker for the given policy, with no restarts recorded.
+	 * @param policy the restart policy
+	 */
+	public RestartTracker(RestartPolicy policy) {
 		this.policy = policy;
 		this.backOff = policy.backOff();
 		this.backOffExecution = this.backOff.start();
 	}
 
 	/**
-	 * Record that a run ended and wants a restart, and return the delay before it.
+	 * Record that a run ended and wants a restart, and return the delay before it. A run
+	 * that lasted at least the policy's reset-after period starts the delays again at the
+	 * initial delay.
 	 * @param ranFor how long the run lasted
 	 * @param now when it ended
 	 * @return the delay before the restart, or {@code null} if the worker restarted
 	 * max-restarts times within the window already and gives up
 	 */
-	@Nullable Duration nextRestart(Duration ranFor, Instant now) {
+	public @Nullable Duration nextRestart(Duration ranFor, Instant now) {
 		if (ranFor.compareTo(this.policy.getResetAfter()) >= 0) {
 			this.backOffExecution = this.backOff.start();
 		}
@@ -76,7 +85,7 @@ final class RestartTracker {
 	 * @param now the end of the window
 	 * @return the number of restarts
 	 */
-	int restartsWithinWindow(Instant now) {
+	public int restartsWithinWindow(Instant now) {
 		forgetRestartsBefore(now.minus(this.policy.getWindow()));
 		return this.restarts.size();
 	}
@@ -84,7 +93,7 @@ final class RestartTracker {
 	/**
 	 * Forget all restarts and start the delays again at the initial delay.
 	 */
-	void reset() {
+	public void reset() {
 		this.restarts.clear();
 		this.backOffExecution = this.backOff.start();
 	}

@@ -41,6 +41,9 @@ import org.springframework.stereotype.Component;
  * timeout and restarts it;</li>
  * <li>{@code crash}: it halts the JVM with exit status {@value #CRASH_STATUS}, skipping
  * shutdown hooks, as a native crash would.</li>
+ * <li>{@code exit}: it ends the application normally with exit status 0, as an
+ * application that has finished its job does; a process supervisor does not restart
+ * it.</li>
  * </ul>
  * {@code sample.flaky.heartbeat-interval} (1s) sets how often it sends a heartbeat while
  * healthy.
@@ -124,6 +127,13 @@ class FlakyWorker implements DaemonWorker {
 						CRASH_STATUS));
 				Runtime.getRuntime().halt(CRASH_STATUS);
 			}
+			case EXIT -> {
+				logger.info(LogMessage.format(
+						"Flaky worker run %d ends the application with status 0 (sample.flaky.failure=exit)", run));
+				// On another thread: the application's shutdown waits for this worker to end
+				Thread exit = new Thread(() -> System.exit(0), "flaky-exit");
+				exit.start();
+			}
 		}
 	}
 
@@ -145,7 +155,12 @@ class FlakyWorker implements DaemonWorker {
 		/**
 		 * Halt the JVM.
 		 */
-		CRASH;
+		CRASH,
+
+		/**
+		 * End the application with exit status 0.
+		 */
+		EXIT;
 
 		@Override
 		public String toString() {

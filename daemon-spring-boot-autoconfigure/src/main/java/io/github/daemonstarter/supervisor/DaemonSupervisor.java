@@ -1,0 +1,552 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.supervisor;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.PidFileLock;
+import io.github.daemonstarter.pid.PidFileLockedException;
+import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.SupervisorStatus;
+import io.github.daemonstarter.watchdog.RestartTracker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.system.ApplicationPid;
+
+/**
+ * The process supervisor: a small JVM, without a Spring context, that runs the daemon's
+ * application as its child and restarts it when it ends abnormally. Started by the
+ * launcher with {@link SupervisorSettings#toArguments()} as its arguments.
+ * <p>
+ * The supervisor locks the daemon's PID file and writes its own PID into it, then starts
+ * the application with standard output and error inherited (the log file) and standard
+ * input a pipe that it never writes nor closes: when the supervisor dies, even by
+ * {@code SIGKILL}, the application reads end-of-file and can shut down. The application
+ * sees the supervisor through the environment variables {@value #SUPERVISOR_PID_ENV} and
+ * {@value #SUPERVISOR_RESTARTS_ENV}.
+ * <p>
+ * While the application runs the supervisor blocks on its exit; nothing polls. When it
+ * ends:
+ * <ul>
+ * <li>after a stop that was asked for ({@code SIGTERM} or {@code SIGINT} to the
+ * supervisor) it is never restarted;</li>
+ * <li>exit statuses {@code 0}, {@code 130} and {@code 143} (a JVM that shut down after
+ * {@code SIGINT} or {@code SIGTERM} from someone else) are clean: the supervisor removes
+ * its files and exits with status {@code 0};</li>
+ * <li>any other exit status restarts it, including {@code 128+n} for a process killed by
+ * signal {@code n};</li>
+ * <li>{@link SupervisorSettings#restartExitCodes()} forces a restart, and
+ * {@link SupervisorSettings#noRestartExitCodes()} prevents one, in which case the
+ * supervisor exits with the application's exit status.</li>
+ * </ul>
+ * Restarts follow the {@link SupervisorSettings#policy() policy}: a delay that grows with
+ * each run shorter than the min-uptime, and at most max-restarts within the window, past
+ * which the supervisor gives up, removes its PID file and status file and exits with
+ * {@link #GAVE_UP_EXIT_STATUS}.
+ * <p>
+ * Signals to the supervisor: {@code SIGTERM} and {@code SIGINT} stop the application
+ * gracefully ({@code SIGTERM}, then after the stop timeout {@code SIGKILL} to it and its
+ * descendants) and then the supervisor, which exits as a JVM does after such a signal;
+ * {@code SIGHUP} restarts the application at once, a restart that the limits do not
+ * count.
+ * <p>
+ * The supervisor publishes its state and the application's in a {@link StatusFile} beside
+ * its PID file, for {@code --daemon=status}.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public final class DaemonSupervisor {
+
+	/**
+	 * Exit status of a supervisor that found the PID file locked by another process.
+	 */
+	public static final int ALREADY_RUNNING_EXIT_STATUS = 10;
+
+	/**
+	 * Exit status of a supervisor that gave up restarting the application.
+	 */
+	public static final int GAVE_UP_EXIT_STATUS = 1;
+
+	/**
+	 * Environment variable that tells the application the supervisor's PID.
+	 */
+	public static final String SUPERVISOR_PID_ENV = "BOOT_DAEMON_SUPERVISOR_PID";
+
+	/**
+	 * Environment variable that tells the application how often it has been restarted.
+	 */
+	public static final String SUPERVISOR_RESTARTS_ENV = "BOOT_DAEMON_SUPERVISOR_RESTARTS";
+
+	/**
+	 * Environment variable through which the first run reports to the launcher.
+	 */
+	static final String LAUNCHER_SOCKET_ENV = "BOOT_DAEMON_LAUNCHER_SOCKET";
+
+	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+
+	private static @Nullable PidFileLock pidFileLock;
+
+	private final SupervisorSettings settings;
+
+	private final SupervisorLog log;
+
+	private final long pid;
+
+	private final String name;
+
+	private final StatusFile statusFile;
+
+	private final RestartTracker tracker;
+
+	private final Instant origin = Instant.now();
+
+	private final long originNanos = System.nanoTime();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition wakeUp = this.lock.newCondition();
+
+	private @Nullable Process application;
+
+	private @Nullable Instant applicationStartedAt;
+
+	private boolean stopping;
+
+	private boolean finished;
+
+	private boolean reloadRequested;
+
+	private boolean firstRun = true;
+
+	private int restarts;
+
+	private @Nullable String lastExit;
+
+	private @Nullable Instant lastExitAt;
+
+	private @Nullable Instant nextRestartAt;
+
+	private boolean statusWriteFailed;
+
+	DaemonSupervisor(SupervisorSettings settings, SupervisorLog log, long pid) {
+		this.settings = settings;
+		this.log = log;
+		this.pid = pid;
+		this.name = settings.applicationName();
+		this.statusFile = StatusFile.besidePidFile(settings.pidFile());
+		this.tracker = new RestartTracker(settings.policy());
+	}
+
+	/**
+	 * Run the supervisor.
+	 * @param args the arguments from {@link SupervisorSettings#toArguments()}
+	 */
+	public static void main(String[] args) {
+		SupervisorSettings settings;
+		try {
+			settings = SupervisorSettings.fromArguments(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("Daemon supervisor: " + ex.getMessage());
+			System.exit(ExitStatus.INVALID_ARGUMENT);
+			return;
+		}
+		long pid = ProcessHandle.current().pid();
+		SupervisorLog log = new SupervisorLog(System.out, Clock.systemDefaultZone(), pid, settings.applicationName());
+		int lockStatus = lockPidFile(settings.pidFile(), log);
+		if (lockStatus != ExitStatus.OK) {
+			System.exit(lockStatus);
+			return;
+		}
+		Integer exitStatus = new DaemonSupervisor(settings, log, pid).run();
+		if (exitStatus != null) {
+			System.exit(exitStatus);
+		}
+	}
+
+	private static int lockPidFile(Path pidFile, SupervisorLog log) {
+		try {
+			pidFileLock = new PidFile(Posix::get, pidFile).lock();
+			new ApplicationPid().write(pidFile.toFile());
+			return ExitStatus.OK;
+		}
+		catch (PidFileLockedException ex) {
+			Long holder = ex.getPid();
+			log.warn("Not starting: " + ((holder != null) ? "pid " + holder : "another process")
+					+ " holds the lock on PID file " + pidFile);
+			return ALREADY_RUNNING_EXIT_STATUS;
+		}
+		catch (DaemonException ex) {
+			log.error(ex.getMessage());
+			return ex.getExitStatus();
+		}
+		catch (IOException ex) {
+			log.error("Cannot write PID file " + pidFile + " (" + ex + ")");
+			return ExitStatus.FAILURE;
+		}
+	}
+
+	/**
+	 * Supervise the application until it ends without a restart, the supervisor gives up
+	 * or a stop is asked for.
+	 * @return the exit status for the supervisor, or {@code null} after a stop, which the
+	 * shutdown hook completes
+	 */
+	@Nullable Integer run() {
+		installSignalHandlers();
+		this.log.info("Supervisor started (pid " + this.pid + ", PID file " + this.settings.pidFile() + ")");
+		while (true) {
+			Process process;
+			long startedNanos = System.nanoTime();
+			this.lock.lock();
+			try {
+				if (this.stopping) {
+					return null;
+				}
+				process = start();
+			}
+			finally {
+				this.lock.unlock();
+			}
+			Integer exitStatus = (process != null) ? awaitExit(process) : null;
+			Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
+			this.lock.lock();
+			try {
+				Integer result = ended(process, exitStatus, ranFor);
+				if (result != null || this.stopping) {
+					return result;
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	private void installSignalHandlers() {
+		try {
+			if (!HangupSignal.handle(this::reload)) {
+				this.log.warn("SIGHUP was ignored when the supervisor started (nohup?), so it cannot restart "
+						+ this.name + "; start it with SIGHUP at its default disposition");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			this.log.warn("Cannot handle SIGHUP (" + ex.getMessage() + "), so it cannot restart " + this.name);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "supervisor-stop"));
+	}
+
+	/**
+	 * Start the application. Called with the lock held, from the main thread only.
+	 * @return the process, or {@code null} if it could not be started
+	 */
+	private @Nullable Process start() {
+		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.PIPE)
+			.redirectOutput(Redirect.INHERIT)
+			.redirectError(Redirect.INHERIT);
+		Map<String, String> environment = builder.environment();
+		environment.put(SUPERVISOR_PID_ENV, Long.toString(this.pid));
+		environment.put(SUPERVISOR_RESTARTS_ENV, Integer.toString(this.restarts));
+		if (!this.firstRun) {
+			environment.remove(LAUNCHER_SOCKET_ENV);
+		}
+		this.firstRun = false;
+		try {
+			Process process = builder.start();
+			this.application = process;
+			this.applicationStartedAt = Instant.now();
+			this.nextRestartAt = null;
+			publish("RUNNING");
+			this.log.info(((this.restarts > 0) ? "Restarted " : "Started ") + this.name + " (pid " + process.pid()
+					+ ((this.restarts > 0) ? ", restart " + this.restarts : "") + ")");
+			return process;
+		}
+		catch (IOException ex) {
+			this.log
+				.error("Cannot start " + this.name + " with " + this.settings.command() + " (" + ex.getMessage() + ")");
+			return null;
+		}
+	}
+
+	private static int awaitExit(Process process) {
+		while (true) {
+			try {
+				return process.waitFor();
+			}
+			catch (InterruptedException ex) {
+				// Nobody interrupts the main thread; wait on
+			}
+		}
+	}
+
+	/**
+	 * Decide what follows the end of a run and wait out the backoff. Called with the lock
+	 * held.
+	 * @param process the process that ended, or {@code null} if it could not be started
+	 * @param exitStatus its exit status, or {@code null} if it could not be started
+	 * @param ranFor how long it ran
+	 * @return the supervisor's exit status, or {@code null} to start the application
+	 * again (or to end after a stop)
+	 */
+	private @Nullable Integer ended(@Nullable Process process, @Nullable Integer exitStatus, Duration ranFor) {
+		this.application = null;
+		this.applicationStartedAt = null;
+		if (this.stopping) {
+			return null;
+		}
+		String description = (exitStatus != null) ? ApplicationExit.describe(exitStatus) : "could not be started";
+		this.lastExit = description;
+		this.lastExitAt = Instant.now();
+		if (process != null) {
+			this.log.info(this.name + " (pid " + process.pid() + ") ended after " + SupervisorLog.format(ranFor) + ": "
+					+ description);
+		}
+		if (this.reloadRequested) {
+			this.reloadRequested = false;
+			this.restarts++;
+			return null;
+		}
+		if (exitStatus != null && !this.settings.restartsAfter(exitStatus)) {
+			return endWithoutRestart(exitStatus);
+		}
+		Duration delay = this.tracker.nextRestart(ranFor, monotonicNow());
+		if (delay == null) {
+			return giveUp(description, ranFor);
+		}
+		this.nextRestartAt = Instant.now().plus(delay);
+		publish("BACKOFF");
+		this.log.info("Restarting " + this.name + " in " + SupervisorLog.format(delay) + " (restart "
+				+ (this.restarts + 1) + limits(ranFor) + ")");
+		awaitBackoff(delay);
+		if (this.stopping) {
+			return null;
+		}
+		this.reloadRequested = false;
+		this.restarts++;
+		return null;
+	}
+
+	private String limits(Duration ranFor) {
+		StringBuilder limits = new StringBuilder();
+		int maxRestarts = this.settings.policy().getMaxRestarts();
+		if (maxRestarts >= 0) {
+			limits.append(", ")
+				.append(this.tracker.restartsWithinWindow(monotonicNow()))
+				.append(" of at most ")
+				.append(maxRestarts)
+				.append(" within ")
+				.append(SupervisorLog.format(this.settings.policy().getWindow()));
+		}
+		Duration minUptime = this.settings.policy().getResetAfter();
+		if (ranFor.compareTo(minUptime) < 0) {
+			limits.append(", a failed start: it ran less than daemon.supervisor.min-uptime=")
+				.append(SupervisorLog.format(minUptime));
+		}
+		return limits.toString();
+	}
+
+	private void awaitBackoff(Duration delay) {
+		long remaining = delay.toNanos();
+		while (remaining > 0 && !this.stopping && !this.reloadRequested) {
+			try {
+				remaining = this.wakeUp.awaitNanos(remaining);
+			}
+			catch (InterruptedException ex) {
+				// Nobody interrupts the main thread; wait on
+			}
+		}
+	}
+
+	private int endWithoutRestart(int exitStatus) {
+		boolean clean = ApplicationExit.isClean(exitStatus) && !this.settings.noRestartExitCodes().contains(exitStatus);
+		this.log.info(clean ? "Not restarting " + this.name + ": it ended cleanly; the supervisor ends"
+				: "Not restarting " + this.name + ": exit status " + exitStatus
+						+ " is in daemon.supervisor.no-restart-exit-codes; the supervisor ends");
+		finish();
+		return ApplicationExit.isClean(exitStatus) ? ExitStatus.OK : exitStatus;
+	}
+
+	private int giveUp(String description, Duration ranFor) {
+		this.log.error(
+				"Giving up on " + this.name + ": it was restarted " + this.tracker.restartsWithinWindow(monotonicNow())
+						+ " times within " + SupervisorLog.format(this.settings.policy().getWindow())
+						+ ", the most that daemon.supervisor.max-restarts=" + this.settings.policy().getMaxRestarts()
+						+ " within daemon.supervisor.window=" + SupervisorLog.format(this.settings.policy().getWindow())
+						+ " allow; its last run ended after " + SupervisorLog.format(ranFor) + ": " + description
+						+ ". Removing PID file " + this.settings.pidFile());
+		finish();
+		return GAVE_UP_EXIT_STATUS;
+	}
+
+	/**
+	 * Restart the application at once, on {@code SIGHUP}. Runs on a thread of its own.
+	 */
+	private void reload() {
+		Process process;
+		this.lock.lock();
+		try {
+			if (this.stopping || this.finished) {
+				return;
+			}
+			this.reloadRequested = true;
+			process = this.application;
+			this.wakeUp.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (process != null) {
+			this.log.info("Received SIGHUP: restarting " + this.name + " (pid " + process.pid() + ")");
+			terminate(process);
+		}
+		else {
+			this.log.info("Received SIGHUP: starting " + this.name + " now");
+		}
+	}
+
+	/**
+	 * Stop the application and the supervisor, from the JVM's shutdown hook on
+	 * {@code SIGTERM} or {@code SIGINT}.
+	 */
+	private void stop() {
+		Process process;
+		this.lock.lock();
+		try {
+			if (this.finished || this.stopping) {
+				return;
+			}
+			this.stopping = true;
+			this.wakeUp.signalAll();
+			process = this.application;
+			if (process != null) {
+				publish("STOPPING");
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (process != null) {
+			this.log.info("Stopping " + this.name + " (pid " + process.pid() + ")");
+			long startedNanos = System.nanoTime();
+			Integer exitStatus = terminate(process);
+			if (exitStatus != null) {
+				this.log.info(this.name + " (pid " + process.pid() + ") stopped after "
+						+ SupervisorLog.format(Duration.ofNanos(System.nanoTime() - startedNanos)) + ": "
+						+ ApplicationExit.describe(exitStatus));
+			}
+		}
+		this.lock.lock();
+		try {
+			finish();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.log.info("Supervisor stopped");
+	}
+
+	/**
+	 * Send {@code SIGTERM} to the application and wait up to the stop timeout for it to
+	 * end, then kill it and its descendants with {@code SIGKILL}.
+	 * @param process the application
+	 * @return its exit status, or {@code null} if it did not end even then
+	 */
+	private @Nullable Integer terminate(Process process) {
+		process.destroy();
+		try {
+			if (process.waitFor(this.settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+				return process.exitValue();
+			}
+			List<ProcessHandle> descendants = process.descendants().toList();
+			this.log.warn(this.name + " (pid " + process.pid() + ") did not stop within "
+					+ SupervisorLog.format(this.settings.stopTimeout()) + ": killing it and its " + descendants.size()
+					+ " descendant process(es) with SIGKILL");
+			descendants.forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			return process.waitFor(KILL_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS) ? process.exitValue() : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * Remove the status file and the PID file; nothing is written after. Called with the
+	 * lock held.
+	 */
+	private void finish() {
+		this.finished = true;
+		this.statusFile.delete();
+		try {
+			Files.deleteIfExists(this.settings.pidFile());
+		}
+		catch (IOException ex) {
+			this.log.warn("Cannot delete PID file " + this.settings.pidFile() + " (" + ex + ")");
+		}
+	}
+
+	/**
+	 * Write the status file, unless the supervisor has finished. Called with the lock
+	 * held. A failure is logged once and otherwise ignored: the status file only informs.
+	 * @param state the supervisor's state
+	 */
+	private void publish(String state) {
+		if (this.finished) {
+			return;
+		}
+		Process process = this.application;
+		SupervisorStatus status = new SupervisorStatus(this.pid, state, (process != null) ? process.pid() : null,
+				this.settings.applicationPidFile().toString(), this.applicationStartedAt, this.restarts, this.lastExit,
+				this.lastExitAt, this.nextRestartAt);
+		try {
+			this.statusFile.write(status.toEntries());
+		}
+		catch (RuntimeException ex) {
+			if (!this.statusWriteFailed) {
+				this.statusWriteFailed = true;
+				this.log.warn("Cannot write status file " + this.statusFile.getPath() + " (" + ex.getMessage()
+						+ "); --daemon=status will show less");
+			}
+		}
+	}
+
+	/**
+	 * Return the time now on a clock that never jumps, for the restart window.
+	 * @return the time now
+	 */
+	private Instant monotonicNow() {
+		return this.origin.plusNanos(System.nanoTime() - this.originNanos);
+	}
+
+}
