@@ -201,7 +201,8 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 				.resolveDetached(event.getEnvironment(), Path.of("").toAbsolutePath())
 				.supervised();
 			new DaemonRuntime(settings, Posix.get()).prepare(event, true);
-			event.getSpringApplication().addListeners(new StartupReporter(reporter));
+			event.getSpringApplication()
+				.addListeners(new StartupReporter(reporter, "application pid " + ProcessHandle.current().pid()));
 			supervised.watchSupervisor(() -> this.exit.exit(ExitStatus.FAILURE));
 		}
 		catch (PidFileLockedException ex) {

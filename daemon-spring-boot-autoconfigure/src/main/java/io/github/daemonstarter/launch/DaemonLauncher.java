@@ -40,6 +40,9 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.supervisor.DaemonSupervisor;
+import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.supervisor.SupervisorSettings;
 
 /**
  * Starts the application as a detached daemon and waits until it is ready.
@@ -111,14 +114,18 @@ final class DaemonLauncher {
 		applyUmask();
 		Path logFile = prepareLogFile();
 		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
-		List<String> command = relaunch.command(RelaunchCommand.ignoredSignals(readProcStatus()));
+		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
+		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals,
+				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
+				: relaunch.command(ignoredSignals);
 		try (LaunchChannel channel = LaunchChannel.open()) {
 			long logStart = sizeOf(logFile);
 			long startedAt = System.nanoTime();
 			Process process = startChild(command, logFile, channel.getSocketPath());
 			Thread interruptedNotice = registerInterruptedNotice(process, channel);
 			try {
-				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console)
+				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console,
+						isSupervised())
 					.await(channel, this.settings.getStartupTimeout());
 				return report(outcome, process, pidFile, logFile, logStart,
 						Duration.ofNanos(System.nanoTime() - startedAt));
@@ -134,6 +141,25 @@ final class DaemonLauncher {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return ExitStatus.FAILURE;
+		}
+	}
+
+	private boolean isSupervised() {
+		return this.settings.getProperties().getSupervisor().isEnabled();
+	}
+
+	private SupervisorSettings supervisorSettings(RelaunchCommand relaunch) {
+		DaemonProperties.Supervisor supervisor = this.settings.getProperties().getSupervisor();
+		Path pidFile = this.settings.getPidFile();
+		try {
+			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
+					SupervisedApplication.applicationPidFile(pidFile), this.settings.getStopTimeout(),
+					supervisor.policy(), supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(),
+					relaunch.javaCommand());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "Invalid daemon.supervisor settings: "
+					+ ex.getMessage() + "; fix the daemon.supervisor.* properties named");
 		}
 	}
 
@@ -237,9 +263,12 @@ final class DaemonLauncher {
 	 * the reason of the failure matters more than the cleanup.
 	 * @param pidFile the PID file of the child
 	 */
-	private static void removeStalePidFile(PidFile pidFile) {
+	private void removeStalePidFile(PidFile pidFile) {
 		try {
 			pidFile.deleteIfStale();
+			if (isSupervised()) {
+				new PidFile(this.posix, SupervisedApplication.applicationPidFile(pidFile.getPath())).deleteIfStale();
+			}
 		}
 		catch (DaemonException ex) {
 			// Without the native layer a stale PID file stays; status reports it
@@ -270,8 +299,9 @@ final class DaemonLauncher {
 		switch (outcome.kind()) {
 			case READY -> {
 				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
-				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": pid "
-						+ process.pid() + where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
+				String pid = (isSupervised() ? "supervisor pid " : "pid ") + process.pid();
+				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": " + pid
+						+ where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
 				return ExitStatus.OK;
 			}
 			case ALREADY_RUNNING -> {
@@ -295,11 +325,15 @@ final class DaemonLauncher {
 								+ "or raise daemon.startup-timeout");
 			}
 			default -> {
+				if (isSupervised()
+						&& Integer.valueOf(DaemonSupervisor.ALREADY_RUNNING_EXIT_STATUS).equals(outcome.exitStatus())) {
+					this.console.result(alreadyRunning(String.valueOf(pidFile.readPid())));
+					return ExitStatus.OK;
+				}
 				stop(process, EXIT_GRACE);
 				removeStalePidFile(pidFile);
-				String reason = outcome.detail().isEmpty()
-						? "its JVM exited with status " + outcome.exitStatus() + " before it was ready"
-						: outcome.detail();
+				String reason = outcome.detail().isEmpty() ? (isSupervised() ? "its supervisor" : "its JVM")
+						+ " exited with status " + outcome.exitStatus() + " before it was ready" : outcome.detail();
 				this.console.problem(name + " failed to start: " + reason);
 			}
 		}
@@ -315,7 +349,9 @@ final class DaemonLauncher {
 	 * @throws InterruptedException if interrupted while waiting for the child to exit
 	 */
 	private void stop(Process process, Duration grace) throws InterruptedException {
-		if (process.isAlive() && !process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+		// A supervisor does not end by itself: it would start the application again
+		Duration wait = isSupervised() ? Duration.ZERO : grace;
+		if (process.isAlive() && !process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
 			process.destroy();
 			if (!process.waitFor(this.settings.getStopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();

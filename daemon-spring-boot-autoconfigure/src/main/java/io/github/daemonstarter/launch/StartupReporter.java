@@ -36,8 +36,21 @@ final class StartupReporter implements ApplicationListener<ApplicationEvent> {
 
 	private final LaunchReporter reporter;
 
+	private final String prefix;
+
 	StartupReporter(LaunchReporter reporter) {
+		this(reporter, "");
+	}
+
+	/**
+	 * Create a reporter whose ready message starts with the given text.
+	 * @param reporter the reporter
+	 * @param prefix what the ready message starts with, such as the application's PID
+	 * when a supervisor runs it
+	 */
+	StartupReporter(LaunchReporter reporter, String prefix) {
 		this.reporter = reporter;
+		this.prefix = prefix;
 	}
 
 	@Override
@@ -52,7 +65,9 @@ final class StartupReporter implements ApplicationListener<ApplicationEvent> {
 			this.reporter.phase("running application runners");
 		}
 		else if (event instanceof ApplicationReadyEvent ready) {
-			this.reporter.ready(where(ready.getApplicationContext().getEnvironment()));
+			String where = where(ready.getApplicationContext().getEnvironment());
+			this.reporter
+				.ready((this.prefix.isEmpty() || where.isEmpty()) ? this.prefix + where : this.prefix + ", " + where);
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			this.reporter.failed(reason(failed.getException()));

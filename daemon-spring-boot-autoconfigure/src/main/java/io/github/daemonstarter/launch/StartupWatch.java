@@ -55,10 +55,21 @@ final class StartupWatch {
 
 	private volatile @Nullable String failure;
 
-	StartupWatch(String applicationName, Process process, DaemonConsole console) {
+	private final boolean supervisor;
+
+	/**
+	 * Create a new instance.
+	 * @param applicationName the name of the application
+	 * @param process the detached child
+	 * @param console where to show progress
+	 * @param supervisor whether the child is a process supervisor, which must be stopped
+	 * when the application fails to start, since it would start it again
+	 */
+	StartupWatch(String applicationName, Process process, DaemonConsole console, boolean supervisor) {
 		this.applicationName = applicationName;
 		this.process = process;
 		this.console = console;
+		this.supervisor = supervisor;
 	}
 
 	/**
@@ -99,6 +110,9 @@ final class StartupWatch {
 			case FAILED -> {
 				this.failure = message.text();
 				this.phase = "failed, stopping";
+				if (this.supervisor) {
+					this.process.destroy();
+				}
 			}
 		}
 	}

@@ -36,6 +36,8 @@ final class ApplicationExit {
 	 */
 	static final int AFTER_SIGTERM = 143;
 
+	private static final int AFTER_SIGHUP = 129;
+
 	private static final int SIGNAL_BASE = 128;
 
 	private static final @Nullable String[] SIGNAL_NAMES = { null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
@@ -61,14 +63,19 @@ final class ApplicationExit {
 	/**
 	 * Describe the exit status in words: {@code exit status 70}, or
 	 * {@code killed by SIGKILL (exit status 137)} for {@code 128+n} with {@code n} a
-	 * known signal.
+	 * known signal. {@code SIGHUP}, {@code SIGINT} and {@code SIGTERM} read
+	 * {@code ended by}, since a JVM shuts down gracefully on them before it exits with
+	 * that status.
 	 * @param exitStatus the exit status
 	 * @return the description
 	 */
 	static String describe(int exitStatus) {
 		String signal = signalName(exitStatus - SIGNAL_BASE);
-		return (signal != null) ? "killed by " + signal + " (exit status " + exitStatus + ")"
-				: "exit status " + exitStatus;
+		if (signal == null) {
+			return "exit status " + exitStatus;
+		}
+		boolean graceful = exitStatus == AFTER_SIGHUP || exitStatus == AFTER_SIGINT || exitStatus == AFTER_SIGTERM;
+		return (graceful ? "ended by " : "killed by ") + signal + " (exit status " + exitStatus + ")";
 	}
 
 	private static @Nullable String signalName(int signal) {

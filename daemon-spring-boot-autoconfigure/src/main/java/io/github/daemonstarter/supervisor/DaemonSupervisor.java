@@ -51,8 +51,9 @@ import org.springframework.boot.system.ApplicationPid;
  * the application with standard output and error inherited (the log file) and standard
  * input a pipe that it never writes nor closes: when the supervisor dies, even by
  * {@code SIGKILL}, the application reads end-of-file and can shut down. The application
- * sees the supervisor through the environment variables {@value #SUPERVISOR_PID_ENV} and
- * {@value #SUPERVISOR_RESTARTS_ENV}.
+ * sees the supervisor through the environment variables
+ * {@value SupervisedApplication#SUPERVISOR_PID_VARIABLE} and
+ * {@value SupervisedApplication#RESTARTS_VARIABLE}.
  * <p>
  * While the application runs the supervisor blocks on its exit; nothing polls. When it
  * ends:
@@ -96,16 +97,6 @@ public final class DaemonSupervisor {
 	 * Exit status of a supervisor that gave up restarting the application.
 	 */
 	public static final int GAVE_UP_EXIT_STATUS = 1;
-
-	/**
-	 * Environment variable that tells the application the supervisor's PID.
-	 */
-	public static final String SUPERVISOR_PID_ENV = "BOOT_DAEMON_SUPERVISOR_PID";
-
-	/**
-	 * Environment variable that tells the application how often it has been restarted.
-	 */
-	public static final String SUPERVISOR_RESTARTS_ENV = "BOOT_DAEMON_SUPERVISOR_RESTARTS";
 
 	/**
 	 * Environment variable through which the first run reports to the launcher.
@@ -275,8 +266,8 @@ public final class DaemonSupervisor {
 			.redirectOutput(Redirect.INHERIT)
 			.redirectError(Redirect.INHERIT);
 		Map<String, String> environment = builder.environment();
-		environment.put(SUPERVISOR_PID_ENV, Long.toString(this.pid));
-		environment.put(SUPERVISOR_RESTARTS_ENV, Integer.toString(this.restarts));
+		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.pid));
+		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(this.restarts));
 		if (!this.firstRun) {
 			environment.remove(LAUNCHER_SOCKET_ENV);
 		}
@@ -482,7 +473,9 @@ public final class DaemonSupervisor {
 	 * @return its exit status, or {@code null} if it did not end even then
 	 */
 	private @Nullable Integer terminate(Process process) {
-		process.destroy();
+		// Through the handle: Process.destroy() would also close the application's
+		// standard input, which tells it that the supervisor is gone
+		process.toHandle().destroy();
 		try {
 			if (process.waitFor(this.settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
 				return process.exitValue();
@@ -502,12 +495,19 @@ public final class DaemonSupervisor {
 	}
 
 	/**
-	 * Remove the status file and the PID file; nothing is written after. Called with the
-	 * lock held.
+	 * Remove the status file and the PID file, and the application's PID file if a killed
+	 * application left it; nothing is written after. Called with the lock held.
 	 */
 	private void finish() {
 		this.finished = true;
 		this.statusFile.delete();
+		try {
+			new PidFile(Posix::get, this.settings.applicationPidFile()).deleteIfStale();
+		}
+		catch (RuntimeException ex) {
+			this.log.warn("Cannot delete the application's stale PID file " + this.settings.applicationPidFile() + " ("
+					+ ex.getMessage() + ")");
+		}
 		try {
 			Files.deleteIfExists(this.settings.pidFile());
 		}

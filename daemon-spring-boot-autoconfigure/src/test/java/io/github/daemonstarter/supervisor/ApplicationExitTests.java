@@ -47,10 +47,10 @@ class ApplicationExitTests {
 	@Test
 	void describeWhenKilledBySignalNamesTheSignal() {
 		assertThat(ApplicationExit.describe(137)).isEqualTo("killed by SIGKILL (exit status 137)");
-		assertThat(ApplicationExit.describe(143)).isEqualTo("killed by SIGTERM (exit status 143)");
+		assertThat(ApplicationExit.describe(143)).isEqualTo("ended by SIGTERM (exit status 143)");
 		assertThat(ApplicationExit.describe(134)).isEqualTo("killed by SIGABRT (exit status 134)");
 		assertThat(ApplicationExit.describe(139)).isEqualTo("killed by SIGSEGV (exit status 139)");
-		assertThat(ApplicationExit.describe(129)).isEqualTo("killed by SIGHUP (exit status 129)");
+		assertThat(ApplicationExit.describe(129)).isEqualTo("ended by SIGHUP (exit status 129)");
 		assertThat(ApplicationExit.describe(159)).isEqualTo("killed by SIGSYS (exit status 159)");
 	}
 

@@ -110,7 +110,7 @@ class DaemonSupervisorTests {
 		Process supervisor = start(policy(3), Set.of(), Set.of(), "sh", "-c", "exit 143");
 		assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(supervisor.exitValue()).isZero();
-		assertThat(log()).contains("killed by SIGTERM (exit status 143)", "Not restarting demo: it ended cleanly");
+		assertThat(log()).contains("ended by SIGTERM (exit status 143)", "Not restarting demo: it ended cleanly");
 	}
 
 	@Test
@@ -161,7 +161,7 @@ class DaemonSupervisorTests {
 		assertThat(pidFile()).doesNotExist();
 		assertThat(statusFile()).doesNotExist();
 		assertThat(log())
-			.contains("Stopping demo (pid " + running.applicationPid() + ")", ": killed by SIGTERM (exit status 143)",
+			.contains("Stopping demo (pid " + running.applicationPid() + ")", ": ended by SIGTERM (exit status 143)",
 					"Supervisor stopped")
 			.doesNotContain("Restarting");
 	}

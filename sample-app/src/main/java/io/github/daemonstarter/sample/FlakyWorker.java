@@ -128,9 +128,10 @@ class FlakyWorker implements DaemonWorker {
 				Runtime.getRuntime().halt(CRASH_STATUS);
 			}
 			case EXIT -> {
-				logger.info(LogMessage.format(
-						"Flaky worker run %d ends the application with status 0 (sample.flaky.failure=exit)", run));
-				// On another thread: the application's shutdown waits for this worker to end
+				logger.info(LogMessage
+					.format("Flaky worker run %d ends the application with status 0 (sample.flaky.failure=exit)", run));
+				// On another thread: the application's shutdown waits for this worker to
+				// end
 				Thread exit = new Thread(() -> System.exit(0), "flaky-exit");
 				exit.start();
 			}
