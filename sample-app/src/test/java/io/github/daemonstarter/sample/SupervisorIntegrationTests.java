@@ -1,0 +1,187 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.sample;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Integration tests of the process supervisor ({@code daemon.supervisor.enabled=true}):
+ * the real sample app under a real supervisor, checked through {@code /proc}, signals,
+ * HTTP and the files the processes leave.
+ *
+ * @author Daemon Starter Team
+ */
+@EnabledOnOs(OS.LINUX)
+class SupervisorIntegrationTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+	private static final String SUPERVISED = "--daemon.supervisor.enabled=true";
+
+	@RegisterExtension
+	final SampleAppProcesses processes = new SampleAppProcesses();
+
+	@Test
+	void killedApplicationIsRestartedHangupRestartsItAndStopEndsBoth() throws Exception {
+		int port = freePort();
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", SUPERVISED, "--server.port=" + port, "--daemon.supervisor.initial-delay=100ms")
+			.run();
+		assertThat(start.exitCode()).isZero();
+		long supervisor = this.processes.pid();
+		long application = applicationPid();
+		assertThat(start.out()).startsWith("Started sample-app in ")
+			.contains("supervisor pid " + supervisor + ", application pid " + application + ", port " + port);
+		LinuxProcess supervisorProcess = LinuxProcess.of(supervisor);
+		assertThat(supervisorProcess.sessionId()).as("supervisor leads its session").isEqualTo(supervisor);
+		assertThat(supervisorProcess.controllingTerminal()).isZero();
+		assertThat(LinuxProcess.of(application).parentPid()).isEqualTo(supervisor);
+		SampleAppClient client = new SampleAppClient(port);
+		assertThat(jsonValue(client.get("/actuator/daemon"), "$.supervisor.pid")).isEqualTo(supervisor);
+		assertThat(jsonValue(client.get("/actuator/daemon"), "$.supervisor.restarts")).isEqualTo(0L);
+
+		this.processes.program("kill", "-KILL", Long.toString(application)).run();
+		long restarted = awaitNewApplication(application, client);
+		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.out())
+			.startsWith("sample-app is running (pid " + restarted + ", supervisor pid " + supervisor + ", up ")
+			.contains("1 restart, last exit: killed by SIGKILL (exit status 137)");
+
+		this.processes.program("kill", "-HUP", Long.toString(supervisor)).run();
+		long reloaded = awaitNewApplication(restarted, client);
+		assertThat(jsonValue(client.get("/actuator/daemon"), "$.supervisor.restarts")).isEqualTo(2L);
+
+		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop").run();
+		assertThat(stop.exitCode()).isZero();
+		assertThat(stop.out()).startsWith("Stopped sample-app (pid " + supervisor + ")");
+		assertThat(supervisorProcess.isRunning()).as("supervisor running").isFalse();
+		LinuxProcess.of(reloaded).awaitExit(Duration.ofSeconds(10));
+		assertThat(this.processes.directory()).isDirectoryNotContaining("glob:**.pid")
+			.isDirectoryNotContaining("glob:**.status");
+		assertThat(Files.readString(this.processes.logFile(), StandardCharsets.UTF_8))
+			.contains("Received SIGHUP: restarting sample-app (pid " + restarted + ")")
+			.contains("Stopping sample-app (pid " + reloaded + ")")
+			.doesNotContain("Restarted sample-app (pid " + reloaded + ", restart 3)");
+	}
+
+	@Test
+	void crashLoopEndsInGiveUpWithinTheLimits() throws Exception {
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", SUPERVISED, "--sample.flaky.fail-after=1s", "--sample.flaky.failure=crash",
+					"--daemon.supervisor.max-restarts=1", "--daemon.supervisor.initial-delay=100ms")
+			.run();
+		assertThat(start.exitCode()).isZero();
+		LinuxProcess supervisor = LinuxProcess.of(this.processes.pid());
+		supervisor.awaitExit(DEADLINE);
+		String log = Files.readString(this.processes.logFile(), StandardCharsets.UTF_8);
+		assertThat(log).containsOnlyOnce("Restarted sample-app (pid ")
+			.contains("exit status 70")
+			.contains("daemon.supervisor.max-restarts");
+		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
+		assertThat(status.exitCode()).as("status after give-up").isEqualTo(3);
+		assertThat(this.processes.pidFile()).doesNotExist();
+	}
+
+	@Test
+	void applicationThatExitsWithStatusZeroIsNotRestarted() throws Exception {
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", SUPERVISED, "--sample.flaky.fail-after=1s", "--sample.flaky.failure=exit")
+			.run();
+		assertThat(start.exitCode()).isZero();
+		long application = applicationPid();
+		LinuxProcess supervisor = LinuxProcess.of(this.processes.pid());
+		supervisor.awaitExit(DEADLINE);
+		assertThat(LinuxProcess.of(application).isRunning()).isFalse();
+		assertThat(Files.readString(this.processes.logFile(), StandardCharsets.UTF_8)).contains("ended after")
+			.contains(": exit status 0")
+			.doesNotContain("Restarted sample-app");
+		assertThat(this.processes.java("--daemon=status").run().exitCode()).isEqualTo(3);
+	}
+
+	@Test
+	void applicationShutsDownGracefullyWhenItsSupervisorIsKilled() throws Exception {
+		SampleAppProcesses.Result start = this.processes.java("--daemon", SUPERVISED).run();
+		assertThat(start.exitCode()).isZero();
+		long supervisor = this.processes.pid();
+		long application = applicationPid();
+		this.processes.program("kill", "-KILL", Long.toString(supervisor)).run();
+		LinuxProcess.of(application).awaitExit(Duration.ofSeconds(15));
+		assertThat(Files.readString(this.processes.logFile(), StandardCharsets.UTF_8))
+			.contains("The supervisor (pid " + supervisor + ") is gone; shutting down")
+			.contains("Ticker stopping");
+		assertThat(this.processes.java("--daemon=status").run().exitCode()).isNotZero();
+	}
+
+	private long applicationPid() throws IOException {
+		return Long.parseLong(Files.readString(applicationPidFile()).strip());
+	}
+
+	private Path applicationPidFile() {
+		return this.processes.directory().resolve("sample-app.app.pid");
+	}
+
+	private long awaitNewApplication(long previous, SampleAppClient client) {
+		await().atMost(DEADLINE).until(() -> readApplicationPid() != previous && isUp(client));
+		return readApplicationPid();
+	}
+
+	private long readApplicationPid() {
+		try {
+			return applicationPid();
+		}
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static boolean isUp(SampleAppClient client) {
+		try {
+			return "UP".equals(client.health());
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static Object jsonValue(HttpResponse<String> response, String path) {
+		Object value = JsonPath.parse(response.body()).read(path);
+		return (value instanceof Integer number) ? Long.valueOf(number) : value;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
