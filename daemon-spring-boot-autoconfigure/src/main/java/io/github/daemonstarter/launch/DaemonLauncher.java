@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -110,14 +111,14 @@ final class DaemonLauncher {
 			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot start " + this.settings.getApplicationName()
 					+ ": " + status.detail() + "; fix its permissions or set spring.pid.file to another path");
 		}
-		checkPidFileDirectory();
-		applyUmask();
-		Path logFile = prepareLogFile();
 		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
 		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
 		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals,
 				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
 				: relaunch.command(ignoredSignals);
+		checkPidFileDirectory();
+		applyUmask();
+		Path logFile = prepareLogFile();
 		try (LaunchChannel channel = LaunchChannel.open()) {
 			long logStart = sizeOf(logFile);
 			long startedAt = System.nanoTime();
@@ -158,8 +159,15 @@ final class DaemonLauncher {
 					relaunch.javaCommand());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "Invalid daemon.supervisor settings: "
-					+ ex.getMessage() + "; fix the daemon.supervisor.* properties named");
+			String message = String.valueOf(ex.getMessage());
+			for (String name : List.of("initialDelay", "maxDelay", "multiplier", "jitter", "maxRestarts", "window",
+					"resetAfter")) {
+				String property = "daemon.supervisor." + (name.equals("resetAfter") ? "min-uptime"
+						: name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+				message = message.replace("'" + name + "'", property);
+			}
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED,
+					"Invalid daemon.supervisor settings: " + message + "; fix the settings named");
 		}
 	}
 
