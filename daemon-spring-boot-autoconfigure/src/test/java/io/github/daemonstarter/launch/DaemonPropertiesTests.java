@@ -21,6 +21,7 @@ import java.time.Duration;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.watchdog.RestartPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,56 @@ class DaemonPropertiesTests {
 	@Test
 	void forceWhenNotABooleanFailsNamingPropertyAndValue() {
 		assertInvalid("daemon.force", "sometimes");
+	}
+
+	@Test
+	void supervisorDefaults() {
+		DaemonProperties.Supervisor supervisor = resolve(new MockEnvironment()).getSupervisor();
+		assertThat(supervisor.isEnabled()).isFalse();
+		RestartPolicy policy = supervisor.policy();
+		assertThat(policy.getResetAfter()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(policy.getMaxRestarts()).isEqualTo(5);
+		assertThat(policy.getWindow()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(policy.getInitialDelay()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(policy.getMultiplier()).isEqualTo(2);
+		assertThat(policy.getMaxDelay()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(policy.getJitter()).isEqualTo(0.1);
+		assertThat(supervisor.getRestartExitCodes()).isEmpty();
+		assertThat(supervisor.getNoRestartExitCodes()).isEmpty();
+	}
+
+	@Test
+	void bindsEverySupervisorProperty() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.supervisor.enabled", "true")
+			.withProperty("daemon.supervisor.min-uptime", "30s")
+			.withProperty("daemon.supervisor.max-restarts", "-1")
+			.withProperty("daemon.supervisor.window", "1h")
+			.withProperty("daemon.supervisor.initial-delay", "200ms")
+			.withProperty("daemon.supervisor.multiplier", "3")
+			.withProperty("daemon.supervisor.max-delay", "5m")
+			.withProperty("daemon.supervisor.jitter", "0")
+			.withProperty("daemon.supervisor.restart-exit-codes", "143,0")
+			.withProperty("daemon.supervisor.no-restart-exit-codes", "78");
+		DaemonProperties.Supervisor supervisor = resolve(environment).getSupervisor();
+		assertThat(supervisor.isEnabled()).isTrue();
+		RestartPolicy policy = supervisor.policy();
+		assertThat(policy.getResetAfter()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(policy.getMaxRestarts()).isEqualTo(-1);
+		assertThat(policy.getWindow()).isEqualTo(Duration.ofHours(1));
+		assertThat(policy.getInitialDelay()).isEqualTo(Duration.ofMillis(200));
+		assertThat(policy.getMultiplier()).isEqualTo(3);
+		assertThat(policy.getMaxDelay()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(policy.getJitter()).isZero();
+		assertThat(supervisor.getRestartExitCodes()).containsExactly(143, 0);
+		assertThat(supervisor.getNoRestartExitCodes()).containsExactly(78);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "max-restarts=-2", "window=0s", "min-uptime=-1s", "initial-delay=-1s", "multiplier=0.5",
+			"max-delay=-1s", "jitter=1.5", "restart-exit-codes=256", "no-restart-exit-codes=-1", "enabled=maybe" })
+	void supervisorWhenInvalidFailsNamingPropertyAndValue(String setting) {
+		String[] parts = setting.split("=", 2);
+		assertInvalid("daemon.supervisor." + parts[0], parts[1]);
 	}
 
 	private void assertInvalid(String name, String value) {

@@ -23,6 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
@@ -249,6 +252,76 @@ class RelaunchCommandTests {
 		assertThat(line.get(1)).endsWith("/env");
 		assertThat(line.subList(2, line.size())).containsExactly("--default-signal=HUP,TERM", JAVA, "-jar",
 				"/srv/app/app.jar");
+	}
+
+	@Test
+	void javaCommandIsTheApplicationsCommandWithoutSetsid() {
+		RelaunchCommand command = of(List.of("-Xmx64m", "-jar", "app.jar", "--daemon", "a"), "--daemon", "a");
+		assertThat(command.javaCommand()).containsExactly(JAVA, "-Xmx64m", "-jar", "/srv/app/app.jar", "a");
+	}
+
+	@Test
+	void supervisorCommandWhenBootJarUsesPropertiesLauncherWithSmallHeap(@TempDir Path directory) throws IOException {
+		Path jar = jar(directory, "org.springframework.boot.loader.launch.JarLauncher");
+		RelaunchCommand command = of(List.of("-Xmx4g", "-javaagent:/opt/agent.jar", "-Djava.io.tmpdir=/var/tmp",
+				"-Dapp.setting=x", "-jar", jar.toString(), "--daemon", "a"), "--daemon", "a");
+		List<String> line = command.supervisorCommand(List.of(), "com.example.Supervisor", List.of("--x=1", "--"));
+		assertThat(line.get(0)).endsWith("/setsid");
+		assertThat(line.get(1)).isEqualTo(JAVA);
+		assertThat(line).contains("-Xmx32m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=/var/tmp")
+			.doesNotContain("-Xmx4g", "-javaagent:/opt/agent.jar", "-Dapp.setting=x", "a");
+		assertThat(line.subList(line.indexOf("-cp"), line.size())).containsExactly("-cp", jar.toString(),
+				"-Dloader.main=com.example.Supervisor", "org.springframework.boot.loader.launch.PropertiesLauncher",
+				"--x=1", "--");
+	}
+
+	@Test
+	void supervisorCommandWhenPlainJarPutsItOnTheClassPath(@TempDir Path directory) throws IOException {
+		Path jar = jar(directory, "com.example.Main");
+		RelaunchCommand command = of(List.of("-jar", jar.toString()));
+		List<String> line = command.supervisorCommand(List.of("HUP"), "com.example.Supervisor", List.of());
+		assertThat(line.get(1)).endsWith("/env");
+		assertThat(line.subList(line.indexOf("-cp"), line.size())).containsExactly("-cp", jar.toString(),
+				"com.example.Supervisor");
+	}
+
+	@Test
+	void supervisorCommandWhenClassPathLaunchUsesTheSameClassPath() {
+		RelaunchCommand command = of(List.of("-Xss2m", "-cp", "lib/a.jar:classes", "com.example.Main", "--daemon"),
+				"--daemon");
+		List<String> line = command.supervisorCommand(List.of(), "com.example.Supervisor", List.of("--y"));
+		assertThat(line.subList(line.indexOf("-cp"), line.size())).containsExactly("-cp",
+				"/srv/app/lib/a.jar:/srv/app/classes", "com.example.Supervisor", "--y");
+		assertThat(line).doesNotContain("-Xss2m", "com.example.Main");
+	}
+
+	@Test
+	void supervisorCommandWhenExplodedBootApplicationUsesPropertiesLauncher() {
+		RelaunchCommand command = of(
+				List.of("--class-path=exploded", "org.springframework.boot.loader.launch.JarLauncher", "a"), "a");
+		List<String> line = command.supervisorCommand(List.of(), "com.example.Supervisor", List.of());
+		assertThat(line.subList(line.indexOf("-cp"), line.size())).containsExactly("-cp", "/srv/app/exploded",
+				"-Dloader.main=com.example.Supervisor", "org.springframework.boot.loader.launch.PropertiesLauncher");
+	}
+
+	@Test
+	void supervisorCommandWhenModuleLaunchThrowsException() {
+		RelaunchCommand command = of(List.of("-p", "mods", "-m", "app/com.example.Main", "a"), "a");
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> command.supervisorCommand(List.of(), "com.example.Supervisor", List.of()))
+			.withMessageContaining("daemon.supervisor.enabled=true needs the application started with -jar")
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_CONFIGURED));
+	}
+
+	private static Path jar(Path directory, String mainClass) throws IOException {
+		Path jar = directory.resolve("app.jar");
+		Manifest manifest = new Manifest();
+		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+		try (JarOutputStream output = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+			// A manifest is all it takes
+		}
+		return jar;
 	}
 
 	@Test
