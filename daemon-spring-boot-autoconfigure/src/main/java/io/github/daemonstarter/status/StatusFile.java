@@ -16,9 +16,9 @@
 
 package io.github.daemonstarter.status;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -166,9 +166,11 @@ public final class StatusFile {
 		for (Map.Entry<String, String> entry : entries.entrySet()) {
 			Properties line = new Properties();
 			line.setProperty(entry.getKey(), entry.getValue());
-			StringWriter writer = new StringWriter();
-			line.store(writer, null);
-			writer.toString()
+			// Stored to a stream, unlike to a writer, characters beyond Latin-1 are
+			// escaped, so that the ISO-8859-1 file can hold them
+			ByteArrayOutputStream stored = new ByteArrayOutputStream();
+			line.store(stored, null);
+			stored.toString(StandardCharsets.ISO_8859_1)
 				.lines()
 				.filter((row) -> !row.startsWith("#"))
 				.forEach((row) -> text.append(row).append('\n'));

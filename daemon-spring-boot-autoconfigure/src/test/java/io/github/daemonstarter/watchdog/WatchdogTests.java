@@ -22,8 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.core.ConditionFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -350,7 +355,100 @@ class WatchdogTests {
 		assertThat(snapshot.lastFailure()).isNull();
 		assertThat(snapshot.runningSince()).isNull();
 		assertThat(this.threads).hasSize(1);
-		assertThat(this.events).singleElement().isInstanceOf(WorkerStartedEvent.class);
+		awaiting().until(() -> this.events.size() == 2);
+		assertThat(this.events).first().isInstanceOf(WorkerStartedEvent.class);
+		assertThat(this.events).last().isInstanceOfSatisfying(WorkerStoppedEvent.class, (event) -> {
+			assertThat(event.getSource()).isSameAs(watchdog);
+			assertThat(event.getWorker().name()).isEqualTo("once");
+			assertThat(event.getWorker().state()).isEqualTo(WorkerState.STOPPED);
+			assertThat(event.getWorker().nextRestart()).isNull();
+		});
+	}
+
+	@Test
+	void workerWithAlwaysPolicyThatReturnsPublishesStoppedEventInBackoff() {
+		Watchdog watchdog = watchdog(WorkerRegistration.of("repeat", this::recordThread)
+			.withRestartPolicy(fastPolicy().mode(RestartMode.ALWAYS)
+				.initialDelay(Duration.ofMinutes(1))
+				.maxDelay(Duration.ofMinutes(1))
+				.build()));
+		watchdog.start();
+		awaitState(watchdog, "repeat", WorkerState.BACKOFF);
+		awaiting().until(() -> !events(WorkerStoppedEvent.class).isEmpty());
+		assertThat(this.events).extracting((event) -> event.getClass().getSimpleName())
+			.containsExactly("WorkerStartedEvent", "WorkerStoppedEvent");
+		WorkerSnapshot snapshot = events(WorkerStoppedEvent.class).get(0).getWorker();
+		assertThat(snapshot.state()).isEqualTo(WorkerState.BACKOFF);
+		assertThat(snapshot.nextRestart()).isNotNull();
+		assertThat(snapshot.lastFailure()).isNull();
+		assertThat(snapshot.restartCount()).isZero();
+	}
+
+	@Test
+	void stopWorkerWhileItRunsPublishesStoppedEvent() {
+		Watchdog watchdog = watchdog(WorkerRegistration.of("steady", this::recordThreadAndAwaitStop));
+		watchdog.start();
+		awaitState(watchdog, "steady", WorkerState.RUNNING);
+		assertThat(events(WorkerStoppedEvent.class)).isEmpty();
+		assertThat(watchdog.stopWorker("steady")).isTrue();
+		awaiting().until(() -> !events(WorkerStoppedEvent.class).isEmpty());
+		awaiting().until(() -> !this.threads.get(0).isAlive());
+		assertThat(events(WorkerStoppedEvent.class)).singleElement().satisfies((event) -> {
+			assertThat(event.getSource()).isSameAs(watchdog);
+			assertThat(event.getWorker().state()).isEqualTo(WorkerState.STOPPED);
+			assertThat(event.getWorker().runningSince()).isNull();
+		});
+		assertThat(this.events).noneMatch(WorkerFailedEvent.class::isInstance);
+	}
+
+	@Test
+	void stopWorkerWhileItWaitsInBackoffPublishesOneStoppedEvent() {
+		Watchdog watchdog = watchdog(WorkerRegistration.of("flaky", this::fail)
+			.withRestartPolicy(
+					fastPolicy().initialDelay(Duration.ofMinutes(1)).maxDelay(Duration.ofMinutes(1)).build()));
+		watchdog.start();
+		awaitState(watchdog, "flaky", WorkerState.BACKOFF);
+		awaiting().until(() -> !events(WorkerFailedEvent.class).isEmpty() && !this.threads.get(0).isAlive());
+		assertThat(watchdog.stopWorker("flaky")).isTrue();
+		assertThat(events(WorkerStoppedEvent.class)).singleElement().satisfies((event) -> {
+			assertThat(event.getSource()).isSameAs(watchdog);
+			assertThat(event.getWorker().state()).isEqualTo(WorkerState.STOPPED);
+			assertThat(event.getWorker().nextRestart()).isNull();
+			assertThat(event.getWorker().lastFailure().message()).isEqualTo("failure 0");
+		});
+		assertThat(watchdog.getWorker("flaky").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(watchdog.stopWorker("flaky")).as("stop of a stopped worker").isTrue();
+		assertThat(events(WorkerStoppedEvent.class)).hasSize(1);
+		assertThat(this.events).extracting((event) -> event.getClass().getSimpleName())
+			.containsExactly("WorkerStartedEvent", "WorkerFailedEvent", "WorkerStoppedEvent");
+	}
+
+	@Test
+	void listenerThatLooksAtAllWorkersWhenTwoFailAtOnceDoesNotDeadlock() {
+		CyclicBarrier failTogether = new CyclicBarrier(2);
+		DaemonWorker worker = (context) -> {
+			recordThread(context);
+			failTogether.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+			throw new IllegalStateException("failure of " + context.getName());
+		};
+		List<Object> seen = lookAtAllWorkersTogether(WorkerFailedEvent.class, (watchdog) -> {
+		}, WorkerRegistration.of("first", worker).withRestartPolicy(slowPolicy()),
+				WorkerRegistration.of("second", worker).withRestartPolicy(slowPolicy()));
+		assertThat(seen).hasSize(2)
+			.allSatisfy((workers) -> assertThat(workers).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2));
+	}
+
+	@Test
+	void listenerThatLooksAtAllWorkersWhenTwoStopAtOnceDoesNotDeadlock() {
+		List<Object> seen = lookAtAllWorkersTogether(WorkerStoppedEvent.class, (watchdog) -> {
+			awaitState(watchdog, "first", WorkerState.RUNNING);
+			awaitState(watchdog, "second", WorkerState.RUNNING);
+			watchdog.stopWorker("first");
+			watchdog.stopWorker("second");
+		}, WorkerRegistration.of("first", this::recordThreadAndAwaitStop),
+				WorkerRegistration.of("second", this::recordThreadAndAwaitStop));
+		assertThat(seen).hasSize(2)
+			.allSatisfy((workers) -> assertThat(workers).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2));
 	}
 
 	@Test
@@ -738,6 +836,51 @@ class WatchdogTests {
 				new WorkerThreadFactory(), publisher, criticalWorkerHandler);
 		this.watchdogs.add(watchdog);
 		return watchdog;
+	}
+
+	private List<Object> lookAtAllWorkersTogether(Class<? extends WorkerEvent> type, Consumer<Watchdog> action,
+			WorkerRegistration... registrations) {
+		CountDownLatch together = new CountDownLatch(2);
+		List<Object> seen = new CopyOnWriteArrayList<>();
+		AtomicReference<Watchdog> watchdog = new AtomicReference<>();
+		watchdog.set(watchdog((event) -> {
+			this.events.add(event);
+			if (type.isInstance(event)) {
+				together.countDown();
+				seen.add(awaitIgnoringInterrupts(together) ? watchdog.get().getWorkers()
+						: "the event of the other worker did not arrive");
+			}
+		}, registrations));
+		this.watchdogs.remove(watchdog.get());
+		watchdog.get().start();
+		action.accept(watchdog.get());
+		awaiting().until(() -> seen.size() == 2);
+		watchdog.get().stop();
+		return seen;
+	}
+
+	private static boolean awaitIgnoringInterrupts(CountDownLatch latch) {
+		long deadline = System.nanoTime() + DEADLINE.toNanos();
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static RestartPolicy slowPolicy() {
+		return fastPolicy().initialDelay(Duration.ofMinutes(1)).maxDelay(Duration.ofMinutes(1)).build();
 	}
 
 	private static RestartPolicy.Builder fastPolicy() {
