@@ -99,8 +99,8 @@ public final class WorkerTable {
 			return "-";
 		}
 		String text = printable(failure);
-		if (text.length() > MAX_FAILURE_WIDTH) {
-			text = text.substring(0, MAX_FAILURE_WIDTH - 1) + "…";
+		if (text.codePointCount(0, text.length()) > MAX_FAILURE_WIDTH) {
+			text = text.substring(0, text.offsetByCodePoints(0, MAX_FAILURE_WIDTH - 1)) + "…";
 		}
 		return (worker.lastFailureAt() != null) ? ago(worker.lastFailureAt(), now) + " ago: " + text : text;
 	}
@@ -126,7 +126,9 @@ public final class WorkerTable {
 	}
 
 	private static boolean isControl(int codePoint) {
-		return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT;
+		int type = Character.getType(codePoint);
+		return Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+				|| type == Character.PARAGRAPH_SEPARATOR;
 	}
 
 }

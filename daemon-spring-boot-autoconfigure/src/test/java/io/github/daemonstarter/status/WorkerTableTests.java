@@ -115,6 +115,21 @@ class WorkerTableTests {
 	}
 
 	@Test
+	void linesTruncateALongFailureBetweenCodePoints() {
+		String message = "😀".repeat(150);
+		List<WorkerStatus> workers = List
+			.of(new WorkerStatus("orders", "STOPPED", 0, false, message, null, null, null));
+		String line = WorkerTable.lines(workers, NOW).get(1);
+		String failure = line.substring(line.indexOf('😀'));
+		assertThat(failure).isEqualTo("😀".repeat(99) + "…");
+	}
+
+	@Test
+	void printableReplacesLineAndParagraphSeparators() {
+		assertThat(WorkerTable.printable("a\u2028b\u2029c")).isEqualTo("a b c");
+	}
+
+	@Test
 	void printableKeepsUnicodeText() {
 		assertThat(WorkerTable.printable("café ✓ 日本 😀")).isEqualTo("café ✓ 日本 😀");
 	}
