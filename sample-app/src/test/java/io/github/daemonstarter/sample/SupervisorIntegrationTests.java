@@ -65,6 +65,9 @@ class SupervisorIntegrationTests {
 		assertThat(supervisorProcess.sessionId()).as("supervisor leads its session").isEqualTo(supervisor);
 		assertThat(supervisorProcess.controllingTerminal()).isZero();
 		assertThat(LinuxProcess.of(application).parentPid()).isEqualTo(supervisor);
+		SampleAppProcesses.Result second = this.processes.java("--daemon", SUPERVISED).run();
+		assertThat(second.exitCode()).isZero();
+		assertThat(second.out()).isEqualTo("sample-app is already running (pid " + supervisor + ")\n");
 		SampleAppClient client = new SampleAppClient(port);
 		assertThat(jsonValue(client.get("/actuator/daemon"), "$.supervisor.pid")).isEqualTo(supervisor);
 		assertThat(jsonValue(client.get("/actuator/daemon"), "$.supervisor.restarts")).isEqualTo(0L);
