@@ -333,7 +333,8 @@ app_reported() {
 
 # Sets R_READY (us), R_NOTICED (us, kill until the "ended" line), R_REACTION (us, "ended" until
 # "Restarted" minus D), R_DELAY (the delay the supervisor announced), R_APP (ms), R_SUP_TICKS
-# (supervisor CPU over the round), APP_PID (the new application) or fails.
+# (supervisor CPU over the round), R_CPU (the new application's CPU ticks until ready), APP_PID
+# (the new application) or fails.
 crash_round() {
 	local old=$APP_PID new t0 t1 deadline ended_line restarted_line ended_us restarted_us s0 s1
 	s0=$(cpu_ticks "/proc/$SUP_PID")
@@ -355,6 +356,7 @@ crash_round() {
 	done
 	t1=$(now_us)
 	s1=$(cpu_ticks "/proc/$SUP_PID")
+	R_CPU=$(cpu_ticks "/proc/$new")
 	STARTED[$new]=1
 	unset "STARTED[$old]"
 	APP_PID=$new
@@ -377,7 +379,7 @@ crash_round() {
 	R_APP=$(app_reported "$LOG" "$new")
 }
 
-# Sets R_START (us), R_APP (ms) or fails. Further arguments go to the application.
+# Sets R_START (us), R_APP (ms), R_CPU (its CPU ticks until ready) or fails. Further arguments go to the application.
 foreground_round() {
 	local dir=$1 port t0 t1 pid deadline
 	shift
@@ -397,6 +399,7 @@ foreground_round() {
 		tick
 	done
 	t1=$(now_us)
+	R_CPU=$(cpu_ticks "/proc/$pid")
 	R_START=$((t1 - t0))
 	R_APP=$(app_reported console.log)
 	kill -TERM "$pid"
@@ -408,7 +411,7 @@ foreground_round() {
 # --- the rounds ----------------------------------------------------------------------------
 
 READY=() FG=() OVER=() NOTICED=() REACTION=() C_APP=() F_APP=() SUP_TICKS=() RUN=() R_APPS=()
-ODD_DELAYS=""
+ODD_DELAYS="" CPU_LINE=""
 printf '%-8s | %14s %10s %10s | %10s | %9s %9s %6s | %9s %9s %9s | %9s\n' round "crash-to-ready" "fg start" \
 	"overhead" "run start" "noticed" "reaction" delay "c app-rep" "fg app-rep" "run app-rep" "sup ticks"
 printf '%s\n' "---------+---------------------------------------+------------+------------------------------+--------------------------------+----------"
@@ -416,19 +419,20 @@ total=$((WARMUP + ROUNDS))
 for ((round = 1; round <= total; round++)); do
 	sleep "$SETTLE"
 	crash_round || exit 1
-	cr=$R_READY no=$R_NOTICED re=$R_REACTION dl=${R_DELAY:-?} ca=$R_APP st=$R_SUP_TICKS
+	cr=$R_READY no=$R_NOTICED re=$R_REACTION dl=${R_DELAY:-?} ca=$R_APP st=$R_SUP_TICKS cc=$R_CPU
 	foreground_round "$WORK/foreground-$round" || exit 1
-	fs=$R_START fa=$R_APP
-	rs=n/a ra=n/a
+	fs=$R_START fa=$R_APP fc=$R_CPU
+	rs=n/a ra=n/a rc=n/a
 	if [[ $RUN_SIDE == 1 ]]; then
 		foreground_round "$WORK/run-$round" --daemon=run || exit 1
-		rs=$R_START ra=$R_APP
+		rs=$R_START ra=$R_APP rc=$R_CPU
 	fi
 	ov=$((cr - D_MS * 1000 - fs))
 	label=$((round - WARMUP))
 	((round <= WARMUP)) && label="warm-up"
 	printf '%-8s | %11s ms %7s ms %7s ms | %7s ms | %6s ms %6s ms %6s | %6s ms %6s ms %7s ms | %9s\n' "$label" \
 		"$(ms "$cr")" "$(ms "$fs")" "$(ms "$ov")" "$(ms "$rs")" "$(ms "$no")" "$(ms "$re")" "$dl" "$ca" "$fa" "$ra" "$st"
+	CPU_LINE+=" $cc/$fc/$rc"
 	[[ $dl == "$D" ]] || ODD_DELAYS+=" round $label: $dl;"
 	if ((round > WARMUP)); then
 		READY+=("$cr") FG+=("$fs") OVER+=("$ov") SUP_TICKS+=("$st")
@@ -447,6 +451,7 @@ echo "         reaction = \"ended\" until \"Restarted\" line - D; delay = the ba
 echo "         run start = --daemon=run (in the foreground, with the daemon's PID file lock) until health UP;"
 echo "         app-rep = JVM uptime at Spring Boot's \"Started\" line (restarted child, foreground, --daemon=run);"
 echo "         sup ticks = supervisor utime+stime over the round (1 tick = $((1000 / CLK_TCK)) ms)"
+echo "application CPU until ready (ticks, per round: restarted child / foreground / --daemon=run):$CPU_LINE"
 [[ -z $ODD_DELAYS ]] || echo "note: the supervisor announced a delay other than D=$D:$ODD_DELAYS"
 
 # --- the supervisor's cost, the application idle ---------------------------------------------
