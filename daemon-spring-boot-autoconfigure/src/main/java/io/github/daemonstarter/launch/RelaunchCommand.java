@@ -60,11 +60,14 @@ final class RelaunchCommand {
 	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
 
 	/**
-	 * Options of the supervisor's JVM: a small heap and stacks, one collector thread and
-	 * no optimizing compiler, for a process that mostly waits.
+	 * Options of the supervisor's JVM, a process that mostly waits: a small heap and
+	 * stacks, one collector thread, no optimizing compiler, and no performance data,
+	 * whose sampler would wake the JVM 20 times a second (so {@code jps} does not list
+	 * it).
 	 */
 	private static final List<String> SUPERVISOR_JVM_OPTIONS = List.of("-Xms8m", "-Xmx32m", "-Xss512k",
-			"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-Xshare:auto");
+			"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData",
+			"-Xshare:auto");
 
 	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
