@@ -37,6 +37,7 @@ import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
+import io.github.daemonstarter.watchdog.DurationFormat;
 import io.github.daemonstarter.watchdog.RestartTracker;
 import org.jspecify.annotations.Nullable;
 
@@ -319,7 +320,7 @@ public final class DaemonSupervisor {
 		this.lastExit = description;
 		this.lastExitAt = Instant.now();
 		if (process != null) {
-			this.log.info(this.name + " (pid " + process.pid() + ") ended after " + SupervisorLog.format(ranFor) + ": "
+			this.log.info(this.name + " (pid " + process.pid() + ") ended after " + DurationFormat.of(ranFor) + ": "
 					+ description);
 		}
 		if (this.reloadRequested) {
@@ -336,8 +337,8 @@ public final class DaemonSupervisor {
 		}
 		this.nextRestartAt = Instant.now().plus(delay);
 		publish("BACKOFF");
-		this.log.info("Restarting " + this.name + " in " + SupervisorLog.format(delay) + " (restart "
-				+ (this.restarts + 1) + limits(ranFor) + ")");
+		this.log.info("Restarting " + this.name + " in " + DurationFormat.of(delay) + " (restart " + (this.restarts + 1)
+				+ limits(ranFor) + ")");
 		awaitBackoff(delay);
 		if (this.stopping) {
 			return null;
@@ -356,12 +357,12 @@ public final class DaemonSupervisor {
 				.append(" of at most ")
 				.append(maxRestarts)
 				.append(" within ")
-				.append(SupervisorLog.format(this.settings.policy().getWindow()));
+				.append(DurationFormat.of(this.settings.policy().getWindow()));
 		}
 		Duration minUptime = this.settings.policy().getResetAfter();
 		if (ranFor.compareTo(minUptime) < 0) {
 			limits.append(", a failed start: it ran less than daemon.supervisor.min-uptime=")
-				.append(SupervisorLog.format(minUptime));
+				.append(DurationFormat.of(minUptime));
 		}
 		return limits.toString();
 	}
@@ -390,10 +391,10 @@ public final class DaemonSupervisor {
 	private int giveUp(String description, Duration ranFor) {
 		this.log.error(
 				"Giving up on " + this.name + ": it was restarted " + this.tracker.restartsWithinWindow(monotonicNow())
-						+ " times within " + SupervisorLog.format(this.settings.policy().getWindow())
+						+ " times within " + DurationFormat.of(this.settings.policy().getWindow())
 						+ ", the most that daemon.supervisor.max-restarts=" + this.settings.policy().getMaxRestarts()
-						+ " within daemon.supervisor.window=" + SupervisorLog.format(this.settings.policy().getWindow())
-						+ " allow; its last run ended after " + SupervisorLog.format(ranFor) + ": " + description
+						+ " within daemon.supervisor.window=" + DurationFormat.of(this.settings.policy().getWindow())
+						+ " allow; its last run ended after " + DurationFormat.of(ranFor) + ": " + description
 						+ ". Removing PID file " + this.settings.pidFile());
 		finish();
 		return GAVE_UP_EXIT_STATUS;
@@ -452,7 +453,7 @@ public final class DaemonSupervisor {
 			Integer exitStatus = terminate(process);
 			if (exitStatus != null) {
 				this.log.info(this.name + " (pid " + process.pid() + ") stopped after "
-						+ SupervisorLog.format(Duration.ofNanos(System.nanoTime() - startedNanos)) + ": "
+						+ DurationFormat.of(Duration.ofNanos(System.nanoTime() - startedNanos)) + ": "
 						+ ApplicationExit.describe(exitStatus));
 			}
 		}
@@ -482,7 +483,7 @@ public final class DaemonSupervisor {
 			}
 			List<ProcessHandle> descendants = process.descendants().toList();
 			this.log.warn(this.name + " (pid " + process.pid() + ") did not stop within "
-					+ SupervisorLog.format(this.settings.stopTimeout()) + ": killing it and its " + descendants.size()
+					+ DurationFormat.of(this.settings.stopTimeout()) + ": killing it and its " + descendants.size()
 					+ " descendant process(es) with SIGKILL");
 			descendants.forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();

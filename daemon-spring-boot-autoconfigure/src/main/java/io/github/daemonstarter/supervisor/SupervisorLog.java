@@ -18,7 +18,6 @@ package io.github.daemonstarter.supervisor;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -72,26 +71,6 @@ final class SupervisorLog {
 			this.out.print(line);
 			this.out.flush();
 		}
-	}
-
-	/**
-	 * Format a duration the way users write it in properties: {@code 250ms}, {@code 2s},
-	 * {@code 1.5s}, {@code 10m}.
-	 * @param duration the duration
-	 * @return the formatted duration
-	 */
-	static String format(Duration duration) {
-		long millis = duration.toMillis();
-		if (millis < 1000) {
-			return millis + "ms";
-		}
-		if (millis % 60_000 == 0) {
-			return (millis / 60_000) + "m";
-		}
-		if (millis % 1000 == 0) {
-			return (millis / 1000) + "s";
-		}
-		return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
 	}
 
 }

@@ -17,19 +17,26 @@
 package io.github.daemonstarter.watchdog;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Formats a duration the way users write it in properties: {@code 250ms}, {@code 2s},
  * {@code 1.5s}, {@code 10m}.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class DurationFormat {
+public final class DurationFormat {
 
 	private DurationFormat() {
 	}
 
-	static String of(Duration duration) {
+	/**
+	 * Format a duration.
+	 * @param duration the duration
+	 * @return the formatted duration
+	 */
+	public static String of(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis < 1000) {
 			return millis + "ms";
@@ -40,7 +47,7 @@ final class DurationFormat {
 		if (millis % 1000 == 0) {
 			return (millis / 1000) + "s";
 		}
-		return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+		return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
 	}
 
 }

@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -59,14 +58,6 @@ class SupervisorLogTests {
 	void timestampCarriesTheOffsetOfTheTimeZone() {
 		log(ZoneId.of("Europe/Paris")).info("message");
 		assertThat(output()).startsWith("2026-11-21T22:40:00.123+01:00  INFO 1234 ");
-	}
-
-	@Test
-	void formatWritesDurationsAsInProperties() {
-		assertThat(SupervisorLog.format(Duration.ofMillis(250))).isEqualTo("250ms");
-		assertThat(SupervisorLog.format(Duration.ofSeconds(2))).isEqualTo("2s");
-		assertThat(SupervisorLog.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-		assertThat(SupervisorLog.format(Duration.ofMinutes(10))).isEqualTo("10m");
 	}
 
 	private SupervisorLog log(ZoneId zone) {
