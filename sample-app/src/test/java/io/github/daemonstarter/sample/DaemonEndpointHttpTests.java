@@ -22,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -71,9 +73,32 @@ class DaemonEndpointHttpTests {
 		assertThat(daemon.read("$.javaVersion", String.class)).isEqualTo(System.getProperty("java.version"));
 		assertThat(daemon.read("$.detached", Boolean.class)).isFalse();
 		assertThat(daemon.read("$.commandLine[0]", String.class)).contains("java");
+		assertThat(daemon.read("$.parentPid", Long.class))
+			.isEqualTo(ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow());
+		// Null fields are left out of the JSON
+		Map<String, Object> fields = daemon.read("$");
+		assertThat(fields.get("pidFile")).as("no PID file outside daemon mode").isNull();
+		assertThat(fields.get("pidFileLocked")).isNull();
+		assertThat(fields.get("supervisor")).as("no supervisor").isNull();
 		assertThat(daemon.read("$.workers.ticker.state", String.class)).isIn("STARTING", "RUNNING");
+		assertThat(daemon.read("$.workers.ticker.restarts", Integer.class)).isNotNegative();
+		assertThat(daemon.read("$.workers.ticker.critical", Boolean.class)).isFalse();
+		Map<String, Object> flaky = daemon.read("$.workers.flaky");
+		assertThat(flaky).containsKeys("state", "restarts", "critical", "policy")
+			.doesNotContainKeys("lastFailure", "nextRestartAt");
+		assertThat(daemon.read("$.workers.flaky.runningSince", String.class)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		assertThat(daemon.read("$.workers.ticker.policy.mode", String.class)).isEqualTo("ON_FAILURE");
 		assertThat(daemon.read("$.workers.ticker.policy.maxRestarts", Integer.class)).isEqualTo(10);
 		assertThat(daemon.read("$.workers.flaky.policy.maxRestarts", Integer.class)).isEqualTo(-1);
+	}
+
+	@Test
+	void getDaemonMasksSecretsOnTheCommandLineEvenWhenValuesAreShown() throws Exception {
+		// Surefire starts this JVM with -Dsample.api-token=surefire-secret (see the pom)
+		HttpResponse<String> response = get("/actuator/daemon");
+		List<String> commandLine = JsonPath.parse(response.body()).read("$.commandLine");
+		assertThat(commandLine).contains("-Dsample.api-token=******", "--enable-native-access=ALL-UNNAMED");
+		assertThat(response.body()).doesNotContain("surefire-secret");
 	}
 
 	@Test
