@@ -19,7 +19,11 @@ package io.github.daemonstarter.sample;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.core.log.LogMessage;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/sample")
 class SampleController {
+
+	private static final Log logger = LogFactory.getLog(SampleController.class);
 
 	private final ApplicationArguments arguments;
 
@@ -50,6 +56,7 @@ class SampleController {
 	 */
 	@GetMapping("/slow")
 	Map<String, Object> slow(@RequestParam(defaultValue = "1000") long millis) throws InterruptedException {
+		logger.info(LogMessage.format("Answering /sample/slow in %dms", millis));
 		Thread.sleep(millis);
 		return Map.of("millis", millis, "pid", ProcessHandle.current().pid());
 	}

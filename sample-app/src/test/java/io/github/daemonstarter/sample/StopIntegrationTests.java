@@ -65,7 +65,7 @@ class StopIntegrationTests {
 		long pid = this.processes.pid();
 		LinuxProcess daemon = LinuxProcess.of(pid);
 		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(3000);
-		awaitAccepted(daemon, start.port());
+		awaitInProgress(daemon, start.port(), 3000);
 		SampleAppProcesses.Running stop = this.processes.java("--daemon=stop").start();
 		CompletableFuture<Long> stopEnded = stop.process().onExit().thenApply((process) -> System.nanoTime());
 		CompletableFuture<Boolean> runningWhenStopEnded = stop.process()
@@ -95,7 +95,7 @@ class StopIntegrationTests {
 		long pid = this.processes.pid();
 		LinuxProcess daemon = LinuxProcess.of(pid);
 		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(20000);
-		awaitAccepted(daemon, start.port());
+		awaitInProgress(daemon, start.port(), 20000);
 		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop", "--daemon.stop-timeout=1s").run();
 		assertThat(stop.exitCode()).isEqualTo(ExitStatus.FAILURE);
 		assertThat(stop.err()).contains("sample-app (pid " + pid + ") is still running")
@@ -141,8 +141,19 @@ class StopIntegrationTests {
 		assertThat(Files.readString(this.processes.logFile())).contains("Graceful shutdown complete");
 	}
 
-	private static void awaitAccepted(LinuxProcess daemon, int port) {
+	/**
+	 * Wait until the slow request is in progress: its connection is accepted and the
+	 * controller has begun to answer it. An accepted connection alone is not enough: a
+	 * graceful shutdown closes a connection whose request has not been read yet.
+	 * @param daemon the daemon
+	 * @param port its port
+	 * @param millis the duration of the slow request
+	 */
+	private void awaitInProgress(LinuxProcess daemon, int port, long millis) {
 		await().atMost(DEADLINE).until(() -> daemon.hasAcceptedConnection(port));
+		await().atMost(DEADLINE)
+			.until(() -> Files.readString(this.processes.logFile())
+				.contains("Answering /sample/slow in " + millis + "ms"));
 	}
 
 }
