@@ -58,6 +58,11 @@ import io.github.daemonstarter.supervisor.SupervisorSettings;
  * waits for the child to report on a {@link LaunchChannel}. It prints one line when the
  * application is ready. When the start fails or times out it stops the child, removes the
  * PID file the child left and prints the reason with the tail of the log.
+ * <p>
+ * With {@code daemon.supervisor.enabled=true} the detached child is a
+ * {@link DaemonSupervisor}, which runs the application as its own child; the application
+ * reports on the channel as before, and the launcher stops the supervisor when the start
+ * fails, since it would start the application again.
  *
  * @author Daemon Starter Team
  */
