@@ -90,31 +90,13 @@ die() {
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/daemon-bench.XXXXXX") || die "cannot create a temporary directory"
 declare -A STARTED=()
 
-# Whether a process exists and is not a zombie.
-alive() {
-	local state
-	state=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null) || return 1
-	[[ -n $state && $state != Z ]]
-}
-
-# Kill a PID only if it is still one of our JVMs (its command line names the jar).
-kill_ours() {
-	local pid=$1 cmdline
-	[[ -r /proc/$pid/cmdline ]] || return 0
-	cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 0
-	[[ $cmdline == *"$JAR"* ]] || return 0
-	kill -TERM "$pid" 2>/dev/null
-	for _ in $(seq 1 100); do
-		alive "$pid" || return 0
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null
-}
+# shellcheck source=bench/lib.sh
+source "$PROJECT_DIR/bench/lib.sh"
 
 cleanup() {
 	local pid pidfile proc
 	for pidfile in "$WORK"/*/*/sample-app.pid; do
-		[[ -f $pidfile ]] && read -r pid <"$pidfile" && [[ $pid =~ ^[0-9]+$ ]] && STARTED[$pid]=1
+		pid=$(pid_in "$pidfile") && STARTED[$pid]=1
 	done
 	for pid in "${!STARTED[@]}"; do
 		kill_ours "$pid"
@@ -134,69 +116,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# --- time and statistics ------------------------------------------------------------------
-
-now_us() {
-	local t=$EPOCHREALTIME
-	echo $((10#${t/./}))
-}
-
-# A sleep without forking: a read that times out on a FIFO nobody writes to.
-mkfifo "$WORK/.tick" || die "cannot create a FIFO in $WORK"
-exec {TICK_FD}<>"$WORK/.tick"
-POLL_SECONDS=$(awk -v ms="$POLL_MS" 'BEGIN { printf "%.3f", ms / 1000 }')
-tick() {
-	read -r -t "$POLL_SECONDS" -u "$TICK_FD" _ || true
-}
-
-# Median and min in milliseconds of microsecond values given as arguments.
-stats() {
-	printf '%s\n' "$@" | sort -n | awk '
-		NF { v[++n] = $1 }
-		END {
-			if (n == 0) { print "n/a n/a"; exit }
-			m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-			printf "%.0f %.0f\n", m / 1000, v[1] / 1000
-		}'
-}
-
-ms() {
-	awk -v us="$1" 'BEGIN { printf "%.0f", us / 1000 }'
-}
-
-# --- health polling and free ports ---------------------------------------------------------
-
-if (exec 3<>/dev/tcp/127.0.0.1/1) 2>&1 | grep -q "No such file or directory"; then
-	command -v curl >/dev/null || die "this bash has no /dev/tcp and curl is missing: install curl"
-	POLLER=curl
-else
-	POLLER=bash-dev-tcp
-fi
-
-# Return 0 if GET /actuator/health on the port answers {"status":"UP"...}.
-health_up() {
-	local port=$1 response fd
-	if [[ $POLLER == curl ]]; then
-		response=$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/health") || return 1
-	else
-		{ exec {fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
-		printf 'GET /actuator/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
-		IFS= read -r -d '' -t 5 -u "$fd" response
-		exec {fd}>&-
-	fi
-	[[ $response == *'"status":"UP"'* ]]
-}
-
-# A port below the ephemeral range that nothing on this machine listens on or uses.
-free_port() {
-	local port hex
-	while true; do
-		port=$((10000 + (RANDOM * 32768 + RANDOM) % 20000))
-		printf -v hex ':%04X ' "$port"
-		grep -q "$hex" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$port"; return; }
-	done
-}
 
 # --- the jar and the machine -------------------------------------------------------------
 
@@ -222,7 +141,7 @@ echo
 
 # Sets R_START, R_STOP (microseconds), R_APP (app-reported "process running for", ms) or fails.
 daemon_round() {
-	local dir=$1 port out t0 t1 pid rc
+	local dir=$1 port t0 t1 pid rc
 	port=$(free_port)
 	mkdir -p "$dir" && cd "$dir" || return 1
 	t0=$(now_us)
