@@ -50,10 +50,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RelaunchCommand {
 
-	private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
-			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
-			"--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source");
-
 	private static final Set<String> PATH_LIST_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p",
 			"--module-path", "--upgrade-module-path");
 
@@ -70,8 +66,6 @@ final class RelaunchCommand {
 			"-Xshare:auto");
 
 	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
-
-	private static final Set<String> MODULE_OPTIONS = Set.of("-m", "--module");
 
 	private static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "TERM");
 
@@ -204,7 +198,7 @@ final class RelaunchCommand {
 		for (int i = 0; i < this.jvmPart.size(); i++) {
 			String argument = this.jvmPart.get(i);
 			boolean hasNext = i + 1 < this.jvmPart.size();
-			if (MODULE_OPTIONS.contains(argument) || argument.startsWith("--module=")
+			if (JavaLauncherOptions.isModule(argument) || argument.startsWith("--module=")
 					|| (argument.startsWith("@") && !argument.startsWith("@@"))) {
 				throw new DaemonException(ExitStatus.NOT_CONFIGURED,
 						"daemon.supervisor.enabled=true needs the application started with -jar or a class path "
@@ -220,7 +214,7 @@ final class RelaunchCommand {
 			else if (argument.startsWith("--class-path=")) {
 				classPath = argument.substring("--class-path=".length());
 			}
-			else if (OPTIONS_WITH_VALUE.contains(argument) && hasNext) {
+			else if (JavaLauncherOptions.takesValue(argument) && hasNext) {
 				i++;
 			}
 			else if (!argument.startsWith("-")) {
@@ -303,7 +297,7 @@ final class RelaunchCommand {
 		boolean argumentFileSeen = false;
 		while (index < arguments.size()) {
 			String argument = arguments.get(index);
-			if (argument.equals("-jar") || MODULE_OPTIONS.contains(argument)) {
+			if (argument.equals("-jar") || JavaLauncherOptions.isModule(argument)) {
 				index += 2;
 				return argumentFileSeen ? fromTail(arguments, applicationArgs) : Math.min(index, arguments.size());
 			}
@@ -316,7 +310,7 @@ final class RelaunchCommand {
 			else if (!argument.startsWith("-")) {
 				return argumentFileSeen ? fromTail(arguments, applicationArgs) : index + 1;
 			}
-			index += OPTIONS_WITH_VALUE.contains(argument) ? 2 : 1;
+			index += JavaLauncherOptions.takesValue(argument) ? 2 : 1;
 		}
 		return fromTail(arguments, applicationArgs);
 	}
@@ -354,7 +348,7 @@ final class RelaunchCommand {
 			else if (hasNext && PATH_LIST_OPTIONS.contains(argument)) {
 				result.add(absolutizeClassPath(jvmPart.get(++i), directory));
 			}
-			else if (hasNext && OPTIONS_WITH_VALUE.contains(argument)) {
+			else if (hasNext && JavaLauncherOptions.takesValue(argument)) {
 				result.add(jvmPart.get(++i));
 			}
 		}

@@ -25,12 +25,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.daemonstarter.actuate.DaemonFiles;
+import io.github.daemonstarter.launch.JavaLauncherOptions;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
 import io.github.daemonstarter.watchdog.RestartPolicy;
@@ -69,10 +69,6 @@ public class DaemonEndpoint {
 	private static final Pattern OPTION = Pattern.compile("^(--|-D)([^=]+)=(.*)$", Pattern.DOTALL);
 
 	private static final Pattern OPTION_NAME = Pattern.compile("^--?([^-=][^=]*)$", Pattern.DOTALL);
-
-	private static final Set<String> JVM_OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
-			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
-			"--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source");
 
 	private static final List<String> ACTIONS = List.of("restart", "stop", "start");
 
@@ -248,13 +244,13 @@ public class DaemonEndpoint {
 		int index = 1;
 		while (index < commandLine.size()) {
 			String argument = commandLine.get(index);
-			if (argument.equals("-jar") || argument.equals("-m") || argument.equals("--module")) {
+			if (argument.equals("-jar") || JavaLauncherOptions.isModule(argument)) {
 				return index + 2;
 			}
 			if (!argument.startsWith("-") || argument.startsWith("--module=")) {
 				return index + 1;
 			}
-			index += JVM_OPTIONS_WITH_VALUE.contains(argument) ? 2 : 1;
+			index += JavaLauncherOptions.takesValue(argument) ? 2 : 1;
 		}
 		return index;
 	}
