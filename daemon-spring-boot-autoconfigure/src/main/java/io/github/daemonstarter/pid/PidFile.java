@@ -70,6 +70,8 @@ public final class PidFile {
 
 	private static final int MAX_PID_FILE_BYTES = 64;
 
+	private static final String PID_EXTENSION = ".pid";
+
 	private static final long UNLOCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
 	private final Supplier<Posix> posix;
@@ -107,6 +109,21 @@ public final class PidFile {
 
 	private Posix posix() {
 		return this.posix.get();
+	}
+
+	/**
+	 * Return a file that belongs beside a PID file: its name without the {@code .pid}
+	 * extension, followed by the given suffix. {@code app.pid} and {@code app} with the
+	 * suffix {@code .status} both give {@code app.status}.
+	 * @param pidFile the PID file
+	 * @param suffix what follows the name without its extension
+	 * @return the path of the file beside the PID file
+	 */
+	public static Path sibling(Path pidFile, String suffix) {
+		String name = pidFile.getFileName().toString();
+		String base = (name.endsWith(PID_EXTENSION) && name.length() > PID_EXTENSION.length())
+				? name.substring(0, name.length() - PID_EXTENSION.length()) : name;
+		return pidFile.resolveSibling(base + suffix);
 	}
 
 	/**

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.github.daemonstarter.pid.PidFile;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -61,8 +62,6 @@ public final class StatusFile {
 	 */
 	public static final int MAX_SIZE = 256 * 1024;
 
-	private static final String PID_SUFFIX = ".pid";
-
 	private static final String STATUS_SUFFIX = ".status";
 
 	private final Path path;
@@ -83,10 +82,7 @@ public final class StatusFile {
 	 * @return the status file beside it
 	 */
 	public static StatusFile besidePidFile(Path pidFile) {
-		String name = pidFile.getFileName().toString();
-		String base = (name.endsWith(PID_SUFFIX) && name.length() > PID_SUFFIX.length())
-				? name.substring(0, name.length() - PID_SUFFIX.length()) : name;
-		return new StatusFile(pidFile.resolveSibling(base + STATUS_SUFFIX));
+		return new StatusFile(PidFile.sibling(pidFile, STATUS_SUFFIX));
 	}
 
 	/**

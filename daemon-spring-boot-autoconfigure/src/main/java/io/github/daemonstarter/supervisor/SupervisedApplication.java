@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
+import io.github.daemonstarter.pid.PidFile;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +51,6 @@ public final class SupervisedApplication {
 	 * application before this run.
 	 */
 	public static final String RESTARTS_VARIABLE = "BOOT_DAEMON_SUPERVISOR_RESTARTS";
-
-	private static final String PID_SUFFIX = ".pid";
 
 	private static final String APPLICATION_PID_SUFFIX = ".app.pid";
 
@@ -103,10 +102,7 @@ public final class SupervisedApplication {
 	 * @return the application's PID file beside it
 	 */
 	public static Path applicationPidFile(Path pidFile) {
-		String name = pidFile.getFileName().toString();
-		String base = (name.endsWith(PID_SUFFIX) && name.length() > PID_SUFFIX.length())
-				? name.substring(0, name.length() - PID_SUFFIX.length()) : name;
-		return pidFile.resolveSibling(base + APPLICATION_PID_SUFFIX);
+		return PidFile.sibling(pidFile, APPLICATION_PID_SUFFIX);
 	}
 
 	/**
