@@ -61,6 +61,12 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	 */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
 
+	/**
+	 * Environment variable that tells a relaunched JVM where its launcher listens for the
+	 * outcome of the start.
+	 */
+	public static final String LAUNCHER_SOCKET_VARIABLE = "BOOT_DAEMON_LAUNCHER_SOCKET";
+
 	private static final String[] SERVICE_MANAGER_VARIABLES = { "NOTIFY_SOCKET", "INVOCATION_ID" };
 
 	private final DaemonExit exit;
@@ -193,7 +199,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	 * @param supervised the supervision
 	 */
 	private void runSupervised(ApplicationEnvironmentPreparedEvent event, SupervisedApplication supervised) {
-		String socket = System.getenv(DaemonLauncher.LAUNCHER_SOCKET_VARIABLE);
+		String socket = System.getenv(LAUNCHER_SOCKET_VARIABLE);
 		LaunchReporter reporter = LaunchReporter
 			.connect((socket != null && !socket.isEmpty()) ? Path.of(socket) : null);
 		try {
@@ -313,7 +319,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	 * @return the socket or {@code null}
 	 */
 	private static @Nullable Path detachedChildSocket() {
-		String socket = System.getenv(DaemonLauncher.LAUNCHER_SOCKET_VARIABLE);
+		String socket = System.getenv(LAUNCHER_SOCKET_VARIABLE);
 		if (socket == null || socket.isEmpty() || !ProcessState.isSessionLeader(ProcessHandle.current().pid())) {
 			return null;
 		}

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -67,11 +66,6 @@ import io.github.daemonstarter.supervisor.SupervisorSettings;
  * @author Daemon Starter Team
  */
 final class DaemonLauncher {
-
-	/**
-	 * Environment variable that tells the relaunched JVM where its launcher listens.
-	 */
-	static final String LAUNCHER_SOCKET_VARIABLE = "BOOT_DAEMON_LAUNCHER_SOCKET";
 
 	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
 
@@ -164,13 +158,12 @@ final class DaemonLauncher {
 					relaunch.javaCommand());
 		}
 		catch (IllegalArgumentException ex) {
-			String message = String.valueOf(ex.getMessage());
-			for (String name : List.of("initialDelay", "maxDelay", "multiplier", "jitter", "maxRestarts", "window",
-					"resetAfter")) {
-				String property = "daemon.supervisor." + (name.equals("resetAfter") ? "min-uptime"
-						: name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
-				message = message.replace("'" + name + "'", property);
-			}
+			// Each setting is checked as it is bound: only the restart policy's check of
+			// one delay against the other is left, named as WorkerSettingsResolver names
+			// it
+			String message = String.valueOf(ex.getMessage())
+				.replace("'maxDelay'", "daemon.supervisor.max-delay")
+				.replace("'initialDelay'", "daemon.supervisor.initial-delay");
 			throw new DaemonException(ExitStatus.NOT_CONFIGURED,
 					"Invalid daemon.supervisor settings: " + message + "; fix the settings named");
 		}
@@ -237,7 +230,7 @@ final class DaemonLauncher {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.redirectErrorStream(true);
 		Map<String, String> environment = builder.environment();
-		environment.put(LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
+		environment.put(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
 		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
 		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
 		return builder.start();

@@ -31,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.launch.DaemonApplicationListener;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileLockedException;
@@ -98,11 +99,6 @@ public final class DaemonSupervisor {
 	 * Exit status of a supervisor that gave up restarting the application.
 	 */
 	public static final int GAVE_UP_EXIT_STATUS = 1;
-
-	/**
-	 * Environment variable through which the first run reports to the launcher.
-	 */
-	static final String LAUNCHER_SOCKET_ENV = "BOOT_DAEMON_LAUNCHER_SOCKET";
 
 	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -270,7 +266,7 @@ public final class DaemonSupervisor {
 		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.pid));
 		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(this.restarts));
 		if (!this.firstRun) {
-			environment.remove(LAUNCHER_SOCKET_ENV);
+			environment.remove(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE);
 		}
 		this.firstRun = false;
 		try {

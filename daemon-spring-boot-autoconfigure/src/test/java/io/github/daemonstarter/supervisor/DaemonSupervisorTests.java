@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.daemonstarter.launch.DaemonApplicationListener;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
@@ -305,7 +306,7 @@ class DaemonSupervisorTests {
 		ProcessBuilder builder = new ProcessBuilder(arguments).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
 			.redirectInput(new File("/dev/null"));
-		builder.environment().put(DaemonSupervisor.LAUNCHER_SOCKET_ENV, LAUNCHER_SOCKET);
+		builder.environment().put(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE, LAUNCHER_SOCKET);
 		Process process = builder.start();
 		this.started.add(process.toHandle());
 		return process;
