@@ -227,6 +227,16 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 		}
 
 		/**
+		 * Start the JVM without {@link #QUICK_START_OPTIONS}, with the JVM's default
+		 * compilers and collector.
+		 * @return this command
+		 */
+		Command withDefaultJvm() {
+			this.command.removeAll(QUICK_START_OPTIONS);
+			return this;
+		}
+
+		/**
 		 * Add JVM options before {@code -jar}.
 		 * @param options the options
 		 * @return this command

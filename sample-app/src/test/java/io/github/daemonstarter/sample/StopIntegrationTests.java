@@ -60,7 +60,10 @@ class StopIntegrationTests {
 
 	@Test
 	void stopLetsRequestInFlightCompleteAndEndsWhenDaemonExits() throws Exception {
-		SampleAppProcesses.Result start = this.processes.java("--daemon").run();
+		// With C1 alone the client lost the in-flight request in 2 of 3 CI runs, although
+		// the daemon logged it answered before its graceful shutdown completed; under
+		// investigation, see the note on issue 5
+		SampleAppProcesses.Result start = this.processes.java("--daemon").withDefaultJvm().run();
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
 		LinuxProcess daemon = LinuxProcess.of(pid);
