@@ -70,9 +70,26 @@ public class DaemonProperties {
 	private @Nullable String umask;
 
 	/**
+	 * User the daemon runs as when it is started as root. Its supplementary groups apply,
+	 * not root's.
+	 */
+	private @Nullable String user;
+
+	/**
+	 * Group the daemon runs as when it is started as root. Defaults to the primary group
+	 * of {@code daemon.user}.
+	 */
+	private @Nullable String group;
+
+	/**
 	 * The process supervisor, which restarts the application's JVM when it dies.
 	 */
 	private final Supervisor supervisor = new Supervisor();
+
+	/**
+	 * Integration with systemd.
+	 */
+	private final Systemd systemd = new Systemd();
 
 	public Duration getStartupTimeout() {
 		return this.startupTimeout;
@@ -120,8 +137,35 @@ public class DaemonProperties {
 		this.umask = value;
 	}
 
+	public @Nullable String getUser() {
+		return this.user;
+	}
+
+	public void setUser(@Nullable String user) {
+		this.user = accountName(user);
+	}
+
+	public @Nullable String getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(@Nullable String group) {
+		this.group = accountName(group);
+	}
+
 	public Supervisor getSupervisor() {
 		return this.supervisor;
+	}
+
+	public Systemd getSystemd() {
+		return this.systemd;
+	}
+
+	private static @Nullable String accountName(@Nullable String name) {
+		String value = StringUtils.hasText(name) ? name.strip() : null;
+		Assert.isTrue(value == null || value.matches("[^\\s:/]+"),
+				() -> "must be a user or group name (or number) without spaces, ':' or '/', was '" + name + "'");
+		return value;
 	}
 
 	/**
@@ -318,6 +362,44 @@ public class DaemonProperties {
 				.window(this.window)
 				.resetAfter(this.minUptime)
 				.build();
+		}
+
+	}
+
+	/**
+	 * Settings of the integration with systemd.
+	 */
+	public static class Systemd {
+
+		/**
+		 * Whether the application talks to systemd over {@code NOTIFY_SOCKET} when
+		 * systemd provides one: readiness, status, watchdog pings and stopping.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Watchdog interval written as {@code WatchdogSec=} into generated units: systemd
+		 * restarts the application when it sends no healthy ping within it. Not set by
+		 * default.
+		 */
+		private @Nullable Duration watchdog;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getWatchdog() {
+			return this.watchdog;
+		}
+
+		public void setWatchdog(@Nullable Duration watchdog) {
+			Assert.isTrue(watchdog == null || isPositive(watchdog),
+					() -> "must be a positive duration such as 30s, was " + watchdog);
+			this.watchdog = watchdog;
 		}
 
 	}

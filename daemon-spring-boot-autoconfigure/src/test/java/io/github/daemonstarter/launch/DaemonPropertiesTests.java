@@ -169,6 +169,41 @@ class DaemonPropertiesTests {
 		assertInvalid("daemon.supervisor." + parts[0], parts[1]);
 	}
 
+	@Test
+	void userGroupAndSystemdDefaults() {
+		DaemonProperties properties = resolve(new MockEnvironment());
+		assertThat(properties.getUser()).isNull();
+		assertThat(properties.getGroup()).isNull();
+		assertThat(properties.getSystemd().isEnabled()).isTrue();
+		assertThat(properties.getSystemd().getWatchdog()).isNull();
+	}
+
+	@Test
+	void bindsUserGroupAndSystemdProperties() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.user", " app ")
+			.withProperty("daemon.group", "1001")
+			.withProperty("daemon.systemd.enabled", "false")
+			.withProperty("daemon.systemd.watchdog", "30s");
+		DaemonProperties properties = resolve(environment);
+		assertThat(properties.getUser()).isEqualTo("app");
+		assertThat(properties.getGroup()).isEqualTo("1001");
+		assertThat(properties.getSystemd().isEnabled()).isFalse();
+		assertThat(properties.getSystemd().getWatchdog()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void blankUserIsNotSet() {
+		assertThat(resolve(new MockEnvironment().withProperty("daemon.user", " ")).getUser()).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "user=a b", "user=a:b", "group=../g", "systemd.watchdog=0s", "systemd.watchdog=-5s",
+			"systemd.enabled=maybe" })
+	void userGroupOrSystemdWhenInvalidFailsNamingPropertyAndValue(String setting) {
+		String[] parts = setting.split("=", 2);
+		assertInvalid("daemon." + parts[0], parts[1]);
+	}
+
 	private void assertInvalid(String name, String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty(name, value);
 		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
