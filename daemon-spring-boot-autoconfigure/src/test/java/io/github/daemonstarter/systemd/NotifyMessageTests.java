@@ -34,7 +34,7 @@ class NotifyMessageTests {
 	}
 
 	@Test
-	void stoppingAndWatchdog() {
+	void stoppingAndWatchdogAreOneLineEach() {
 		assertThat(NotifyMessage.of().stopping()).hasToString("STOPPING=1");
 		assertThat(NotifyMessage.of().watchdog()).hasToString("WATCHDOG=1");
 	}

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -69,6 +70,15 @@ class SystemdAutoConfigurationTests {
 	@Test
 	void runWhenDisabledCreatesNothing() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/notify", "daemon.systemd.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SystemdNotifier.class)
+				.doesNotHaveBean(SystemdNotifyListener.class));
+	}
+
+	@Test
+	void runWithoutJnrCreatesNothing() {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/notify")
+			.withClassLoader(new FilteredClassLoader("jnr.ffi"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdNotifyListener.class));
