@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +54,12 @@ class SystemdAutoConfigurationTests {
 
 	@Test
 	void runWithoutNotifySocketCreatesNothing() {
-		this.contextRunner.withPropertyValues("WATCHDOG_USEC=1000000")
+		// Also when the tests themselves run under systemd
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
+			.withPropertyValues("WATCHDOG_USEC=1000000")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdNotifyListener.class));
@@ -118,7 +124,7 @@ class SystemdAutoConfigurationTests {
 
 	@Test
 	void runWithoutWatchdogUsecSendsNoPings() {
-		notifying().run((context) -> {
+		notifying().withPropertyValues("WATCHDOG_USEC=").run((context) -> {
 			ready(context);
 			assertThat(context.getBean(SystemdNotifyListener.class)).hasFieldOrPropertyWithValue("pinger", null);
 		});
