@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.systemd;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link SpringBootCondition} behind {@link ConditionalOnSystemd @ConditionalOnSystemd}.
+ *
+ * @author Daemon Starter Team
+ */
+class OnSystemdCondition extends SpringBootCondition {
+
+	static final String NOTIFY_SOCKET = "NOTIFY_SOCKET";
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		String notifySocket = context.getEnvironment().getProperty(NOTIFY_SOCKET);
+		if (StringUtils.hasText(notifySocket)) {
+			return ConditionOutcome.match(NOTIFY_SOCKET + " is " + notifySocket);
+		}
+		return ConditionOutcome.noMatch(NOTIFY_SOCKET + " is not set");
+	}
+
+}
