@@ -17,6 +17,7 @@
 package io.github.daemonstarter.unit;
 
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -97,13 +98,16 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 	}
 
 	/**
-	 * Return a unit name made from an application name: characters that unit names and
-	 * launchd labels do not allow become {@code -}.
+	 * Return a unit name made from an application name: accents are dropped and other
+	 * characters that unit names and launchd labels do not allow become {@code -}.
 	 * @param applicationName the application name
 	 * @return the unit name
 	 */
 	public static String unitName(String applicationName) {
-		String name = applicationName.strip().replaceAll("[^A-Za-z0-9:_.-]+", "-").replaceAll("^[-.]+|-+$", "");
+		String name = Normalizer.normalize(applicationName.strip(), Normalizer.Form.NFD)
+			.replaceAll("\\p{M}+", "")
+			.replaceAll("[^A-Za-z0-9:_.-]+", "-")
+			.replaceAll("^[-.]+|-+$", "");
 		if (name.length() > 200) {
 			name = name.substring(0, 200);
 		}
