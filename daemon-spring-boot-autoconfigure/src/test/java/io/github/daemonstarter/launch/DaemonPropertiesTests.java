@@ -236,6 +236,13 @@ class DaemonPropertiesTests {
 		assertInvalid("daemon.unit." + parts[0], parts[1]);
 	}
 
+	@Test
+	void unitFormatWhenUnknownListsTheFormats() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.unit.format", "upstart");
+		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
+			.withMessageContaining("must be one of systemd, sysv, launchd; fix daemon.unit.format");
+	}
+
 	private void assertInvalid(String name, String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty(name, value);
 		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
