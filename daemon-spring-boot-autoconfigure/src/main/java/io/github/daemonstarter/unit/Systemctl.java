@@ -42,10 +42,26 @@ public final class Systemctl {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
+	private static final Path SYSTEMD_RUNTIME_DIRECTORY = Path.of("/run/systemd/system");
+
 	private final @Nullable Path executable;
 
-	private Systemctl(@Nullable Path executable) {
+	private final Path runtimeDirectory;
+
+	private Systemctl(@Nullable Path executable, Path runtimeDirectory) {
 		this.executable = executable;
+		this.runtimeDirectory = runtimeDirectory;
+	}
+
+	/**
+	 * Return a given {@code systemctl}.
+	 * @param executable the {@code systemctl} executable or {@code null} if there is none
+	 * @param runtimeDirectory the directory whose existence tells that systemd runs the
+	 * machine, normally {@code /run/systemd/system}
+	 * @return the command
+	 */
+	public static Systemctl of(@Nullable Path executable, Path runtimeDirectory) {
+		return new Systemctl(executable, runtimeDirectory);
 	}
 
 	/**
@@ -64,11 +80,11 @@ public final class Systemctl {
 			if (!directory.isEmpty()) {
 				Path candidate = Path.of(directory, "systemctl");
 				if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-					return new Systemctl(candidate);
+					return new Systemctl(candidate, SYSTEMD_RUNTIME_DIRECTORY);
 				}
 			}
 		}
-		return new Systemctl(null);
+		return new Systemctl(null, SYSTEMD_RUNTIME_DIRECTORY);
 	}
 
 	/**
@@ -77,7 +93,7 @@ public final class Systemctl {
 	 * @return whether systemd runs
 	 */
 	public boolean isSystemdRunning() {
-		return this.executable != null && Files.isDirectory(Path.of("/run/systemd/system"));
+		return this.executable != null && Files.isDirectory(this.runtimeDirectory);
 	}
 
 	/**

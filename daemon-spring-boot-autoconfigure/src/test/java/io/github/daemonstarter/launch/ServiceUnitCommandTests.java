@@ -204,18 +204,62 @@ class ServiceUnitCommandTests {
 			.isEqualTo("shop-eu is not installed: there is no " + this.directory.resolve("shop-eu.service") + "\n");
 	}
 
+	@Test
+	void installAndUninstallOfUserUnitUnderSystemdRunSystemctl() throws Exception {
+		Path calls = this.directory.resolve("calls");
+		Systemctl systemctl = fakeSystemctl(calls, "systemd 250 (250.4)");
+		MockEnvironment environment = environment().withProperty("daemon.unit.scope", "user");
+		assertThat(command(environment, systemctl).install(relaunch("--daemon=install"))).isZero();
+		Path unit = this.directory.resolve("home/.config/systemd/user/shop-eu.service");
+		assertThat(unit).content().contains("WantedBy=default.target").doesNotContain("RestartSteps");
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.contains("  systemctl --user daemon-reload\n" + "  systemctl --user enable --now shop-eu.service\n");
+		assertThat(command(environment, systemctl).uninstall()).isZero();
+		assertThat(unit).doesNotExist();
+		assertThat(calls).content()
+			.isEqualTo("--version\n--user disable --now shop-eu.service\n--user daemon-reload\n");
+	}
+
+	@Test
+	void uninstallWhenSystemctlFailsKeepsTheUnit() throws Exception {
+		Path calls = this.directory.resolve("calls");
+		Systemctl systemctl = fakeSystemctl(calls, null);
+		MockEnvironment environment = environment().withProperty("daemon.unit.scope", "user");
+		command(environment, systemctl).install(relaunch("--daemon=install"));
+		Path unit = this.directory.resolve("home/.config/systemd/user/shop-eu.service");
+		assertThat(command(environment, systemctl).uninstall()).isEqualTo(ExitStatus.FAILURE);
+		assertThat(unit).exists();
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.contains("systemctl --user disable --now shop-eu.service failed with exit status 1");
+	}
+
+	private Systemctl fakeSystemctl(Path calls, String version) throws Exception {
+		Path runtime = Files.createDirectories(this.directory.resolve("run/systemd/system"));
+		Path executable = this.directory.resolve("systemctl");
+		String script = (version != null) ? "#!/bin/sh\necho \"$*\" >> '" + calls
+				+ "'\n[ \"$1\" = --version ] && echo '" + version + "'\nexit 0\n"
+				: "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexit 1\n";
+		Files.writeString(executable, script);
+		Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwx------"));
+		return Systemctl.of(executable, runtime);
+	}
+
 	private MockEnvironment environment() {
 		return new MockEnvironment().withProperty("spring.application.name", "shop eu");
 	}
 
 	private ServiceUnitCommand command(MockEnvironment environment) {
+		return command(environment, Systemctl.find());
+	}
+
+	private ServiceUnitCommand command(MockEnvironment environment, Systemctl systemctl) {
 		if (environment.getProperty("spring.application.name") == null) {
 			environment.withProperty("spring.application.name", "shop eu");
 		}
 		DaemonSettings settings = DaemonSettings.resolve(environment, this.directory);
 		DaemonConsole console = new DaemonConsole(new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8), false);
-		return new ServiceUnitCommand(settings, Posix::get, console, new PrintStream(this.out, true), Systemctl.find(),
+		return new ServiceUnitCommand(settings, Posix::get, console, new PrintStream(this.out, true), systemctl,
 				this.directory, this.directory.resolve("home"));
 	}
 
