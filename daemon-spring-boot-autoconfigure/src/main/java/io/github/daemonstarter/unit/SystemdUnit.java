@@ -131,13 +131,20 @@ public final class SystemdUnit {
 
 	/**
 	 * Return a command line as systemd reads it in {@code ExecStart=}: each word that
-	 * needs it in double quotes with C escapes, specifiers ({@code %}) and variables
-	 * ({@code $}) escaped by doubling.
+	 * needs it in double quotes with C escapes, specifiers ({@code %}) and, in the
+	 * arguments, variables ({@code $}) escaped by doubling. systemd does not substitute
+	 * variables in the program path, so a {@code $} stays as it is there.
 	 * @param command the words of the command line
 	 * @return the value of {@code ExecStart=}
 	 */
 	public static String commandLine(List<String> command) {
-		return command.stream().map(SystemdUnit::word).collect(Collectors.joining(" "));
+		if (command.isEmpty()) {
+			return "";
+		}
+		return word(command.get(0), false) + command.subList(1, command.size())
+			.stream()
+			.map((argument) -> " " + word(argument))
+			.collect(Collectors.joining());
 	}
 
 	/**
@@ -146,11 +153,16 @@ public final class SystemdUnit {
 	 * @return the quoted word
 	 */
 	static String word(String word) {
+		return word(word, true);
+	}
+
+	private static String word(String word, boolean argument) {
+		String dollar = argument ? "$$" : "$";
 		if (word.equals(";")) {
 			return "\\;";
 		}
 		if (!word.isEmpty() && word.matches("[A-Za-z0-9_@%$+=:,./-]+")) {
-			return word.replace("%", "%%").replace("$", "$$");
+			return word.replace("%", "%%").replace("$", dollar);
 		}
 		StringBuilder quoted = new StringBuilder("\"");
 		for (int i = 0; i < word.length(); i++) {
@@ -159,7 +171,7 @@ public final class SystemdUnit {
 				case '"' -> quoted.append("\\\"");
 				case '\\' -> quoted.append("\\\\");
 				case '%' -> quoted.append("%%");
-				case '$' -> quoted.append("$$");
+				case '$' -> quoted.append(dollar);
 				case '\n' -> quoted.append("\\n");
 				case '\t' -> quoted.append("\\t");
 				case '\r' -> quoted.append("\\r");

@@ -60,7 +60,7 @@ final class SystemdAnalyze {
 		return result.output();
 	}
 
-	private static Result run(Path unit) throws IOException, InterruptedException {
+	static Result run(Path unit) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(List.of(TOOL.toString(), "verify", unit.toString()))
 			.redirectErrorStream(true)
 			.start();
@@ -76,7 +76,7 @@ final class SystemdAnalyze {
 		}
 	}
 
-	private record Result(int status, String output) {
+	record Result(int status, String output) {
 	}
 
 }

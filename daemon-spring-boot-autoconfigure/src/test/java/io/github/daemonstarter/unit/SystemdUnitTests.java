@@ -16,6 +16,7 @@
 
 package io.github.daemonstarter.unit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -162,6 +163,25 @@ class SystemdUnitTests {
 					&& !line.contains("Unknown key 'RestartMaxDelaySec'")))
 			.as(output)
 			.isEmpty();
+	}
+
+	@Test
+	void contentWithJavaInPathThatNeedsQuotingPassesSystemdAnalyzeVerify() throws Exception {
+		Path java = Files.createDirectories(this.directory.resolve("jdk é 100% $x/bin")).resolve("java");
+		Files.createSymbolicLink(java, Path.of(ServiceDefinitions.JAVA));
+		ServiceDefinition simple = ServiceDefinitions.simple();
+		ServiceDefinition service = new ServiceDefinition(simple.name(), simple.description(), simple.scope(),
+				List.of(java.toString(), "-jar", "/srv/shop/shop.jar"), simple.runArguments(),
+				simple.controlArguments(), simple.workingDirectory(), null, null, simple.logFile(),
+				simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(), simple.restartMaxDelay(),
+				simple.maxRestarts(), simple.restartWindow(), true, null);
+		String unit = new SystemdUnit(service, 252).content();
+		assertThat(unit).contains("ExecStart=\"" + this.directory + "/jdk é 100%% $x/bin/java\" -jar");
+		assertThat(SystemdAnalyze.verify(this.directory, "shop.service", unit)).isEmpty();
+		Files.delete(java);
+		assertThat(SystemdAnalyze.run(this.directory.resolve("shop.service")).output())
+			.as("systemd-analyze checks the executable")
+			.contains("is not executable");
 	}
 
 	@Test
