@@ -31,6 +31,7 @@ import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.unit.Systemctl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -45,8 +46,9 @@ import org.springframework.core.Ordered;
  * Without a {@code --daemon} argument it does nothing at all. With one, it starts the
  * application detached ({@code --daemon}), runs it in the foreground with a locked PID
  * file ({@code --daemon=run}), or runs a control command ({@code status}, {@code stop},
- * {@code restart}) and ends the JVM with its exit code. In the detached child it locks
- * and writes the PID file and reports the start to the waiting launcher.
+ * {@code restart}, or {@code unit}, {@code install} and {@code uninstall} for service
+ * managers) and ends the JVM with its exit code. In the detached child it locks and
+ * writes the PID file and reports the start to the waiting launcher.
  * <p>
  * Registered in {@code META-INF/spring.factories}.
  *
@@ -142,6 +144,28 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 				}
 				start(event, settings, posix, console);
 			}
+			case UNIT -> this.exit.exit(serviceUnit(settings, posix, console).print(relaunch(event)));
+			case INSTALL -> this.exit.exit(serviceUnit(settings, posix, console).install(relaunch(event)));
+			case UNINSTALL -> this.exit.exit(uninstall(serviceUnit(settings, posix, console)));
+		}
+	}
+
+	private ServiceUnitCommand serviceUnit(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
+		return new ServiceUnitCommand(settings, posix, console, System.out, Systemctl.find(),
+				Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
+	}
+
+	private static RelaunchCommand relaunch(ApplicationEnvironmentPreparedEvent event) {
+		return RelaunchCommand.ofCurrentProcess(event.getArgs());
+	}
+
+	private int uninstall(ServiceUnitCommand command) {
+		try {
+			return command.uninstall();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ExitStatus.FAILURE;
 		}
 	}
 

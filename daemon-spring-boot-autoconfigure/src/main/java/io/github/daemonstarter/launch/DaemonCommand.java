@@ -57,7 +57,23 @@ public enum DaemonCommand {
 	/**
 	 * Stop the daemon, then start it again.
 	 */
-	RESTART;
+	RESTART,
+
+	/**
+	 * Print a service unit for this application: a systemd unit, an LSB init script or a
+	 * launchd property list.
+	 */
+	UNIT,
+
+	/**
+	 * Write the service unit into the service manager's directory.
+	 */
+	INSTALL,
+
+	/**
+	 * Stop the service and remove its unit.
+	 */
+	UNINSTALL;
 
 	private static final String ARGUMENT = "--daemon";
 

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.github.daemonstarter.unit.UnitFormat;
+import io.github.daemonstarter.unit.UnitScope;
 import io.github.daemonstarter.watchdog.RestartMode;
 import io.github.daemonstarter.watchdog.RestartPolicy;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +93,12 @@ public class DaemonProperties {
 	 */
 	private final Systemd systemd = new Systemd();
 
+	/**
+	 * Service units that {@code --daemon=unit} prints and {@code --daemon=install}
+	 * writes.
+	 */
+	private final Unit unit = new Unit();
+
 	public Duration getStartupTimeout() {
 		return this.startupTimeout;
 	}
@@ -159,6 +167,10 @@ public class DaemonProperties {
 
 	public Systemd getSystemd() {
 		return this.systemd;
+	}
+
+	public Unit getUnit() {
+		return this.unit;
 	}
 
 	private static @Nullable String accountName(@Nullable String name) {
@@ -400,6 +412,84 @@ public class DaemonProperties {
 			Assert.isTrue(watchdog == null || isPositive(watchdog),
 					() -> "must be a positive duration such as 30s, was " + watchdog);
 			this.watchdog = watchdog;
+		}
+
+	}
+
+	/**
+	 * Settings of the service units that {@code --daemon=unit} prints and
+	 * {@code --daemon=install} writes.
+	 */
+	public static class Unit {
+
+		/**
+		 * Service manager the unit is for: systemd (a service unit), sysv (an LSB init
+		 * script) or launchd (a property list).
+		 */
+		private UnitFormat format = UnitFormat.SYSTEMD;
+
+		/**
+		 * Whether the unit is a system unit or a systemd user unit (run by the user's
+		 * service manager, installed under {@code ~/.config/systemd/user}).
+		 */
+		private UnitScope scope = UnitScope.SYSTEM;
+
+		/**
+		 * Name of the unit, without a suffix such as {@code .service}. Defaults to
+		 * {@code spring.application.name} with the characters that unit names do not
+		 * allow replaced.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Directory that {@code --daemon=install} writes the unit into and
+		 * {@code --daemon=uninstall} removes it from. Defaults to the directory of the
+		 * format and scope, such as {@code /etc/systemd/system}.
+		 */
+		private @Nullable Path directory;
+
+		public UnitFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(UnitFormat format) {
+			Assert.notNull(format, "must be systemd, sysv or launchd");
+			this.format = format;
+		}
+
+		public UnitScope getScope() {
+			return this.scope;
+		}
+
+		public void setScope(UnitScope scope) {
+			Assert.notNull(scope, "must be system or user");
+			this.scope = scope;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			String value = StringUtils.hasText(name) ? name.strip() : null;
+			if (value != null && value.endsWith(".service")) {
+				value = value.substring(0, value.length() - ".service".length());
+			}
+			String checked = value;
+			Assert.isTrue(
+					checked == null || (checked.matches("[A-Za-z0-9:_.-]{1,200}") && !checked.startsWith(".")
+							&& !checked.startsWith("-")),
+					() -> "must be a unit name of letters, digits and ':_.-' (not starting with '.' or '-'), was '"
+							+ name + "'");
+			this.name = checked;
+		}
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
 		}
 
 	}

@@ -16,6 +16,10 @@
 
 package io.github.daemonstarter.launch;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 import io.github.daemonstarter.DaemonException;
 import org.jspecify.annotations.Nullable;
 
@@ -62,13 +66,26 @@ final class FailureReason {
 	 */
 	static String describe(BindException ex) {
 		ConfigurationProperty property = ex.getProperty();
-		String reason = DaemonException.rootCauseMessage(ex);
+		String reason = enumReason(ex);
+		if (reason == null) {
+			reason = DaemonException.rootCauseMessage(ex);
+		}
 		if (property == null) {
 			return "Invalid settings under " + ex.getName() + ": " + reason;
 		}
 		String origin = (property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
 		return "Invalid value '" + property.getValue() + "' for " + property.getName() + origin + ": " + reason
 				+ "; fix " + property.getName();
+	}
+
+	private static @Nullable String enumReason(BindException ex) {
+		Class<?> type = ex.getTarget().getType().resolve();
+		if (type == null || !type.isEnum()) {
+			return null;
+		}
+		return "must be one of " + Arrays.stream(type.getEnumConstants())
+			.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", "));
 	}
 
 	private static String describe(Throwable exception) {

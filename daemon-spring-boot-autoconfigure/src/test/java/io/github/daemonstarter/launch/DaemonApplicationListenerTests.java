@@ -120,6 +120,23 @@ class DaemonApplicationListenerTests {
 	}
 
 	@Test
+	void unitWithInvalidFormatExitsWithSix() {
+		publish("--daemon=unit", "--daemon.unit.format=upstart");
+		assertThat(this.exits).containsExactly(ExitStatus.NOT_CONFIGURED);
+		assertThat(err()).contains("daemon.unit.format").containsOnlyOnce(System.lineSeparator());
+		assertThat(out()).isEmpty();
+	}
+
+	@Test
+	void uninstallWhenNotInstalledSaysSoAndExitsWithZero() {
+		this.properties.put("daemon.unit.directory", this.directory.toString());
+		publish("--daemon=uninstall");
+		assertThat(this.exits).containsExactly(ExitStatus.OK);
+		assertThat(out()).isEqualTo("shop is not installed: there is no " + this.directory.resolve("shop.service")
+				+ System.lineSeparator());
+	}
+
+	@Test
 	void conflictingCommandsExitWithTwo() {
 		publish("--daemon=status", "--daemon=stop");
 		assertThat(this.exits).containsExactly(ExitStatus.INVALID_ARGUMENT);

@@ -60,7 +60,8 @@ class DaemonCommandTests {
 
 	@ParameterizedTest
 	@CsvSource({ "--daemon=start, START", "--daemon=run, RUN", "--daemon=status, STATUS", "--daemon=stop, STOP",
-			"--daemon=restart, RESTART" })
+			"--daemon=restart, RESTART", "--daemon=unit, UNIT", "--daemon=install, INSTALL",
+			"--daemon=uninstall, UNINSTALL" })
 	void ofWhenDaemonWithVerbReturnsCommand(String argument, DaemonCommand expected) {
 		assertThat(DaemonCommand.of(new String[] { argument })).isEqualTo(expected);
 	}
@@ -77,7 +78,7 @@ class DaemonCommandTests {
 			.isThrownBy(() -> DaemonCommand.of(new String[] { "--daemon=bogus" }))
 			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.INVALID_ARGUMENT))
 			.withMessageContaining("'bogus'")
-			.withMessageContaining("start, run, status, stop, restart");
+			.withMessageContaining("start, run, status, stop, restart, unit, install, uninstall");
 	}
 
 	@Test

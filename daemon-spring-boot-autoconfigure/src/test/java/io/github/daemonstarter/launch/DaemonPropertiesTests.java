@@ -21,6 +21,8 @@ import java.time.Duration;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.unit.UnitFormat;
+import io.github.daemonstarter.unit.UnitScope;
 import io.github.daemonstarter.watchdog.RestartPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +204,43 @@ class DaemonPropertiesTests {
 	void userGroupOrSystemdWhenInvalidFailsNamingPropertyAndValue(String setting) {
 		String[] parts = setting.split("=", 2);
 		assertInvalid("daemon." + parts[0], parts[1]);
+	}
+
+	@Test
+	void unitDefaults() {
+		DaemonProperties.Unit unit = resolve(new MockEnvironment()).getUnit();
+		assertThat(unit.getFormat()).isEqualTo(UnitFormat.SYSTEMD);
+		assertThat(unit.getScope()).isEqualTo(UnitScope.SYSTEM);
+		assertThat(unit.getName()).isNull();
+		assertThat(unit.getDirectory()).isNull();
+	}
+
+	@Test
+	void bindsUnitProperties() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.unit.format", "SysV")
+			.withProperty("daemon.unit.scope", "user")
+			.withProperty("daemon.unit.name", " shop.service ")
+			.withProperty("daemon.unit.directory", "/opt/units");
+		DaemonProperties.Unit unit = resolve(environment).getUnit();
+		assertThat(unit.getFormat()).isEqualTo(UnitFormat.SYSV);
+		assertThat(unit.getScope()).isEqualTo(UnitScope.USER);
+		assertThat(unit.getName()).isEqualTo("shop");
+		assertThat(unit.getDirectory()).isEqualTo(Path.of("/opt/units"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "format=upstart", "scope=global", "name=my shop", "name=shop@1", "name=-shop",
+			"name=.hidden", "name=a/b" })
+	void unitWhenInvalidFailsNamingPropertyAndValue(String setting) {
+		String[] parts = setting.split("=", 2);
+		assertInvalid("daemon.unit." + parts[0], parts[1]);
+	}
+
+	@Test
+	void unitFormatWhenUnknownListsTheFormats() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.unit.format", "upstart");
+		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
+			.withMessageContaining("must be one of systemd, sysv, launchd; fix daemon.unit.format");
 	}
 
 	private void assertInvalid(String name, String value) {
