@@ -124,6 +124,9 @@ final class DaemonLauncher {
 		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
 		String setpriv = (user != null) ? RelaunchCommand.findExecutable("setpriv",
 				"util-linux, or run the application under systemd with User=" + user.getName()) : null;
+		if (user != null && setpriv != null) {
+			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
+		}
 		List<String> userSwitch = (user != null && setpriv != null) ? user.commandPrefix(setpriv) : List.of();
 		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals, userSwitch,
 				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
@@ -166,6 +169,12 @@ final class DaemonLauncher {
 	private @Nullable DaemonUser switchedUser() {
 		String user = this.settings.getProperties().getUser();
 		String group = this.settings.getProperties().getGroup();
+		if (user == null && !this.settings.getProperties().getCapabilities().isEmpty()) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "daemon.capabilities="
+					+ String.join(",", this.settings.getProperties().getCapabilities())
+					+ " is set without daemon.user: capabilities are kept only when the daemon switches from root "
+					+ "to daemon.user; set daemon.user, or remove daemon.capabilities");
+		}
 		if (user == null && group == null) {
 			return null;
 		}

@@ -19,6 +19,7 @@ package io.github.daemonstarter.launch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 import io.github.daemonstarter.watchdog.RestartMode;
@@ -80,6 +81,13 @@ public class DaemonProperties {
 	 * of {@code daemon.user}.
 	 */
 	private @Nullable String group;
+
+	/**
+	 * Capabilities that the daemon keeps when it switches from root to daemon.user, such
+	 * as net_bind_service to bind ports below 1024. Under systemd, use
+	 * AmbientCapabilities= instead.
+	 */
+	private Set<String> capabilities = new LinkedHashSet<>();
 
 	/**
 	 * The process supervisor, which restarts the application's JVM when it dies.
@@ -151,6 +159,27 @@ public class DaemonProperties {
 
 	public void setGroup(@Nullable String group) {
 		this.group = accountName(group);
+	}
+
+	public Set<String> getCapabilities() {
+		return this.capabilities;
+	}
+
+	public void setCapabilities(Set<String> capabilities) {
+		Set<String> names = new LinkedHashSet<>();
+		for (String capability : capabilities) {
+			names.add(capabilityName(capability));
+		}
+		this.capabilities = names;
+	}
+
+	private static String capabilityName(String capability) {
+		String name = capability.strip().toLowerCase(Locale.ROOT);
+		name = name.startsWith("cap_") ? name.substring("cap_".length()) : name;
+		String value = name;
+		Assert.isTrue(value.matches("[a-z_]+"),
+				() -> "must be capability names such as net_bind_service, was '" + capability + "'");
+		return value;
 	}
 
 	public Supervisor getSupervisor() {

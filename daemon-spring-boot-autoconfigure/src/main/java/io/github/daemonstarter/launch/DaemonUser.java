@@ -24,9 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
@@ -52,9 +55,12 @@ final class DaemonUser {
 
 	private final int gid;
 
-	private DaemonUser(Account account, int gid) {
+	private final Set<String> capabilities;
+
+	private DaemonUser(Account account, int gid, Set<String> capabilities) {
 		this.account = account;
 		this.gid = gid;
+		this.capabilities = capabilities;
 	}
 
 	/**
@@ -89,7 +95,7 @@ final class DaemonUser {
 							+ " needs root, and this process runs as uid " + current.uid()
 							+ ": start it as root, or under systemd with User=" + user);
 		}
-		return new DaemonUser(account, gid);
+		return new DaemonUser(account, gid, Set.of());
 	}
 
 	/**
@@ -146,7 +152,59 @@ final class DaemonUser {
 	 * @return the prefix
 	 */
 	List<String> commandPrefix(String setpriv) {
-		return List.of(setpriv, "--reuid=" + this.account.uid(), "--regid=" + this.gid, "--init-groups", "--");
+		List<String> prefix = new ArrayList<>(
+				List.of(setpriv, "--reuid=" + this.account.uid(), "--regid=" + this.gid, "--init-groups"));
+		if (!this.capabilities.isEmpty()) {
+			String raised = this.capabilities.stream().map((name) -> "+" + name).collect(Collectors.joining(","));
+			prefix.add("--inh-caps=" + raised);
+			prefix.add("--ambient-caps=" + raised);
+		}
+		prefix.add("--");
+		return prefix;
+	}
+
+	/**
+	 * Return this user with capabilities that the daemon keeps across the switch, as
+	 * ambient capabilities that survive the exec of java.
+	 * @param capabilities the names of the capabilities, without {@code cap_}
+	 * @param setpriv the path of {@code setpriv}, which lists the capabilities it knows
+	 * @return the user with the capabilities
+	 * @throws DaemonException if a capability is unknown (exit status 6)
+	 */
+	DaemonUser withCapabilities(Set<String> capabilities, String setpriv) {
+		if (capabilities.isEmpty()) {
+			return this;
+		}
+		Set<String> known = knownCapabilities(setpriv);
+		List<String> unknown = capabilities.stream().filter((name) -> !known.contains(name)).toList();
+		if (!unknown.isEmpty()) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "daemon.capabilities names unknown capabilities "
+					+ unknown + ": use names that 'setpriv --list-caps' lists, such as net_bind_service");
+		}
+		return new DaemonUser(this.account, this.gid, new LinkedHashSet<>(capabilities));
+	}
+
+	private static Set<String> knownCapabilities(String setpriv) {
+		try {
+			Process process = new ProcessBuilder(setpriv, "--list-caps")
+				.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			String output;
+			try (InputStream in = process.getInputStream()) {
+				output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			process.waitFor(10, TimeUnit.SECONDS);
+			return output.lines().map(String::strip).filter((line) -> !line.isEmpty()).collect(Collectors.toSet());
+		}
+		catch (IOException ex) {
+			throw new DaemonException(ExitStatus.FAILURE,
+					"Cannot run setpriv --list-caps to check daemon.capabilities: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DaemonException(ExitStatus.FAILURE, "Interrupted while checking daemon.capabilities");
+		}
 	}
 
 	/**

@@ -22,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
@@ -83,6 +86,36 @@ class DaemonUserTests {
 		assertThat(user.getName()).isEqualTo("nobody");
 		assertThat(user.commandPrefix(SETPRIV)).containsExactly(SETPRIV, "--reuid=65534", "--regid=4", "--init-groups",
 				"--");
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void withCapabilitiesRaisesThemAsInheritableAndAmbient() {
+		String setpriv = RelaunchCommand.findExecutable("setpriv", "util-linux");
+		DaemonUser user = DaemonUser.forDetachedStart("app", null, this.accounts, ROOT)
+			.withCapabilities(new LinkedHashSet<>(List.of("net_bind_service", "net_raw")), setpriv);
+		assertThat(user.commandPrefix(SETPRIV)).containsExactly(SETPRIV, "--reuid=1000", "--regid=1000",
+				"--init-groups", "--inh-caps=+net_bind_service,+net_raw", "--ambient-caps=+net_bind_service,+net_raw",
+				"--");
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void withCapabilitiesWhenNoneKeepsThePrefix() {
+		DaemonUser user = DaemonUser.forDetachedStart("app", null, this.accounts, ROOT);
+		assertThat(user.withCapabilities(Set.of(), "/nonexistent/setpriv")).isSameAs(user);
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void withCapabilitiesWhenUnknownThrowsNotConfigured() {
+		String setpriv = RelaunchCommand.findExecutable("setpriv", "util-linux");
+		DaemonUser user = DaemonUser.forDetachedStart("app", null, this.accounts, ROOT);
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> user.withCapabilities(Set.of("net_bind_servic"), setpriv))
+			.withMessage("daemon.capabilities names unknown capabilities [net_bind_servic]: use names that "
+					+ "'setpriv --list-caps' lists, such as net_bind_service")
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_CONFIGURED));
 	}
 
 	@Test

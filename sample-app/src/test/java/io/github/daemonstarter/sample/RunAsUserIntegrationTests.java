@@ -17,6 +17,7 @@
 package io.github.daemonstarter.sample;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -56,6 +57,8 @@ class RunAsUserIntegrationTests {
 	private static final Duration DEADLINE = Duration.ofSeconds(60);
 
 	private static final String USER = "nobody";
+
+	private static final long NET_BIND_SERVICE = 1L << 10;
 
 	private static final Pattern STARTED_PID = Pattern
 		.compile("Started sample-app in [^:]*: (?:supervisor )?pid (\\d+)");
@@ -117,6 +120,8 @@ class RunAsUserIntegrationTests {
 		assertThat(daemon.commandLine()).as("the process is the application's JVM").contains("-jar");
 		assertThat(daemon.sessionId()).as("still its own session leader").isEqualTo(pid);
 		assertRunsAsUser(daemon);
+		assertThat(capabilities(daemon, "CapEff")).as("no capability left").isZero();
+		assertThat(capabilities(daemon, "CapPrm")).as("no capability left").isZero();
 		assertThat(ownerUid(pidFile())).isEqualTo(this.uid);
 		assertThat(ownerUid(logFile())).isEqualTo(this.uid);
 		assertThat(ownerUid(this.directory.resolve("sample-app.status"))).isEqualTo(this.uid);
@@ -133,11 +138,14 @@ class RunAsUserIntegrationTests {
 	}
 
 	@Test
-	void withSupervisorBothTheSupervisorAndTheApplicationRunAsTheUser() throws Exception {
+	void withSupervisorAndNetBindServiceBothRunAsTheUserAndTheApplicationBindsALowPort() throws Exception {
+		int port = freePortBelow1024();
 		SampleAppProcesses.Result start = sample("--daemon", "--daemon.user=" + USER, "--daemon.group=" + groupName(),
-				"--daemon.supervisor.enabled=true")
+				"--daemon.supervisor.enabled=true", "--daemon.capabilities=net_bind_service", "--server.port=" + port)
 			.run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(start.port()).isEqualTo(port);
+		assertThat(new SampleAppClient(port).get("/actuator/health").body()).contains("UP");
 		long supervisor = reportedPid(start);
 		assertThat(readPid(pidFile())).isEqualTo(supervisor);
 		Path applicationPidFile = this.directory.resolve("sample-app.app.pid");
@@ -145,6 +153,10 @@ class RunAsUserIntegrationTests {
 		assertThat(LinuxProcess.of(application).parentPid()).isEqualTo(supervisor);
 		assertRunsAsUser(LinuxProcess.of(supervisor));
 		assertRunsAsUser(LinuxProcess.of(application));
+		assertThat(capabilities(LinuxProcess.of(application), "CapAmb")).as("ambient capabilities")
+			.isEqualTo(NET_BIND_SERVICE);
+		assertThat(capabilities(LinuxProcess.of(application), "CapEff")).as("effective capabilities")
+			.isEqualTo(NET_BIND_SERVICE);
 		assertThat(ownerUid(applicationPidFile)).isEqualTo(this.uid);
 
 		SampleAppProcesses.Result stop = sample("--daemon=stop").run();
@@ -166,6 +178,11 @@ class RunAsUserIntegrationTests {
 		assertThat(pidFile()).doesNotExist();
 		assertThat(logFile()).doesNotExist();
 
+		SampleAppProcesses.Result capabilities = sample("--daemon", "--daemon.capabilities=net_bind_service").run();
+		assertThat(capabilities.exitCode()).isEqualTo(6);
+		assertThat(capabilities.err()).contains("daemon.capabilities=net_bind_service is set without daemon.user");
+		assertThat(pidFile()).doesNotExist();
+
 		SampleAppProcesses.Result run = sample("--daemon=run", "--daemon.user=" + USER).run();
 		assertThat(run.exitCode()).isEqualTo(4);
 		assertThat(run.err()).contains("daemon.user=" + USER + " is set, but this process runs as uid 0",
@@ -182,6 +199,22 @@ class RunAsUserIntegrationTests {
 			.containsExactly(group, group, group, group);
 		assertThat(groups(process.status("Groups"))).as("supplementary groups of %s, not root's", USER)
 			.isEqualTo(userGroups());
+	}
+
+	private static long capabilities(LinuxProcess process, String set) throws IOException {
+		return Long.parseUnsignedLong(process.status(set), 16);
+	}
+
+	private static int freePortBelow1024() {
+		for (int port = 1023; port > 900; port--) {
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return port;
+			}
+			catch (IOException ex) {
+				// In use: try the next one
+			}
+		}
+		throw new IllegalStateException("No free port between 901 and 1023");
 	}
 
 	private Set<String> userGroups() throws Exception {
@@ -205,7 +238,8 @@ class RunAsUserIntegrationTests {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 						"-XX:+UseSerialGC", "-jar", this.jar.toString()));
 		command.addAll(Arrays.asList(args));
-		if (args[0].equals("--daemon") || args[0].equals("--daemon=run")) {
+		if ((args[0].equals("--daemon") || args[0].equals("--daemon=run"))
+				&& Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.port="))) {
 			command.add("--server.port=0");
 		}
 		return this.processes.program(command.toArray(String[]::new)).in(this.directory);
