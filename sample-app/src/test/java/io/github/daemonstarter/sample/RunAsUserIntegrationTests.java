@@ -168,7 +168,8 @@ class RunAsUserIntegrationTests {
 	}
 
 	@Test
-	void unknownUserAndForegroundRunAsAnotherUserAreRefusedBeforeAnythingStarts() throws Exception {
+	void unknownUserUnwritablePidDirectoryAndForegroundRunAsAnotherUserAreRefusedBeforeAnythingStarts()
+			throws Exception {
 		SampleAppProcesses.Result unknown = sample("--daemon", "--daemon.user=no-such-user-here").run();
 		assertThat(unknown.exitCode()).isEqualTo(6);
 		assertThat(unknown.err().strip().lines()).singleElement()
@@ -176,6 +177,20 @@ class RunAsUserIntegrationTests {
 			.startsWith("daemon.user=no-such-user-here is not a known user: ");
 		assertThat(unknown.out()).doesNotContain("Started");
 		assertThat(pidFile()).doesNotExist();
+		assertThat(logFile()).doesNotExist();
+
+		Path closed = Files.createDirectory(this.directory.resolve("closed"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		SampleAppProcesses.Result unwritable = sample("--daemon", "--daemon.user=" + USER,
+				"--spring.pid.file=" + closed.resolve("sample-app.pid"))
+			.run();
+		assertThat(unwritable.exitCode()).isEqualTo(4);
+		assertThat(unwritable.err().strip().lines()).singleElement()
+			.asString()
+			.startsWith("PID file directory " + closed + " is not writable by daemon.user=" + USER)
+			.endsWith(
+					"chown the directory to the user or set spring.pid.file to a path in a directory the user can write");
+		assertThat(closed).isEmptyDirectory();
 		assertThat(logFile()).doesNotExist();
 
 		SampleAppProcesses.Result capabilities = sample("--daemon", "--daemon.capabilities=net_bind_service").run();
