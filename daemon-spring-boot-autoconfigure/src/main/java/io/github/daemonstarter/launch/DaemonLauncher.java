@@ -80,18 +80,10 @@ final class DaemonLauncher {
 
 	private final DaemonConsole console;
 
-	private final DaemonUser.Accounts accounts;
-
 	DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
-		this(settings, posix, console, DaemonUser.Accounts.system());
-	}
-
-	DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console,
-			DaemonUser.Accounts accounts) {
 		this.settings = settings;
 		this.posix = posix;
 		this.console = console;
-		this.accounts = accounts;
 	}
 
 	/**
@@ -122,12 +114,14 @@ final class DaemonLauncher {
 		}
 		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
 		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
-		String setpriv = (user != null) ? RelaunchCommand.findExecutable("setpriv",
-				"util-linux, or run the application under systemd with User=" + user.getName()) : null;
-		if (user != null && setpriv != null) {
+		String setpriv = null;
+		List<String> userSwitch = List.of();
+		if (user != null) {
+			setpriv = RelaunchCommand.findExecutable("setpriv",
+					"util-linux, or run the application under systemd with User=" + user.getName());
 			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
+			userSwitch = user.commandPrefix(setpriv);
 		}
-		List<String> userSwitch = (user != null && setpriv != null) ? user.commandPrefix(setpriv) : List.of();
 		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals, userSwitch,
 				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
 				: relaunch.command(ignoredSignals, userSwitch);
@@ -178,7 +172,7 @@ final class DaemonLauncher {
 		if (user == null && group == null) {
 			return null;
 		}
-		return DaemonUser.forDetachedStart(user, group, this.accounts, DaemonUser.Credentials.current());
+		return DaemonUser.forDetachedStart(user, group, DaemonUser.Accounts.system(), DaemonUser.Credentials.current());
 	}
 
 	private boolean isSupervised() {

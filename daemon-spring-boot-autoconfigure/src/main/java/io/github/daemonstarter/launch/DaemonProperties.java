@@ -174,12 +174,10 @@ public class DaemonProperties {
 	}
 
 	private static String capabilityName(String capability) {
-		String name = capability.strip().toLowerCase(Locale.ROOT);
-		name = name.startsWith("cap_") ? name.substring("cap_".length()) : name;
-		String value = name;
-		Assert.isTrue(value.matches("[a-z_]+"),
+		String name = capability.strip().toLowerCase(Locale.ROOT).replaceFirst("^cap_", "");
+		Assert.isTrue(name.matches("[a-z_]+"),
 				() -> "must be capability names such as net_bind_service, was '" + capability + "'");
-		return value;
+		return name;
 	}
 
 	public Supervisor getSupervisor() {
