@@ -40,6 +40,7 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
 import io.github.daemonstarter.supervisor.SupervisorSettings;
@@ -128,6 +129,7 @@ final class DaemonLauncher {
 		checkPidFileDirectory();
 		if (user != null && setpriv != null) {
 			checkUserAccess(user, setpriv, relaunch);
+			giveLeftoversTo(user);
 		}
 		applyUmask();
 		Path logFile = prepareLogFile(user);
@@ -248,6 +250,31 @@ final class DaemonLauncher {
 			if (Files.exists(path) && !user.can(setpriv, "-r", path)) {
 				throw new DaemonException(ExitStatus.NO_PERMISSION, "Application " + path + " cannot be read by " + who
 						+ ": make it and its directories readable by the user, or install it elsewhere");
+			}
+		}
+	}
+
+	/**
+	 * Give the files that an earlier run left beside the PID file (its lock is free, or
+	 * the start would have stopped before) to the user, so that the daemon can replace
+	 * them even in a directory with the sticky bit, such as {@code /tmp}, where only
+	 * their owner may.
+	 * @param user the user
+	 */
+	private void giveLeftoversTo(DaemonUser user) {
+		Path pidFile = this.settings.getPidFile();
+		Path applicationPidFile = SupervisedApplication.applicationPidFile(pidFile);
+		for (Path path : List.of(pidFile, StatusFile.besidePidFile(pidFile).getPath(), applicationPidFile,
+				StatusFile.besidePidFile(applicationPidFile).getPath())) {
+			try {
+				if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+					user.own(path);
+				}
+			}
+			catch (IOException ex) {
+				throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot give " + path + " to daemon.user="
+						+ user.getName() + " (" + describe(ex) + "): remove it or set spring.pid.file to another path",
+						ex);
 			}
 		}
 	}

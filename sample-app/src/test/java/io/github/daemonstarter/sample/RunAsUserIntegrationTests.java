@@ -86,13 +86,13 @@ class RunAsUserIntegrationTests {
 		this.uid = Integer.parseInt(fields[2]);
 		this.gid = Integer.parseInt(fields[3]);
 		this.directory = this.processes.directory();
-		giveToUser(this.directory);
+		share(this.directory);
 		if (!userCan("-x", this.directory)) {
 			// The build directory is not reachable by the user (a home directory of mode
 			// 700, say): use a directory of its own in /tmp instead
 			this.temporaryDirectory = Files.createTempDirectory("run-as-user-");
 			this.directory = this.temporaryDirectory;
-			giveToUser(this.directory);
+			share(this.directory);
 		}
 		this.jar = this.processes.jar();
 		if (!userCan("-r", this.jar)) {
@@ -112,6 +112,9 @@ class RunAsUserIntegrationTests {
 
 	@Test
 	void startedAsRootWithDaemonUserRunsAsTheUserAndRootStillControlsIt() throws Exception {
+		// Left by an earlier run as root: only their owner may replace them here
+		Files.writeString(pidFile(), "999999\n");
+		Files.writeString(this.directory.resolve("sample-app.status"), "state=stopped\n");
 		SampleAppProcesses.Result start = sample("--daemon", "--daemon.user=" + USER).run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		long pid = reportedPid(start);
@@ -268,10 +271,14 @@ class RunAsUserIntegrationTests {
 			.exitCode() == 0;
 	}
 
-	private void giveToUser(Path path) throws IOException {
-		Files.setAttribute(path, "unix:uid", this.uid, LinkOption.NOFOLLOW_LINKS);
-		Files.setAttribute(path, "unix:gid", this.gid, LinkOption.NOFOLLOW_LINKS);
-		Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+	/**
+	 * Make a directory like {@code /tmp}: owned by root, writable by all, with the sticky
+	 * bit, so that only the owner of a file in it may replace or remove it.
+	 * @param path the directory
+	 * @throws Exception if it cannot be changed
+	 */
+	private void share(Path path) throws Exception {
+		assertThat(this.processes.program("chmod", "1777", path.toString()).run().exitCode()).isZero();
 	}
 
 	private Path pidFile() {
