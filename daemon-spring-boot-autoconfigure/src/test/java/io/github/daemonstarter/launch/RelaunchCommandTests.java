@@ -344,6 +344,16 @@ class RelaunchCommandTests {
 	}
 
 	@Test
+	void findExecutableWhenMissingThrowsNotInstalledNamingWhatToInstall() {
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> RelaunchCommand.findExecutable("no-such-command-here",
+					"util-linux, or run the application under systemd with User=app"))
+			.withMessage("Cannot find the 'no-such-command-here' command, which daemon mode needs: "
+					+ "install util-linux, or run the application under systemd with User=app")
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_INSTALLED));
+	}
+
+	@Test
 	void launchPathsReturnsTheJarOrTheClassPathEntries() {
 		assertThat(of(List.of("-Xmx1g", "-jar", "app.jar", "a"), "a").launchPaths())
 			.containsExactly(Path.of("/srv/app/app.jar"));
