@@ -181,6 +181,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 	}
 
 	private void runInForeground(ApplicationEnvironmentPreparedEvent event, DaemonSettings settings, Posix posix) {
+		checkForegroundUser(settings);
 		applyUmask(settings, posix);
 		Path current = Path.of("").toAbsolutePath();
 		if (!settings.getWorkingDirectory().equals(current)) {
@@ -193,6 +194,14 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		catch (PidFileLockedException ex) {
 			throw new DaemonException(ExitStatus.FAILURE,
 					settings.getApplicationName() + " is already running (pid " + ex.getPid() + ")");
+		}
+	}
+
+	private static void checkForegroundUser(DaemonSettings settings) {
+		DaemonProperties properties = settings.getProperties();
+		if (properties.getUser() != null) {
+			DaemonUser.checkForeground(properties.getUser(), properties.getGroup(), DaemonUser.Accounts.system(),
+					DaemonUser.Credentials.current());
 		}
 	}
 

@@ -40,9 +40,11 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
 import io.github.daemonstarter.supervisor.SupervisorSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the application as a detached daemon and waits until it is ready.
@@ -91,6 +93,7 @@ final class DaemonLauncher {
 	 * @return the exit status of the launcher
 	 */
 	int start(String[] applicationArgs) {
+		DaemonUser user = switchedUser();
 		PidFile pidFile = new PidFile(this.posix, this.settings.getPidFile());
 		PidFileStatus status = pidFile.status();
 		if (status.state() == PidFileStatus.State.LOCKED) {
@@ -112,16 +115,31 @@ final class DaemonLauncher {
 		}
 		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
 		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
-		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals,
+		String setpriv = null;
+		List<String> userSwitch = List.of();
+		if (user != null) {
+			setpriv = RelaunchCommand.findExecutable("setpriv",
+					"util-linux, or run the application under systemd with User=" + user.getName());
+			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
+			userSwitch = user.commandPrefix(setpriv);
+		}
+		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals, userSwitch,
 				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
-				: relaunch.command(ignoredSignals);
+				: relaunch.command(ignoredSignals, userSwitch);
 		checkPidFileDirectory();
+		if (user != null && setpriv != null) {
+			checkUserAccess(user, setpriv, relaunch);
+			giveLeftoversTo(user);
+		}
 		applyUmask();
-		Path logFile = prepareLogFile();
+		Path logFile = prepareLogFile(user);
 		try (LaunchChannel channel = LaunchChannel.open()) {
+			if (user != null) {
+				channel.grantTo(user::own);
+			}
 			long logStart = sizeOf(logFile);
 			long startedAt = System.nanoTime();
-			Process process = startChild(command, logFile, channel.getSocketPath());
+			Process process = startChild(command, logFile, channel.getSocketPath(), user);
 			Thread interruptedNotice = registerInterruptedNotice(process, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console,
@@ -142,6 +160,21 @@ final class DaemonLauncher {
 			Thread.currentThread().interrupt();
 			return ExitStatus.FAILURE;
 		}
+	}
+
+	private @Nullable DaemonUser switchedUser() {
+		String user = this.settings.getProperties().getUser();
+		String group = this.settings.getProperties().getGroup();
+		if (user == null && !this.settings.getProperties().getCapabilities().isEmpty()) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "daemon.capabilities="
+					+ String.join(",", this.settings.getProperties().getCapabilities())
+					+ " is set without daemon.user: capabilities are kept only when the daemon switches from root "
+					+ "to daemon.user; set daemon.user, or remove daemon.capabilities");
+		}
+		if (user == null && group == null) {
+			return null;
+		}
+		return DaemonUser.forDetachedStart(user, group, DaemonUser.Accounts.system(), DaemonUser.Credentials.current());
 	}
 
 	private boolean isSupervised() {
@@ -185,6 +218,67 @@ final class DaemonLauncher {
 		}
 	}
 
+	/**
+	 * Check, as the user the daemon will run as, that it can reach its working directory,
+	 * read its jar or class path, and create and remove files (PID file, status file, the
+	 * supervised application's PID file) in the PID file's directory.
+	 * @param user the user
+	 * @param setpriv the path of {@code setpriv}
+	 * @param relaunch the command that starts the daemon
+	 */
+	private void checkUserAccess(DaemonUser user, String setpriv, RelaunchCommand relaunch) {
+		String who = "daemon.user=" + user.getName() + " (uid " + user.getUid() + ", gid " + user.getGid() + ")";
+		Path directory = this.settings.getPidFile().getParent();
+		if (!user.can(setpriv, "-w", directory) || !user.can(setpriv, "-x", directory)) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION,
+					"PID file directory " + directory + " is not writable by " + who
+							+ ": chown the directory to the user or set spring.pid.file "
+							+ "to a path in a directory the user can write");
+		}
+		Path workingDirectory = this.settings.getWorkingDirectory();
+		if (!user.can(setpriv, "-x", workingDirectory)) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION,
+					"Working directory " + workingDirectory + " cannot be entered by " + who
+							+ ": make it accessible to the user or set daemon.working-directory");
+		}
+		Path java = Path.of(relaunch.getJavaCommand());
+		if (!user.can(setpriv, "-x", java)) {
+			throw new DaemonException(ExitStatus.NO_PERMISSION,
+					"Java " + java + " cannot be run by " + who + ": make it executable by the user");
+		}
+		for (Path path : relaunch.launchPaths()) {
+			if (Files.exists(path) && !user.can(setpriv, "-r", path)) {
+				throw new DaemonException(ExitStatus.NO_PERMISSION, "Application " + path + " cannot be read by " + who
+						+ ": make it and its directories readable by the user, or install it elsewhere");
+			}
+		}
+	}
+
+	/**
+	 * Give the files that an earlier run left beside the PID file (its lock is free, or
+	 * the start would have stopped before) to the user, so that the daemon can replace
+	 * them even in a directory with the sticky bit, such as {@code /tmp}, where only
+	 * their owner may.
+	 * @param user the user
+	 */
+	private void giveLeftoversTo(DaemonUser user) {
+		Path pidFile = this.settings.getPidFile();
+		Path applicationPidFile = SupervisedApplication.applicationPidFile(pidFile);
+		for (Path path : List.of(pidFile, StatusFile.besidePidFile(pidFile).getPath(), applicationPidFile,
+				StatusFile.besidePidFile(applicationPidFile).getPath())) {
+			try {
+				if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+					user.own(path);
+				}
+			}
+			catch (IOException ex) {
+				throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot give " + path + " to daemon.user="
+						+ user.getName() + " (" + describe(ex) + "): remove it or set spring.pid.file to another path",
+						ex);
+			}
+		}
+	}
+
 	private void applyUmask() {
 		Integer umask = this.settings.getProperties().umaskValue();
 		if (umask != null) {
@@ -192,15 +286,24 @@ final class DaemonLauncher {
 		}
 	}
 
-	private Path prepareLogFile() {
+	private Path prepareLogFile(@Nullable DaemonUser user) {
 		Path logFile = this.settings.getLogFile();
 		try {
+			boolean directoryExisted = Files.isDirectory(logFile.getParent());
 			Files.createDirectories(logFile.getParent());
 			try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "rw")) {
 				// Opened only to prove that the log file can be written.
 			}
 			if (!Files.isRegularFile(logFile)) {
 				throw new IOException("not a regular file");
+			}
+			if (user != null) {
+				// The daemon writes through the descriptor opened here; owning the file
+				// lets the user (and its log rotation) reopen, truncate or remove it
+				if (!directoryExisted) {
+					user.own(logFile.getParent());
+				}
+				user.own(logFile);
 			}
 			return logFile;
 		}
@@ -224,13 +327,17 @@ final class DaemonLauncher {
 		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
-	private Process startChild(List<String> command, Path logFile, Path socketPath) throws IOException {
+	private Process startChild(List<String> command, Path logFile, Path socketPath, @Nullable DaemonUser user)
+			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.settings.getWorkingDirectory().toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.redirectErrorStream(true);
 		Map<String, String> environment = builder.environment();
 		environment.put(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
+		if (user != null) {
+			user.applyTo(environment);
+		}
 		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
 		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
 		return builder.start();

@@ -19,6 +19,7 @@ package io.github.daemonstarter.launch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 import io.github.daemonstarter.unit.UnitFormat;
@@ -82,6 +83,13 @@ public class DaemonProperties {
 	 * of {@code daemon.user}.
 	 */
 	private @Nullable String group;
+
+	/**
+	 * Capabilities that the daemon keeps when it switches from root to daemon.user, such
+	 * as net_bind_service to bind ports below 1024. Under systemd, use
+	 * AmbientCapabilities= instead.
+	 */
+	private Set<String> capabilities = new LinkedHashSet<>();
 
 	/**
 	 * The process supervisor, which restarts the application's JVM when it dies.
@@ -159,6 +167,25 @@ public class DaemonProperties {
 
 	public void setGroup(@Nullable String group) {
 		this.group = accountName(group);
+	}
+
+	public Set<String> getCapabilities() {
+		return this.capabilities;
+	}
+
+	public void setCapabilities(Set<String> capabilities) {
+		Set<String> names = new LinkedHashSet<>();
+		for (String capability : capabilities) {
+			names.add(capabilityName(capability));
+		}
+		this.capabilities = names;
+	}
+
+	private static String capabilityName(String capability) {
+		String name = capability.strip().toLowerCase(Locale.ROOT).replaceFirst("^cap_", "");
+		Assert.isTrue(name.matches("[a-z_]+"),
+				() -> "must be capability names such as net_bind_service, was '" + capability + "'");
+		return name;
 	}
 
 	public Supervisor getSupervisor() {

@@ -102,6 +102,17 @@ final class LaunchChannel implements Closeable {
 	}
 
 	/**
+	 * Give the channel's directory and socket to the user the child runs as, so that a
+	 * child that switched user can connect.
+	 * @param owner what changes the owner of a path
+	 * @throws IOException if an owner cannot be changed
+	 */
+	void grantTo(Owner owner) throws IOException {
+		owner.own(this.directory);
+		owner.own(this.socketPath);
+	}
+
+	/**
 	 * Return the path of the socket that the child connects to.
 	 * @return the socket path
 	 */
@@ -161,6 +172,21 @@ final class LaunchChannel implements Closeable {
 			Files.deleteIfExists(this.socketPath);
 			Files.deleteIfExists(this.directory);
 		}
+	}
+
+	/**
+	 * Changes the owner of a path.
+	 */
+	@FunctionalInterface
+	interface Owner {
+
+		/**
+		 * Change the owner of a path.
+		 * @param path the path
+		 * @throws IOException if the owner cannot be changed
+		 */
+		void own(Path path) throws IOException;
+
 	}
 
 }

@@ -141,18 +141,32 @@ final class RelaunchCommand {
 	 * @return the command
 	 */
 	List<String> command(List<String> ignoredSignals) {
-		List<String> command = detachingPrefix(ignoredSignals);
+		return command(ignoredSignals, List.of());
+	}
+
+	/**
+	 * Return the complete command: {@code setsid}, optionally {@code env}, optionally a
+	 * command that switches user (see {@link DaemonUser#commandPrefix(String)}), then
+	 * java.
+	 * @param ignoredSignals signals that this process inherited as ignored, from
+	 * {@link #ignoredSignals(String)}
+	 * @param userSwitch the arguments that run the rest as another user, or an empty list
+	 * @return the command
+	 */
+	List<String> command(List<String> ignoredSignals, List<String> userSwitch) {
+		List<String> command = detachingPrefix(ignoredSignals, userSwitch);
 		command.addAll(javaCommand());
 		return command;
 	}
 
-	private static List<String> detachingPrefix(List<String> ignoredSignals) {
+	private static List<String> detachingPrefix(List<String> ignoredSignals, List<String> userSwitch) {
 		List<String> command = new ArrayList<>();
 		command.add(findExecutable("setsid", "util-linux"));
 		if (!ignoredSignals.isEmpty()) {
 			command.add(findExecutable("env", "coreutils"));
 			command.add("--default-signal=" + String.join(",", ignoredSignals));
 		}
+		command.addAll(userSwitch);
 		return command;
 	}
 
@@ -182,7 +196,22 @@ final class RelaunchCommand {
 	 * @return the command
 	 */
 	List<String> supervisorCommand(List<String> ignoredSignals, String mainClass, List<String> supervisorArguments) {
-		List<String> command = detachingPrefix(ignoredSignals);
+		return supervisorCommand(ignoredSignals, List.of(), mainClass, supervisorArguments);
+	}
+
+	/**
+	 * Return the command that starts the process supervisor detached, as
+	 * {@link #supervisorCommand(List, String, List)} does, optionally as another user:
+	 * the supervisor and the application it starts then both run as that user.
+	 * @param ignoredSignals signals that this process inherited as ignored
+	 * @param userSwitch the arguments that run the rest as another user, or an empty list
+	 * @param mainClass the supervisor's main class
+	 * @param supervisorArguments the supervisor's arguments
+	 * @return the command
+	 */
+	List<String> supervisorCommand(List<String> ignoredSignals, List<String> userSwitch, String mainClass,
+			List<String> supervisorArguments) {
+		List<String> command = detachingPrefix(ignoredSignals, userSwitch);
 		command.add(this.javaCommand);
 		command.addAll(SUPERVISOR_JVM_OPTIONS);
 		this.jvmPart.stream().filter(RelaunchCommand::isNativeLayerOption).forEach(command::add);
@@ -261,6 +290,43 @@ final class RelaunchCommand {
 	private static boolean isNativeLayerOption(String argument) {
 		return argument.startsWith("-Djava.io.tmpdir=") || argument.startsWith("-Djava.library.path=")
 				|| argument.startsWith("-Djffi.") || argument.startsWith("-Djnr.");
+	}
+
+	/**
+	 * Return the jar or the class path entries that the relaunched JVM reads.
+	 * @return the paths, absolute
+	 */
+	List<Path> launchPaths() {
+		List<Path> paths = new ArrayList<>();
+		for (int i = 0; i < this.jvmPart.size(); i++) {
+			String argument = this.jvmPart.get(i);
+			boolean hasNext = i + 1 < this.jvmPart.size();
+			if (argument.equals("-jar") && hasNext) {
+				paths.add(Path.of(this.jvmPart.get(++i)));
+			}
+			else if (CLASS_PATH_OPTIONS.contains(argument) && hasNext) {
+				addClassPath(paths, this.jvmPart.get(++i));
+			}
+			else if (argument.startsWith("--class-path=")) {
+				addClassPath(paths, argument.substring("--class-path=".length()));
+			}
+			else if (JavaLauncherOptions.takesValue(argument) && hasNext) {
+				i++;
+			}
+		}
+		return paths;
+	}
+
+	private static void addClassPath(List<Path> paths, String classPath) {
+		for (String entry : classPath.split(File.pathSeparator)) {
+			if (!entry.isEmpty() && !entry.endsWith("*")) {
+				paths.add(Path.of(entry));
+			}
+		}
+	}
+
+	String getJavaCommand() {
+		return this.javaCommand;
 	}
 
 	List<String> getJvmPart() {
@@ -389,7 +455,15 @@ final class RelaunchCommand {
 		return base.endsWith("/") ? base + path : base + "/" + path;
 	}
 
-	private static String findExecutable(String name, String packageName) {
+	/**
+	 * Return the path of a command found on the {@code PATH} (or in the usual
+	 * directories).
+	 * @param name the name of the command
+	 * @param packageName what to install to get it
+	 * @return the path
+	 * @throws DaemonException if the command is not found (exit status 5)
+	 */
+	static String findExecutable(String name, String packageName) {
 		String path = System.getenv("PATH");
 		List<String> directories = new ArrayList<>();
 		if (path != null) {

@@ -194,6 +194,19 @@ class DaemonPropertiesTests {
 	}
 
 	@Test
+	void bindsCapabilitiesWithoutCapPrefixInLowerCase() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.capabilities",
+				"CAP_NET_BIND_SERVICE, net_raw");
+		assertThat(resolve(environment).getCapabilities()).containsExactly("net_bind_service", "net_raw");
+		assertThat(resolve(new MockEnvironment()).getCapabilities()).isEmpty();
+	}
+
+	@Test
+	void capabilitiesWhenInvalidFailsNamingPropertyAndValue() {
+		assertInvalid("daemon.capabilities", "net bind");
+	}
+
+	@Test
 	void blankUserIsNotSet() {
 		assertThat(resolve(new MockEnvironment().withProperty("daemon.user", " ")).getUser()).isNull();
 	}

@@ -313,6 +313,58 @@ class RelaunchCommandTests {
 			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_CONFIGURED));
 	}
 
+	@Test
+	void commandWhenUserSwitchPutsItAfterSetsidAndEnvBeforeJava() {
+		RelaunchCommand command = of(List.of("-jar", "app.jar", "a"), "a");
+		List<String> userSwitch = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--init-groups", "--");
+		List<String> line = command.command(List.of("HUP"), userSwitch);
+		assertThat(line.get(0)).endsWith("/setsid");
+		assertThat(line.get(1)).endsWith("/env");
+		assertThat(line.subList(2, line.size())).containsExactly("--default-signal=HUP", "/usr/bin/setpriv",
+				"--reuid=65534", "--regid=65534", "--init-groups", "--", JAVA, "-jar", "/srv/app/app.jar", "a");
+	}
+
+	@Test
+	void commandWhenNoUserSwitchIsTheSameAsWithout() {
+		RelaunchCommand command = of(List.of("-jar", "app.jar", "a"), "a");
+		assertThat(command.command(List.of(), List.of())).isEqualTo(command.command(List.of()));
+	}
+
+	@Test
+	void supervisorCommandWhenUserSwitchRunsTheSupervisorAsTheUser(@TempDir Path directory) throws IOException {
+		Path jar = jar(directory, "com.example.Main");
+		RelaunchCommand command = of(List.of("-jar", jar.toString()));
+		List<String> userSwitch = List.of("/usr/bin/setpriv", "--reuid=1000", "--regid=4", "--init-groups", "--");
+		List<String> line = command.supervisorCommand(List.of(), userSwitch, "com.example.Supervisor", List.of());
+		assertThat(line.get(0)).endsWith("/setsid");
+		assertThat(line.subList(1, 7)).containsExactly("/usr/bin/setpriv", "--reuid=1000", "--regid=4", "--init-groups",
+				"--", JAVA);
+		assertThat(line.subList(line.indexOf("-cp"), line.size())).containsExactly("-cp", jar.toString(),
+				"com.example.Supervisor");
+	}
+
+	@Test
+	void findExecutableWhenMissingThrowsNotInstalledNamingWhatToInstall() {
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> RelaunchCommand.findExecutable("no-such-command-here",
+					"util-linux, or run the application under systemd with User=app"))
+			.withMessage("Cannot find the 'no-such-command-here' command, which daemon mode needs: "
+					+ "install util-linux, or run the application under systemd with User=app")
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_INSTALLED));
+	}
+
+	@Test
+	void launchPathsReturnsTheJarOrTheClassPathEntries() {
+		assertThat(of(List.of("-Xmx1g", "-jar", "app.jar", "a"), "a").launchPaths())
+			.containsExactly(Path.of("/srv/app/app.jar"));
+		assertThat(
+				of(List.of("-cp", "lib/*:classes", "--add-opens", "java.base/java.io=ALL-UNNAMED", "com.example.Main"))
+					.launchPaths())
+			.containsExactly(Path.of("/srv/app/classes"));
+		assertThat(of(List.of("--class-path=/opt/a.jar:/opt/b.jar", "com.example.Main")).launchPaths())
+			.containsExactly(Path.of("/opt/a.jar"), Path.of("/opt/b.jar"));
+	}
+
 	private static Path jar(Path directory, String mainClass) throws IOException {
 		Path jar = directory.resolve("app.jar");
 		Manifest manifest = new Manifest();

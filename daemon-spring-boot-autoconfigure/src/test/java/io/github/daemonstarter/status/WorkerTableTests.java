@@ -120,7 +120,7 @@ class WorkerTableTests {
 		List<WorkerStatus> workers = List
 			.of(new WorkerStatus("orders", "STOPPED", 0, false, message, null, null, null));
 		String line = WorkerTable.lines(workers, NOW).get(1);
-		String failure = line.substring(line.indexOf('😀'));
+		String failure = line.substring(line.indexOf("😀"));
 		assertThat(failure).isEqualTo("😀".repeat(99) + "…");
 	}
 
