@@ -53,7 +53,7 @@ final class ServiceUnitCommand {
 	private static final List<String> INSTALL_PROPERTIES = List.of("--daemon.force");
 
 	private static final List<String> UNIT_ENCODED_PROPERTIES = List.of("--daemon.user", "--daemon.group",
-			"--daemon.working-directory");
+			"--daemon.capabilities", "--daemon.working-directory");
 
 	private final DaemonSettings settings;
 
@@ -225,7 +225,8 @@ final class ServiceUnitCommand {
 				java, runArguments, controlArguments, workingDirectory, properties.getUser(), properties.getGroup(),
 				this.settings.getLogFile(), properties.getStopTimeout(), restart.getInitialDelay(),
 				restart.getMultiplier(), restart.getMaxDelay(), restart.getMaxRestarts(), restart.getWindow(),
-				properties.getSystemd().isEnabled(), properties.getSystemd().getWatchdog());
+				properties.getSystemd().isEnabled(), properties.getSystemd().getWatchdog(),
+				properties.getCapabilities());
 	}
 
 	private static boolean isAny(String argument, List<String> properties) {

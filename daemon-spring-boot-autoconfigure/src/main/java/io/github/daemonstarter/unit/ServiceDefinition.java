@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  * @param restartWindow the window in which restarts are counted
  * @param notifyReady whether the application tells systemd when it is ready
  * @param watchdog the watchdog interval or {@code null}
+ * @param capabilities the capabilities the application keeps although it does not run as
+ * root, such as {@code net_bind_service}, without the {@code cap_} prefix
  * @author Daemon Starter Team
  * @since 1.0.0
  */
@@ -56,7 +61,7 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 		List<String> runArguments, List<String> controlArguments, Path workingDirectory, @Nullable String user,
 		@Nullable String group, Path logFile, Duration stopTimeout, Duration restartDelay, double restartMultiplier,
 		Duration restartMaxDelay, int maxRestarts, Duration restartWindow, boolean notifyReady,
-		@Nullable Duration watchdog) {
+		@Nullable Duration watchdog, Set<String> capabilities) {
 
 	/**
 	 * The argument that runs the application in the foreground under a service manager.
@@ -72,6 +77,7 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 		java = List.copyOf(java);
 		runArguments = List.copyOf(runArguments);
 		controlArguments = List.copyOf(controlArguments);
+		capabilities = Collections.unmodifiableSet(new LinkedHashSet<>(capabilities));
 	}
 
 	/**

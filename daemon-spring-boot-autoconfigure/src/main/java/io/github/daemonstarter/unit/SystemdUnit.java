@@ -18,6 +18,7 @@ package io.github.daemonstarter.unit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -92,6 +93,13 @@ public final class SystemdUnit {
 		}
 		if (!user && service.group() != null) {
 			line(unit, "Group", specifiers(service.group()));
+		}
+		if (!user && !service.capabilities().isEmpty()) {
+			line(unit, "AmbientCapabilities",
+					service.capabilities()
+						.stream()
+						.map((capability) -> "CAP_" + capability.toUpperCase(Locale.ROOT))
+						.collect(Collectors.joining(" ")));
 		}
 		line(unit, "Restart", "on-failure");
 		line(unit, "RestartSec", duration(service.restartDelay()));

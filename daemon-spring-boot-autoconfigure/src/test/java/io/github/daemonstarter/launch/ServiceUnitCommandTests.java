@@ -58,7 +58,8 @@ class ServiceUnitCommandTests {
 	@Test
 	void definitionRunsTheJarWithoutDebuggerAndWithoutInstallArguments() {
 		RelaunchCommand relaunch = relaunch("--daemon=unit", "--server.port=8080", "--daemon.unit.format=systemd",
-				"--daemon.force=true", "--daemon.user=shop", "--daemon.stop-timeout=5s");
+				"--daemon.force=true", "--daemon.user=shop", "--daemon.capabilities=net_bind_service",
+				"--daemon.stop-timeout=5s");
 		ServiceDefinition definition = command(new MockEnvironment()).definition(relaunch);
 		assertThat(definition.name()).isEqualTo("shop-eu");
 		assertThat(definition.description()).isEqualTo("shop eu (Spring Boot daemon)");
@@ -66,7 +67,8 @@ class ServiceUnitCommandTests {
 		assertThat(definition.runCommand()).containsExactly(JAVA, "-Xmx1g", "-jar", this.directory + "/shop.jar",
 				"--daemon=run", "--server.port=8080", "--daemon.stop-timeout=5s");
 		assertThat(definition.controlCommand()).containsExactly(JAVA, "-Xmx1g", "-jar", this.directory + "/shop.jar",
-				"--server.port=8080", "--daemon.user=shop", "--daemon.stop-timeout=5s");
+				"--server.port=8080", "--daemon.user=shop", "--daemon.capabilities=net_bind_service",
+				"--daemon.stop-timeout=5s");
 		assertThat(definition.workingDirectory()).isEqualTo(this.directory);
 		assertThat(definition.logFile()).isEqualTo(this.directory.resolve("shop eu.log"));
 	}
@@ -76,6 +78,7 @@ class ServiceUnitCommandTests {
 		Path work = Files.createDirectories(this.directory.resolve("work"));
 		MockEnvironment environment = environment().withProperty("daemon.user", "shop")
 			.withProperty("daemon.group", "staff")
+			.withProperty("daemon.capabilities", "CAP_NET_BIND_SERVICE")
 			.withProperty("daemon.working-directory", "work")
 			.withProperty("daemon.unit.name", "eu-shop")
 			.withProperty("daemon.stop-timeout", "90s")
@@ -85,6 +88,7 @@ class ServiceUnitCommandTests {
 		assertThat(definition.name()).isEqualTo("eu-shop");
 		assertThat(definition.user()).isEqualTo("shop");
 		assertThat(definition.group()).isEqualTo("staff");
+		assertThat(definition.capabilities()).containsExactly("net_bind_service");
 		assertThat(definition.workingDirectory()).isEqualTo(work);
 		assertThat(definition.runArguments()).containsExactly("--daemon.working-directory=" + work);
 		assertThat(definition.stopTimeout()).hasSeconds(90);

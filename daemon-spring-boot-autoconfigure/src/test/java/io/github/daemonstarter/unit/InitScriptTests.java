@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class InitScriptTests {
 		ServiceDefinition definition = new ServiceDefinition(simple.name(), simple.description(), simple.scope(),
 				List.of(printer.toString()), simple.runArguments(), simple.controlArguments(), workingDirectory, null,
 				null, simple.logFile(), simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(),
-				simple.restartMaxDelay(), simple.maxRestarts(), simple.restartWindow(), true, null);
+				simple.restartMaxDelay(), simple.maxRestarts(), simple.restartWindow(), true, null, Set.of());
 		Result result = bash(write(definition).toString(), "status");
 		List<String> expected = new ArrayList<>();
 		expected.add(workingDirectory.toString());

@@ -19,6 +19,7 @@ package io.github.daemonstarter.unit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ final class ServiceDefinitions {
 		return new ServiceDefinition("shop", "shop (Spring Boot daemon)", scope,
 				List.of(JAVA, "-Xmx256m", "-jar", "/srv/shop/shop.jar"), arguments, arguments, workingDirectory, user,
 				group, workingDirectory.resolve("shop.log"), Duration.ofSeconds(60), Duration.ofSeconds(1), 2,
-				Duration.ofMinutes(1), 5, Duration.ofMinutes(10), true, watchdog);
+				Duration.ofMinutes(1), 5, Duration.ofMinutes(10), true, watchdog, Set.of());
 	}
 
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,30 @@ class SystemdUnitTests {
 	}
 
 	@Test
+	void contentWithCapabilitiesGrantsThemAsAmbientCapabilities() {
+		ServiceDefinition simple = ServiceDefinitions.of(List.of(), Path.of("/srv/shop"), "shop", null, null);
+		ServiceDefinition service = withCapabilities(simple, Set.of("net_bind_service"));
+		String unit = new SystemdUnit(service, 255).content();
+		assertThat(unit).contains("User=shop\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n");
+	}
+
+	@Test
+	void contentOfUserUnitWithCapabilitiesGrantsNone() {
+		ServiceDefinition simple = ServiceDefinitions.of(UnitScope.USER, List.of(), Path.of("/home/me"), null, null,
+				null);
+		String unit = new SystemdUnit(withCapabilities(simple, Set.of("net_bind_service")), 255).content();
+		assertThat(unit).doesNotContain("AmbientCapabilities");
+	}
+
+	private static ServiceDefinition withCapabilities(ServiceDefinition service, Set<String> capabilities) {
+		return new ServiceDefinition(service.name(), service.description(), service.scope(), service.java(),
+				service.runArguments(), service.controlArguments(), service.workingDirectory(), service.user(),
+				service.group(), service.logFile(), service.stopTimeout(), service.restartDelay(),
+				service.restartMultiplier(), service.restartMaxDelay(), service.maxRestarts(), service.restartWindow(),
+				service.notifyReady(), service.watchdog(), capabilities);
+	}
+
+	@Test
 	void contentForUserScopeIsWantedByDefaultTargetWithoutUserOrNetwork() {
 		ServiceDefinition service = ServiceDefinitions.of(UnitScope.USER, List.of(), Path.of("/home/me"), "shop", null,
 				null);
@@ -107,7 +132,7 @@ class SystemdUnitTests {
 		ServiceDefinition unlimited = new ServiceDefinition(simple.name(), simple.description(), simple.scope(),
 				simple.java(), simple.runArguments(), simple.controlArguments(), simple.workingDirectory(), null, null,
 				simple.logFile(), Duration.ofMillis(1500), Duration.ZERO, 2, Duration.ofMinutes(1), -1,
-				Duration.ofMinutes(10), false, Duration.ofSeconds(30));
+				Duration.ofMinutes(10), false, Duration.ofSeconds(30), Set.of());
 		String unit = new SystemdUnit(unlimited, 255).content();
 		assertThat(unit).contains("StartLimitIntervalSec=0\n")
 			.doesNotContain("StartLimitBurst")
@@ -174,7 +199,7 @@ class SystemdUnitTests {
 				List.of(java.toString(), "-jar", "/srv/shop/shop.jar"), simple.runArguments(),
 				simple.controlArguments(), simple.workingDirectory(), null, null, simple.logFile(),
 				simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(), simple.restartMaxDelay(),
-				simple.maxRestarts(), simple.restartWindow(), true, null);
+				simple.maxRestarts(), simple.restartWindow(), true, null, Set.of());
 		String unit = new SystemdUnit(service, 252).content();
 		assertThat(unit).contains("ExecStart=\"" + this.directory + "/jdk é 100%% $x/bin/java\" -jar");
 		assertThat(SystemdAnalyze.verify(this.directory, "shop.service", unit)).isEmpty();
