@@ -174,6 +174,8 @@ class WatchdogTests {
 				WorkerRegistration.of("flaky", this::fail).withRestartPolicy(fastPolicy().maxRestarts(2).build()));
 		watchdog.start();
 		awaitState(watchdog, "flaky", WorkerState.FAILED);
+		// The state changes before the failure is logged
+		awaiting().untilAsserted(() -> assertThat(output).contains("Worker 'flaky' failed; not restarting."));
 		assertThat(output).contains("Worker 'flaky' failed; restarting in 10ms" + System.lineSeparator()
 				+ "java.lang.IllegalStateException: failure 0");
 		assertThat(output).contains("Worker 'flaky' failed; restarting in 20ms. The same failure as before, so "
