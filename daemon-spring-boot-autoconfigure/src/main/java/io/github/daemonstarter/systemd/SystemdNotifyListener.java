@@ -17,9 +17,12 @@
 package io.github.daemonstarter.systemd;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
+import io.github.daemonstarter.watchdog.DurationFormat;
 import io.github.daemonstarter.watchdog.WorkerEvent;
+import io.github.daemonstarter.watchdog.WorkerFailedEvent;
 import io.github.daemonstarter.watchdog.WorkerGaveUpEvent;
 import io.github.daemonstarter.watchdog.WorkerRestartedEvent;
 import io.github.daemonstarter.watchdog.WorkerSnapshot;
@@ -40,9 +43,9 @@ import org.springframework.core.env.Environment;
 /**
  * Tells systemd how the application is doing: {@code STATUS=Starting} when created,
  * {@code READY=1} with {@code MAINPID=} once the application is ready, status lines when
- * a worker of the watchdog restarts, gives up or stops, and {@code STOPPING=1} as soon as
- * the application context starts closing. Starts the {@link WatchdogPinger} once ready if
- * systemd expects watchdog pings.
+ * a worker of the watchdog fails and waits to restart, restarts, gives up or stops, and
+ * {@code STOPPING=1} as soon as the application context starts closing. Starts the
+ * {@link WatchdogPinger} once ready if systemd expects watchdog pings.
  *
  * @author Daemon Starter Team
  */
@@ -122,6 +125,11 @@ class SystemdNotifyListener
 	 */
 	static @Nullable String workerStatus(WorkerEvent event) {
 		WorkerSnapshot worker = event.getWorker();
+		if (event instanceof WorkerFailedEvent && worker.nextRestart() != null) {
+			Duration delay = Duration.between(Instant.now(), worker.nextRestart());
+			return "Worker '" + worker.name() + "' failed, restarting in "
+					+ DurationFormat.of(delay.isNegative() ? Duration.ZERO : delay);
+		}
 		if (event instanceof WorkerRestartedEvent) {
 			return "Worker '" + worker.name() + "' restarted (restart " + worker.restartCount() + ")";
 		}

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.daemonstarter.watchdog.DaemonWorker;
+import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
@@ -172,11 +173,28 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
+	void workerThatFailsIsReportedWithItsRestartDelayThenRestarted() {
+		notifying()
+			.withPropertyValues("daemon.watchdog.workers.orders.restart.initial-delay=200ms",
+					"daemon.watchdog.workers.orders.restart.jitter=0")
+			.withBean("orders", DaemonWorker.class, () -> (worker) -> {
+				if (worker.getRestartCount() == 0) {
+					throw new IllegalStateException("boom");
+				}
+				worker.awaitStop(Duration.ofMinutes(5));
+			})
+			.run((context) -> {
+				awaiting().until(() -> this.sender.messages().contains("STATUS=Worker 'orders' restarted (restart 1)"));
+				assertThat(this.sender.messages()).anySatisfy((message) -> assertThat(message)
+					.matches("STATUS=Worker 'orders' failed, restarting in \\d{1,3}ms"));
+			});
+	}
+
+	@Test
 	void workerStoppedIsReportedButNotWhileStopping() {
 		notifying().withBean("orders", DaemonWorker.class, () -> (worker) -> worker.awaitStop(Duration.ofMinutes(5)))
 			.run((context) -> {
-				io.github.daemonstarter.watchdog.Watchdog watchdog = context
-					.getBean(io.github.daemonstarter.watchdog.Watchdog.class);
+				Watchdog watchdog = context.getBean(Watchdog.class);
 				awaiting().until(() -> watchdog.getWorker("orders").state().name().equals("RUNNING"));
 				watchdog.stopWorker("orders");
 				awaiting().until(() -> this.sender.messages().contains("STATUS=Worker 'orders' stopped"));
