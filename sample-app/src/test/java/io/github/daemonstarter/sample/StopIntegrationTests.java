@@ -64,8 +64,8 @@ class StopIntegrationTests {
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
 		LinuxProcess daemon = LinuxProcess.of(pid);
-		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(3000);
-		awaitInProgress(daemon, start.port(), 3000);
+		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(6000);
+		awaitInProgress(daemon, start.port(), 6000);
 		SampleAppProcesses.Running stop = this.processes.java("--daemon=stop").start();
 		CompletableFuture<Long> stopEnded = stop.process().onExit().thenApply((process) -> System.nanoTime());
 		CompletableFuture<Boolean> runningWhenStopEnded = stop.process()
@@ -90,12 +90,15 @@ class StopIntegrationTests {
 
 	@Test
 	void stopWhenTimeoutElapsesFailsAndWithForceKills() throws Exception {
-		SampleAppProcesses.Result start = this.processes.java("--daemon").run();
+		// The request and the graceful shutdown outlast the test, however slow its JVMs
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", "--spring.lifecycle.timeout-per-shutdown-phase=10m")
+			.run();
 		assertThat(start.exitCode()).isZero();
 		long pid = this.processes.pid();
 		LinuxProcess daemon = LinuxProcess.of(pid);
-		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(20000);
-		awaitInProgress(daemon, start.port(), 20000);
+		CompletableFuture<HttpResponse<String>> slow = new SampleAppClient(start.port()).slow(600000);
+		awaitInProgress(daemon, start.port(), 600000);
 		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop", "--daemon.stop-timeout=1s").run();
 		assertThat(stop.exitCode()).isEqualTo(ExitStatus.FAILURE);
 		assertThat(stop.err()).contains("sample-app (pid " + pid + ") is still running")
