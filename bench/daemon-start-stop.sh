@@ -192,7 +192,7 @@ foreground_round() {
 	STARTED[$pid]=1
 	deadline=$((t0 + READY_TIMEOUT * 1000000))
 	until health_up "$port"; do
-		if ! alive "$pid" || (($(now_us) > deadline)); then
+		if ! alive "$pid" || ((10#${EPOCHREALTIME/./} > deadline)); then
 			echo "foreground start failed or timed out; last lines of console.log:" >&2
 			tail -20 console.log | sed 's/^/    /' >&2
 			return 1

@@ -19,9 +19,19 @@
 
 # Whether a process exists and is not a zombie.
 alive() {
-	local state
-	state=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null) || return 1
+	local stat state
+	{ IFS= read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+	state=${stat##*) }
+	state=${state%% *}
 	[[ -n $state && $state != Z ]]
+}
+
+# Sets REPLY to the number in a PID file, or to nothing, without forking: polling loops use it,
+# so that they take no CPU from the JVM they wait for.
+read_pid() {
+	REPLY=
+	{ IFS= read -r REPLY <"$1"; } 2>/dev/null
+	[[ $REPLY =~ ^[0-9]+$ ]] || REPLY=
 }
 
 # The number in a PID file (written without a trailing newline), or nothing.
