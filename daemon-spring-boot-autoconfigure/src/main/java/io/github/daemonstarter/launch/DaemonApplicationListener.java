@@ -137,6 +137,10 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 			case STATUS -> this.exit.exit(control(settings, posix, console).printStatus());
 			case STOP -> this.exit.exit(stop(settings, posix, console));
 			case RESTART -> {
+				if (foregroundReason() == null) {
+					// A start bound to fail must not cost the running daemon
+					new DaemonLauncher(settings, posix, console).check(event.getArgs());
+				}
 				int stopped = stop(settings, posix, console);
 				if (stopped != ExitStatus.OK) {
 					this.exit.exit(stopped);

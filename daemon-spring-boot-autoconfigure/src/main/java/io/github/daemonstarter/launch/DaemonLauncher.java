@@ -88,12 +88,25 @@ final class DaemonLauncher {
 	}
 
 	/**
+	 * Check what a start needs and does not depend on a running daemon: the user to run
+	 * as, the command to run and what the daemon must be able to reach. A restart checks
+	 * this before it stops the running daemon, so that a start bound to fail leaves the
+	 * daemon running.
+	 * @param applicationArgs the arguments the application received
+	 * @throws DaemonException if the start cannot succeed
+	 */
+	void check(String[] applicationArgs) {
+		plan(applicationArgs);
+	}
+
+	/**
 	 * Start the daemon.
 	 * @param applicationArgs the arguments the application received
 	 * @return the exit status of the launcher
 	 */
 	int start(String[] applicationArgs) {
-		DaemonUser user = switchedUser();
+		LaunchPlan plan = plan(applicationArgs);
+		DaemonUser user = plan.user();
 		PidFile pidFile = new PidFile(this.posix, this.settings.getPidFile());
 		PidFileStatus status = pidFile.status();
 		if (status.state() == PidFileStatus.State.LOCKED) {
@@ -113,22 +126,8 @@ final class DaemonLauncher {
 			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot start " + this.settings.getApplicationName()
 					+ ": " + status.detail() + "; fix its permissions or set spring.pid.file to another path");
 		}
-		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
-		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
-		String setpriv = null;
-		List<String> userSwitch = List.of();
+		List<String> command = plan.command();
 		if (user != null) {
-			setpriv = RelaunchCommand.findExecutable("setpriv",
-					"util-linux, or run the application under systemd with User=" + user.getName());
-			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
-			userSwitch = user.commandPrefix(setpriv);
-		}
-		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals, userSwitch,
-				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
-				: relaunch.command(ignoredSignals, userSwitch);
-		checkPidFileDirectory();
-		if (user != null && setpriv != null) {
-			checkUserAccess(user, setpriv, relaunch);
 			giveLeftoversTo(user);
 		}
 		applyUmask();
@@ -160,6 +159,28 @@ final class DaemonLauncher {
 			Thread.currentThread().interrupt();
 			return ExitStatus.FAILURE;
 		}
+	}
+
+	private LaunchPlan plan(String[] applicationArgs) {
+		DaemonUser user = switchedUser();
+		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
+		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
+		String setpriv = null;
+		List<String> userSwitch = List.of();
+		if (user != null) {
+			setpriv = RelaunchCommand.findExecutable("setpriv",
+					"util-linux, or run the application under systemd with User=" + user.getName());
+			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
+			userSwitch = user.commandPrefix(setpriv);
+		}
+		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals, userSwitch,
+				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
+				: relaunch.command(ignoredSignals, userSwitch);
+		checkPidFileDirectory();
+		if (user != null && setpriv != null) {
+			checkUserAccess(user, setpriv, relaunch);
+		}
+		return new LaunchPlan(user, command);
 	}
 
 	private @Nullable DaemonUser switchedUser() {
@@ -515,6 +536,16 @@ final class DaemonLauncher {
 		catch (IOException ex) {
 			return "";
 		}
+	}
+
+	/**
+	 * What a start runs, and as whom.
+	 *
+	 * @param user the user to switch to or {@code null}
+	 * @param command the command that starts the detached process
+	 */
+	private record LaunchPlan(@Nullable DaemonUser user, List<String> command) {
+
 	}
 
 }

@@ -111,7 +111,8 @@ class RunAsUserIntegrationTests {
 	}
 
 	@Test
-	void startedAsRootWithDaemonUserRunsAsTheUserAndRootStillControlsIt() throws Exception {
+	void startedAsRootWithDaemonUserRunsAsTheUserAndRootStillControlsItAndABadRestartLeavesItRunning()
+			throws Exception {
 		// Left by an earlier run as root: only their owner may replace them here
 		Files.writeString(pidFile(), "999999\n");
 		Files.writeString(this.directory.resolve("sample-app.status"), "state=stopped\n");
@@ -133,6 +134,13 @@ class RunAsUserIntegrationTests {
 		SampleAppProcesses.Result status = sample("--daemon=status").run();
 		assertThat(status.exitCode()).isZero();
 		assertThat(status.out()).startsWith("sample-app is running (pid " + pid + ",");
+		SampleAppProcesses.Result badRestart = sample("--daemon=restart", "--daemon.user=no-such-user-here").run();
+		assertThat(badRestart.exitCode()).isEqualTo(6);
+		assertThat(badRestart.err().strip().lines()).singleElement()
+			.asString()
+			.startsWith("daemon.user=no-such-user-here is not a known user: ");
+		assertThat(daemon.isRunning()).as("daemon running after a restart that could not start").isTrue();
+		assertThat(readPid(pidFile())).isEqualTo(pid);
 		SampleAppProcesses.Result stop = sample("--daemon=stop").run();
 		assertThat(stop.exitCode()).as(stop.err()).isZero();
 		await().atMost(DEADLINE).until(() -> !daemon.isRunning());
