@@ -186,16 +186,12 @@ final class DaemonUser {
 
 	private static Set<String> knownCapabilities(String setpriv) {
 		try {
-			Process process = new ProcessBuilder(setpriv, "--list-caps")
-				.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			String output;
-			try (InputStream in = process.getInputStream()) {
-				output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			process.waitFor(10, TimeUnit.SECONDS);
-			return output.lines().map(String::strip).filter((line) -> !line.isEmpty()).collect(Collectors.toSet());
+			CommandOutput output = CommandOutput.of(setpriv, "--list-caps");
+			return output.text()
+				.lines()
+				.map(String::strip)
+				.filter((line) -> !line.isEmpty())
+				.collect(Collectors.toSet());
 		}
 		catch (IOException ex) {
 			throw new DaemonException(ExitStatus.FAILURE,
@@ -230,15 +226,8 @@ final class DaemonUser {
 		List<String> command = new ArrayList<>(commandPrefix(setpriv));
 		command.addAll(List.of("test", test, path.toString()));
 		try {
-			Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return false;
-			}
-			return process.exitValue() == 0;
+			Integer status = CommandOutput.of(command.toArray(String[]::new)).status();
+			return status != null && status == 0;
 		}
 		catch (IOException ex) {
 			return false;
@@ -405,27 +394,19 @@ final class DaemonUser {
 			String getent = RelaunchCommand.findExecutable("getent",
 					"the C library's tools (libc-bin), which resolve daemon.user and daemon.group");
 			try {
-				Process process = new ProcessBuilder(getent, database, key)
-					.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-					.redirectError(ProcessBuilder.Redirect.DISCARD)
-					.start();
-				String output;
-				try (InputStream in = process.getInputStream()) {
-					output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-				}
-				if (!process.waitFor(10, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
+				CommandOutput output = CommandOutput.of(getent, database, key);
+				if (output.status() == null) {
 					throw new DaemonException(ExitStatus.FAILURE,
 							"getent " + database + " " + key + " did not answer within 10s");
 				}
-				if (process.exitValue() == 2) {
+				if (output.status() == 2) {
 					return null;
 				}
-				if (process.exitValue() != 0) {
+				if (output.status() != 0) {
 					throw new DaemonException(ExitStatus.FAILURE,
-							"getent " + database + " " + key + " failed with status " + process.exitValue());
+							"getent " + database + " " + key + " failed with status " + output.status());
 				}
-				return output.lines().findFirst().orElse(null);
+				return output.text().lines().findFirst().orElse(null);
 			}
 			catch (IOException ex) {
 				throw new DaemonException(ExitStatus.FAILURE, "Cannot run getent to resolve daemon."
@@ -435,6 +416,32 @@ final class DaemonUser {
 				Thread.currentThread().interrupt();
 				throw new DaemonException(ExitStatus.FAILURE, "Interrupted while resolving " + key);
 			}
+		}
+
+	}
+
+	/**
+	 * The standard output of a command that reads nothing, and its exit status.
+	 *
+	 * @param text what the command wrote to its standard output
+	 * @param status the exit status, or {@code null} if the command did not end within 10
+	 * seconds (it is then killed)
+	 */
+	private record CommandOutput(String text, @Nullable Integer status) {
+
+		static CommandOutput of(String... command) throws IOException, InterruptedException {
+			Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			String text;
+			try (InputStream in = process.getInputStream()) {
+				text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return new CommandOutput(text, null);
+			}
+			return new CommandOutput(text, process.exitValue());
 		}
 
 	}
