@@ -65,25 +65,8 @@ READY_TIMEOUT=${READY_TIMEOUT:-120}
 KEEP=${KEEP:-0}
 
 PROJECT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=${JAR:-$PROJECT_DIR/sample-app/target/sample-app.jar}
-[[ $JAR == /* ]] || JAR=$PWD/$JAR
-if [[ -z ${JAVA:-} ]]; then
-	if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-		JAVA=$JAVA_HOME/bin/java
-	else
-		JAVA=$(command -v java) || { echo "No java found: set JAVA or JAVA_HOME" >&2; exit 2; }
-	fi
-fi
-read -r -a JVM_OPTS <<<"${JAVA_OPTS:-}"
-
-die() {
-	echo "error: $*" >&2
-	exit 1
-}
-
-[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
-[[ $ROUNDS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ && $POLL_MS =~ ^[1-9][0-9]*$ ]] \
-	|| die "ROUNDS, WARMUP and POLL_MS must be whole numbers (ROUNDS and POLL_MS at least 1)"
+# shellcheck source=bench/setup.sh
+source "$PROJECT_DIR/bench/setup.sh"
 
 # --- processes started by this script, killed by PID on exit -------------------------------
 
