@@ -77,24 +77,11 @@ declare -A STARTED=()
 source "$PROJECT_DIR/bench/lib.sh"
 
 cleanup() {
-	local pid pidfile proc
+	local pid pidfile
 	for pidfile in "$WORK"/*/*/sample-app.pid; do
 		pid=$(pid_in "$pidfile") && STARTED[$pid]=1
 	done
-	for pid in "${!STARTED[@]}"; do
-		kill_ours "$pid"
-	done
-	# A daemon whose launcher was interrupted before it wrote its PID file: found by its
-	# working directory, which is one of ours.
-	for proc in /proc/[0-9]*; do
-		[[ $(readlink "$proc/cwd" 2>/dev/null) == "$WORK"/* ]] && kill_ours "${proc#/proc/}"
-	done
-	wait 2>/dev/null
-	if [[ $KEEP == 1 ]]; then
-		echo "Kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	stop_started_and_clean_up
 }
 trap cleanup EXIT
 trap 'exit 130' INT

@@ -55,6 +55,25 @@ kill_ours() {
 	kill -KILL "$pid" 2>/dev/null
 }
 
+# The end of every cleanup: stops the JVMs in STARTED and any process whose working directory
+# is one of ours (a daemon whose PID file was not written yet), each only if it is still one
+# of our JVMs, then removes WORK unless KEEP=1.
+stop_started_and_clean_up() {
+	local pid proc
+	for pid in "${!STARTED[@]}"; do
+		kill_ours "$pid"
+	done
+	for proc in /proc/[0-9]*; do
+		[[ $(readlink "$proc/cwd" 2>/dev/null) == "$WORK"/* ]] && kill_ours "${proc#/proc/}"
+	done
+	wait 2>/dev/null
+	if [[ $KEEP == 1 ]]; then
+		echo "Kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+
 # --- time and statistics ------------------------------------------------------------------
 
 now_us() {

@@ -113,23 +113,11 @@ declare -A STARTED=()
 source "$PROJECT_DIR/bench/lib.sh"
 
 cleanup() {
-	local pid proc
+	local pid
 	# The supervisor first (SIGTERM stops its application gracefully), then everything else
 	pid=$(pid_in "$DAEMON_DIR/sample-app.pid") && kill_ours "$pid"
 	pid=$(pid_in "$DAEMON_DIR/sample-app.app.pid") && STARTED[$pid]=1
-	for pid in "${!STARTED[@]}"; do
-		kill_ours "$pid"
-	done
-	# A process whose PID file was not written yet: found by its working directory, one of ours.
-	for proc in /proc/[0-9]*; do
-		[[ $(readlink "$proc/cwd" 2>/dev/null) == "$WORK"/* ]] && kill_ours "${proc#/proc/}"
-	done
-	wait 2>/dev/null
-	if [[ $KEEP == 1 ]]; then
-		echo "Kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	stop_started_and_clean_up
 }
 trap cleanup EXIT
 trap 'exit 130' INT
