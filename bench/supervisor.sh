@@ -37,7 +37,7 @@
 #                   then SIGTERM and wait until it has exited
 #   run             (information; RUN_SIDE=0 skips it) the same with `--daemon=run`: in the
 #                   foreground, but with the daemon's runtime (the PID file locked through
-#                   jnr-posix), as the supervised application has it; it tells the supervisor's
+#                   the native layer), as the supervised application has it; it tells the supervisor's
 #                   share of the overhead from the daemon runtime's
 #
 # From the log file, for each crash: when the supervisor logged "... ended after ...: killed by

@@ -16,25 +16,31 @@
 
 package io.github.daemonstarter.posix;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.util.DefaultPOSIXHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
 /**
- * The native POSIX calls used by daemon mode: file locks, signals, umask and terminals.
+ * The native POSIX calls used by daemon mode: file locks, file modes, umask and datagram
+ * sockets.
  * <p>
- * Backed by jnr-posix's native implementation only: its pure-Java fallback returns
- * made-up values (a PID of 0, a umask of 0) and cannot lock or signal, so it is never
- * used. Every call returns the raw result and leaves {@link #errno()} to the caller.
+ * Backed by jffi, the native layer that jnr-posix brings, which calls the C library
+ * directly. jnr-posix's own {@code POSIX} is not used: it generates bytecode for hundreds
+ * of functions when it loads, which added about 0.3 s of CPU to every daemon start, and
+ * its pure-Java fallback returns made-up values. Every call returns the raw result and
+ * leaves {@link #errno()} to the caller.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -56,26 +62,16 @@ public final class Posix {
 	 */
 	public static final int LOCK_NB = 4;
 
-	/**
-	 * Signal number of {@code SIGTERM}.
-	 */
-	public static final int SIGTERM = 15;
-
-	/**
-	 * Signal number of {@code SIGKILL}.
-	 */
-	public static final int SIGKILL = 9;
-
-	private static final String JNR_POSIX_CLASS = "jnr.posix.POSIX";
+	private static final String JFFI_CLASS = "com.kenai.jffi.Invoker";
 
 	private static volatile @Nullable Posix instance;
 
 	private static volatile @Nullable DaemonException failure;
 
-	private final POSIX posix;
+	private final LibC libc;
 
-	private Posix(POSIX posix) {
-		this.posix = posix;
+	private Posix(LibC libc) {
+		this.libc = libc;
 	}
 
 	/**
@@ -119,22 +115,31 @@ public final class Posix {
 
 	static Posix load(String osName) {
 		checkSupported(osName);
-		if (!ClassUtils.isPresent(JNR_POSIX_CLASS, Posix.class.getClassLoader())) {
+		if (!ClassUtils.isPresent(JFFI_CLASS, Posix.class.getClassLoader())) {
 			throw new DaemonException(ExitStatus.NOT_INSTALLED,
 					"Daemon mode needs jnr-posix: add com.github.jnr:jnr-posix to the application "
 							+ "(daemon-spring-boot-starter brings it)");
 		}
 		try {
-			POSIX posix = POSIXFactory.getNativePOSIX(new DefaultPOSIXHandler());
-			if (!posix.isNative()) {
-				throw new IllegalStateException("jnr-posix fell back to its Java implementation");
-			}
-			posix.getpid();
-			return new Posix(posix);
+			return new Posix(new LibC(pathCharset()));
 		}
 		catch (Throwable ex) {
 			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode cannot load the jnr-posix native layer ("
 					+ DaemonException.rootCauseMessage(ex) + "): " + nativeLayerFix(), ex);
+		}
+	}
+
+	/**
+	 * Return the character set of file names: the one the JDK itself uses for paths.
+	 * @return the character set of file names
+	 */
+	private static Charset pathCharset() {
+		String encoding = System.getProperty("sun.jnu.encoding");
+		try {
+			return (encoding != null) ? Charset.forName(encoding) : Charset.defaultCharset();
+		}
+		catch (IllegalArgumentException ex) {
+			return Charset.defaultCharset();
 		}
 	}
 
@@ -178,7 +183,7 @@ public final class Posix {
 		int flags = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
 		flags |= create ? OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue()
 				: OpenFlags.O_RDONLY.intValue() | OpenFlags.O_NONBLOCK.intValue();
-		return this.posix.open(path, flags, mode);
+		return this.libc.open(path, flags, mode);
 	}
 
 	/**
@@ -189,17 +194,28 @@ public final class Posix {
 	 * @return {@code 0} or {@code -1} with {@link #errno()} set
 	 */
 	public int flock(int fd, int operation) {
-		return this.posix.flock(fd, operation);
+		return this.libc.flock(fd, operation);
 	}
 
 	/**
-	 * Return the status of an open file.
+	 * Return the status of an open file, as {@code fstat(2)} gives it: read through
+	 * {@code /proc/self/fd}, whose entries lead to the open file itself even when its
+	 * path has been removed or replaced.
 	 * @param fd the file descriptor
 	 * @return the inode number, device, mode and owner of the file
+	 * @throws UncheckedIOException if the file descriptor is not open
 	 */
 	public FileIdentity fstat(int fd) {
-		jnr.posix.FileStat stat = this.posix.fstat(fd);
-		return new FileIdentity(stat.dev(), stat.ino(), stat.mode(), stat.uid());
+		try {
+			Map<String, Object> attributes = Files.readAttributes(Path.of("/proc/self/fd/" + fd),
+					"unix:dev,ino,mode,uid");
+			return new FileIdentity(((Number) attributes.get("dev")).longValue(),
+					((Number) attributes.get("ino")).longValue(), (Integer) attributes.get("mode"),
+					(Integer) attributes.get("uid"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the status of file descriptor " + fd, ex);
+		}
 	}
 
 	/**
@@ -209,7 +225,7 @@ public final class Posix {
 	 * @return {@code 0} or {@code -1} with {@link #errno()} set
 	 */
 	public int fchmod(int fd, int mode) {
-		return this.posix.fchmod(fd, mode);
+		return this.libc.fchmod(fd, mode);
 	}
 
 	/**
@@ -217,17 +233,29 @@ public final class Posix {
 	 * @param fd the file descriptor
 	 */
 	public void close(int fd) {
-		this.posix.close(fd);
+		this.libc.close(fd);
 	}
 
 	/**
-	 * Send a signal to a process.
-	 * @param pid the process
-	 * @param signal the signal number, or {@code 0} to test that it exists
-	 * @return {@code 0} or {@code -1} with {@link #errno()} set
+	 * Create a socket with close-on-exec set.
+	 * @param domain the address family, such as {@code AF_UNIX}
+	 * @param type the socket type, such as {@code SOCK_DGRAM}
+	 * @return the file descriptor or {@code -1} with {@link #errno()} set
 	 */
-	public int kill(long pid, int signal) {
-		return this.posix.kill(pid, signal);
+	public int socket(int domain, int type) {
+		// SOCK_CLOEXEC has the value of O_CLOEXEC on Linux
+		return this.libc.socket(domain, type | OpenFlags.O_CLOEXEC.intValue(), 0);
+	}
+
+	/**
+	 * Send one datagram from a socket to an address.
+	 * @param fd the socket
+	 * @param message the datagram
+	 * @param address the encoded {@code sockaddr} of the receiver
+	 * @return the number of bytes sent or {@code -1} with {@link #errno()} set
+	 */
+	public long sendto(int fd, byte[] message, byte[] address) {
+		return this.libc.sendto(fd, message, 0, address);
 	}
 
 	/**
@@ -236,16 +264,7 @@ public final class Posix {
 	 * @return the previous mask
 	 */
 	public int umask(int mask) {
-		return this.posix.umask(mask);
-	}
-
-	/**
-	 * Return whether a file descriptor refers to a terminal.
-	 * @param fd the file descriptor
-	 * @return whether it is a terminal
-	 */
-	public boolean isatty(int fd) {
-		return this.posix.isatty(fd) == 1;
+		return this.libc.umask(mask);
 	}
 
 	/**
@@ -253,7 +272,7 @@ public final class Posix {
 	 * @return the effective user id
 	 */
 	public int geteuid() {
-		return this.posix.geteuid();
+		return this.libc.geteuid();
 	}
 
 	/**
@@ -261,7 +280,7 @@ public final class Posix {
 	 * @return the error number
 	 */
 	public int errno() {
-		return this.posix.errno();
+		return this.libc.errno();
 	}
 
 	/**
@@ -270,7 +289,7 @@ public final class Posix {
 	 * @return the description
 	 */
 	public String strerror(int errno) {
-		return this.posix.strerror(errno);
+		return this.libc.strerror(errno);
 	}
 
 	/**
@@ -308,15 +327,6 @@ public final class Posix {
 	 */
 	public static boolean isPermissionDenied(int errno) {
 		return errno == Errno.EACCES.intValue() || errno == Errno.EPERM.intValue();
-	}
-
-	/**
-	 * Return whether the error number means that no such process exists.
-	 * @param errno the error number
-	 * @return whether no such process exists
-	 */
-	public static boolean isNoSuchProcess(int errno) {
-		return errno == Errno.ESRCH.intValue();
 	}
 
 	/**

@@ -15,7 +15,8 @@
  */
 
 /**
- * Access to the native POSIX calls that daemon mode needs, through jnr-posix.
+ * Access to the native POSIX calls that daemon mode needs, through jffi, the native layer
+ * of jnr-posix.
  */
 @NullMarked
 package io.github.daemonstarter.posix;

@@ -18,16 +18,11 @@ package io.github.daemonstarter.systemd;
 
 import java.io.IOException;
 
-import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
+import io.github.daemonstarter.posix.Posix;
 
 /**
- * Sends datagrams to a UNIX socket through a small jnr-ffi binding of the C library: the
- * JDK cannot send {@code AF_UNIX} datagrams. Each datagram uses its own socket, as
+ * Sends datagrams to a UNIX socket through the C library ({@link Posix}): the JDK cannot
+ * send {@code AF_UNIX} datagrams. Each datagram uses its own socket, as
  * {@code sd_notify(3)} does.
  *
  * @author Daemon Starter Team
@@ -38,51 +33,30 @@ final class NativeDatagramSender implements DatagramSender {
 
 	private static final int SOCK_DGRAM = 2;
 
-	private static final int SOCK_CLOEXEC = 02000000;
-
-	private final LibC libc;
-
-	private final Runtime runtime;
+	private final Posix posix;
 
 	NativeDatagramSender() {
-		this.libc = LibraryLoader.create(LibC.class).load("c");
-		this.runtime = Runtime.getRuntime(this.libc);
+		this.posix = Posix.get();
 	}
 
 	@Override
 	public void send(NotifySocketAddress address, byte[] message) throws IOException {
-		int fd = this.libc.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int fd = this.posix.socket(AF_UNIX, SOCK_DGRAM);
 		if (fd < 0) {
-			throw failure("socket", this.runtime.getLastError());
+			throw failure("socket", this.posix.errno());
 		}
 		try {
-			long sent = this.libc.sendto(fd, message, message.length, 0, address.sockaddr(), address.length());
-			if (sent < 0) {
-				throw failure("sendto", this.runtime.getLastError());
+			if (this.posix.sendto(fd, message, address.sockaddr()) < 0) {
+				throw failure("sendto", this.posix.errno());
 			}
 		}
 		finally {
-			this.libc.close(fd);
+			this.posix.close(fd);
 		}
 	}
 
-	private static IOException failure(String call, int errno) {
-		Errno error = Errno.valueOf(errno);
-		return new IOException(call + " failed: " + ((error != null) ? error.description() : "errno " + errno));
-	}
-
-	/**
-	 * The C library calls that send a datagram.
-	 */
-	public interface LibC {
-
-		int socket(int domain, int type, int protocol);
-
-		@ssize_t
-		long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
-
-		int close(int fd);
-
+	private IOException failure(String call, int errno) {
+		return new IOException(call + " failed: " + this.posix.strerror(errno));
 	}
 
 }

@@ -41,7 +41,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = WatchdogAutoConfiguration.class)
 @ConditionalOnSystemd
 @ConditionalOnBooleanProperty(name = "daemon.systemd.enabled", matchIfMissing = true)
-@ConditionalOnClass(name = "jnr.ffi.LibraryLoader")
+@ConditionalOnClass(name = "com.kenai.jffi.Invoker")
 public final class SystemdAutoConfiguration {
 
 	@Bean

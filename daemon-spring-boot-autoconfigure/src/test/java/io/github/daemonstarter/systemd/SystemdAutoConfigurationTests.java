@@ -83,9 +83,9 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutJnrCreatesNothing() {
+	void runWithoutJffiCreatesNothing() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/notify")
-			.withClassLoader(new FilteredClassLoader("jnr.ffi"))
+			.withClassLoader(new FilteredClassLoader("com.kenai.jffi"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdNotifyListener.class));

@@ -1,0 +1,162 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.posix;
+
+import java.nio.charset.Charset;
+
+import com.kenai.jffi.ArrayFlags;
+import com.kenai.jffi.CallContext;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.HeapInvocationBuffer;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.LastError;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.Type;
+
+/**
+ * The C library functions that {@link Posix} calls, bound through jffi, the native layer
+ * under jnr-posix. Binding a handful of functions this way costs a tenth of what
+ * generating jnr-posix's whole {@code LibC} interface does at startup.
+ * <p>
+ * Every function saves {@code errno}, which {@link #errno()} returns for the calling
+ * thread.
+ *
+ * @author Daemon Starter Team
+ */
+final class LibC {
+
+	private static final int IN_STRING = ArrayFlags.IN | ArrayFlags.NULTERMINATE;
+
+	private final Invoker invoker = Invoker.getInstance();
+
+	private final Charset pathCharset;
+
+	private final Symbol open;
+
+	private final Symbol flock;
+
+	private final Symbol fchmod;
+
+	private final Symbol close;
+
+	private final Symbol umask;
+
+	private final Symbol geteuid;
+
+	private final Symbol strerror;
+
+	private final Symbol socket;
+
+	private final Symbol sendto;
+
+	LibC(Charset pathCharset) {
+		Library library = Library.getDefault();
+		if (library == null) {
+			throw new IllegalStateException("cannot open the C library: " + Library.getLastError());
+		}
+		this.pathCharset = pathCharset;
+		this.open = Symbol.of(library, "open", Type.SINT, Type.POINTER, Type.SINT, Type.UINT);
+		this.flock = Symbol.of(library, "flock", Type.SINT, Type.SINT, Type.SINT);
+		this.fchmod = Symbol.of(library, "fchmod", Type.SINT, Type.SINT, Type.UINT);
+		this.close = Symbol.of(library, "close", Type.SINT, Type.SINT);
+		this.umask = Symbol.of(library, "umask", Type.UINT, Type.UINT);
+		this.geteuid = Symbol.of(library, "geteuid", Type.UINT);
+		this.strerror = Symbol.of(library, "strerror", Type.POINTER, Type.SINT);
+		this.socket = Symbol.of(library, "socket", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
+		this.sendto = Symbol.of(library, "sendto", Type.SLONG, Type.SINT, Type.POINTER, Type.ULONG, Type.SINT,
+				Type.POINTER, Type.UINT);
+	}
+
+	int open(String path, int flags, int mode) {
+		byte[] bytes = path.getBytes(this.pathCharset);
+		HeapInvocationBuffer buffer = new HeapInvocationBuffer(this.open.context);
+		buffer.putArray(bytes, 0, bytes.length, IN_STRING);
+		buffer.putInt(flags);
+		buffer.putInt(mode);
+		return this.invoker.invokeInt(this.open.context, this.open.address, buffer);
+	}
+
+	int flock(int fd, int operation) {
+		return this.invoker.invokeI2(this.flock.context, this.flock.address, fd, operation);
+	}
+
+	int fchmod(int fd, int mode) {
+		return this.invoker.invokeI2(this.fchmod.context, this.fchmod.address, fd, mode);
+	}
+
+	int close(int fd) {
+		return this.invoker.invokeI1(this.close.context, this.close.address, fd);
+	}
+
+	int umask(int mask) {
+		return this.invoker.invokeI1(this.umask.context, this.umask.address, mask);
+	}
+
+	int geteuid() {
+		return this.invoker.invokeI0(this.geteuid.context, this.geteuid.address);
+	}
+
+	String strerror(int errno) {
+		HeapInvocationBuffer buffer = new HeapInvocationBuffer(this.strerror.context);
+		buffer.putInt(errno);
+		long message = this.invoker.invokeAddress(this.strerror.context, this.strerror.address, buffer);
+		if (message == 0) {
+			return "errno " + errno;
+		}
+		return new String(MemoryIO.getInstance().getZeroTerminatedByteArray(message), Charset.defaultCharset());
+	}
+
+	int socket(int domain, int type, int protocol) {
+		return this.invoker.invokeI3(this.socket.context, this.socket.address, domain, type, protocol);
+	}
+
+	long sendto(int fd, byte[] message, int flags, byte[] address) {
+		HeapInvocationBuffer buffer = new HeapInvocationBuffer(this.sendto.context);
+		buffer.putInt(fd);
+		buffer.putArray(message, 0, message.length, ArrayFlags.IN);
+		buffer.putLong(message.length);
+		buffer.putInt(flags);
+		buffer.putArray(address, 0, address.length, ArrayFlags.IN);
+		buffer.putInt(address.length);
+		return this.invoker.invokeLong(this.sendto.context, this.sendto.address, buffer);
+	}
+
+	int errno() {
+		return LastError.getInstance().get();
+	}
+
+	/**
+	 * A function of the C library and how to call it.
+	 *
+	 * @param address the address of the function
+	 * @param context its return and parameter types, with {@code errno} saved
+	 */
+	private record Symbol(long address, CallContext context) {
+
+		static Symbol of(Library library, String name, Type returnType, Type... parameterTypes) {
+			long address = library.getSymbolAddress(name);
+			if (address == 0) {
+				throw new IllegalStateException("the C library has no " + name + ": " + Library.getLastError());
+			}
+			return new Symbol(address,
+					CallContext.getCallContext(returnType, parameterTypes, CallingConvention.DEFAULT, true));
+		}
+
+	}
+
+}
