@@ -34,6 +34,11 @@
 #   status   (information) time of `java -jar sample-app.jar --daemon=status`: the launcher's own
 #            path (JVM start, Spring Boot bootstrap up to ApplicationEnvironmentPreparedEvent,
 #            PID file check from /proc) without any child; roughly the launcher's overhead
+#   floor    (information, once after the rounds) the same status command with the JVM's
+#            class-loading log (-Xlog:class+load, stamped with JVM uptime): when Spring Boot's
+#            SpringApplication, the starter's first class and its command class were loaded.
+#            No starter code can run before Spring Boot instantiates its listeners, so this is
+#            the floor of every `java -jar app.jar --daemon=...` command
 #
 # It prints each round, then median and min per figure, the ratio daemon/foreground for the
 # start (target: at most 1.25x) and the difference and ratio for the stop (target: within 0.5 s
@@ -243,4 +248,23 @@ awk -v dsm="$dsm" -v fsm="$fsm" -v dsn="$dsn" -v fsn="$fsn" -v dpm="$dpm" -v fpm
 		d = dpm - fpm
 		printf "stop difference daemon - foreground: %+d ms by median (ratio %.2fx); target <= +500 ms: %s\n", d, dpm / fpm, verdict(d <= 500)
 	}'
+
+# Where a control command's time goes: one more --daemon=status with the JVM's class-loading log,
+# which stamps each class with the JVM's uptime. The starter's code cannot run before Spring Boot
+# instantiates its listeners, so that uptime is the floor of any `java -jar app.jar --daemon=...`.
+"$JAVA" "${JVM_OPTS[@]}" "-Xlog:class+load:file=$WORK/status-classes.log:uptime" -jar "$JAR" --daemon=status \
+	>/dev/null 2>&1 &
+STARTED[$!]=1
+wait $!
+unset "STARTED[$!]"
+loaded_at() {
+	awk -v class="$1" '$2 == class { gsub(/[][s]/, "", $1); printf "%.0f", $1 * 1000; found = 1; exit }
+		END { if (!found) printf "n/a" }' "$WORK/status-classes.log"
+}
+boot_at=$(loaded_at org.springframework.boot.SpringApplication)
+starter_at=$(loaded_at io.github.daemonstarter.launch.DaemonApplicationListener)
+command_at=$(loaded_at io.github.daemonstarter.launch.DaemonCommand)
+echo "control command floor (one --daemon=status, JVM uptime at class load): SpringApplication ${boot_at} ms," \
+	"the starter's first code ${starter_at} ms, the command after the environment is prepared ${command_at} ms;" \
+	"the stop target allows $((fpm + 500)) ms in all"
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at end)"
