@@ -59,11 +59,16 @@ final class RelaunchCommand {
 	 * Options of the supervisor's JVM, a process that mostly waits: a small heap and
 	 * stacks, one collector thread, no optimizing compiler, and no performance data,
 	 * whose sampler would wake the JVM 20 times a second (so {@code jps} does not list
-	 * it).
+	 * it). Two of HotSpot's housekeeping timers are stretched too: the monitor deflation
+	 * thread would wake 4 times a second and the VM thread once a second (JDK 25 already
+	 * leaves the latter off). Those are diagnostic flags, so a JDK that drops one ignores
+	 * it instead of refusing to start.
 	 */
 	private static final List<String> SUPERVISOR_JVM_OPTIONS = List.of("-Xms8m", "-Xmx32m", "-Xss512k",
 			"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData",
-			"-Xshare:auto");
+			"-Xshare:auto", "-XX:+UnlockDiagnosticVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
+			"-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=3600000",
+			"-XX:GuaranteedAsyncDeflationInterval=3600000");
 
 	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 

@@ -261,6 +261,22 @@ class RelaunchCommandTests {
 	}
 
 	@Test
+	void supervisorJvmOptionsAreAcceptedSilentlyByThisJdk(@TempDir Path directory) throws Exception {
+		Path jar = jar(directory, "org.springframework.boot.loader.launch.JarLauncher");
+		RelaunchCommand command = of(List.of("-jar", jar.toString(), "--daemon"), "--daemon");
+		List<String> line = command.supervisorCommand(List.of(), "com.example.Supervisor", List.of());
+		List<String> java = new ArrayList<>();
+		java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		java.addAll(line.subList(2, line.indexOf("-cp")));
+		java.add("-version");
+		Process process = new ProcessBuilder(java).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("version").doesNotContainIgnoringCase("warning");
+	}
+
+	@Test
 	void supervisorCommandWhenBootJarUsesPropertiesLauncherWithSmallHeap(@TempDir Path directory) throws IOException {
 		Path jar = jar(directory, "org.springframework.boot.loader.launch.JarLauncher");
 		RelaunchCommand command = of(List.of("-Xmx4g", "-javaagent:/opt/agent.jar", "-Djava.io.tmpdir=/var/tmp",
