@@ -120,13 +120,10 @@ daemon_round() {
 	port=$(free_port)
 	mkdir -p "$dir" && cd "$dir" || return 1
 	t0=$(now_us)
-	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon --server.port="$port" >launcher.out 2>&1 &
-	STARTED[$!]=1
-	wait $!
+	run_tracked "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon --server.port="$port" >launcher.out 2>&1
 	rc=$?
 	t1=$(now_us)
-	unset "STARTED[$!]"
-	[[ -f sample-app.pid ]] && read -r pid <sample-app.pid && STARTED[$pid]=1
+	read_pid sample-app.pid && pid=$REPLY && STARTED[$pid]=1
 	if ((rc != 0)) || ! grep -q "^Started sample-app" launcher.out; then
 		echo "daemon start failed (exit $rc):" >&2
 		sed 's/^/    /' launcher.out >&2
@@ -136,12 +133,9 @@ daemon_round() {
 	R_APP=$(app_reported sample-app.log)
 	sleep "$SETTLE"
 	t0=$(now_us)
-	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=stop >stop.out 2>&1 &
-	STARTED[$!]=1
-	wait $!
+	run_tracked "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=stop >stop.out 2>&1
 	rc=$?
 	t1=$(now_us)
-	unset "STARTED[$!]"
 	if ((rc != 0)) || { [[ -n ${pid:-} ]] && alive "$pid"; }; then
 		echo "daemon stop failed (exit $rc) or pid ${pid:-?} is still alive:" >&2
 		sed 's/^/    /' stop.out >&2
@@ -149,11 +143,8 @@ daemon_round() {
 	fi
 	R_STOP=$((t1 - t0))
 	t0=$(now_us)
-	"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=status >status.out 2>&1 &
-	STARTED[$!]=1
-	wait $!
+	run_tracked "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=status >status.out 2>&1
 	t1=$(now_us)
-	unset "STARTED[$!]"
 	R_STATUS=$((t1 - t0))
 }
 
@@ -252,11 +243,8 @@ awk -v dsm="$dsm" -v fsm="$fsm" -v dsn="$dsn" -v fsn="$fsn" -v dpm="$dpm" -v fpm
 # Where a control command's time goes: one more --daemon=status with the JVM's class-loading log,
 # which stamps each class with the JVM's uptime. The starter's code cannot run before Spring Boot
 # instantiates its listeners, so that uptime is the floor of any `java -jar app.jar --daemon=...`.
-"$JAVA" "${JVM_OPTS[@]}" "-Xlog:class+load:file=$WORK/status-classes.log:uptime" -jar "$JAR" --daemon=status \
-	>/dev/null 2>&1 &
-STARTED[$!]=1
-wait $!
-unset "STARTED[$!]"
+run_tracked "$JAVA" "${JVM_OPTS[@]}" "-Xlog:class+load:file=$WORK/status-classes.log:uptime" -jar "$JAR" \
+	--daemon=status >/dev/null 2>&1
 loaded_at() {
 	awk -v class="$1" '$2 == class { gsub(/[][s]/, "", $1); printf "%.0f", $1 * 1000; found = 1; exit }
 		END { if (!found) printf "n/a" }' "$WORK/status-classes.log"

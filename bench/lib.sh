@@ -26,19 +26,31 @@ alive() {
 	[[ -n $state && $state != Z ]]
 }
 
-# Sets REPLY to the number in a PID file, or to nothing, without forking: polling loops use it,
-# so that they take no CPU from the JVM they wait for.
+# Sets REPLY to the number in a PID file, or to nothing and fails, without forking: polling
+# loops use it, so that they take no CPU from the JVM they wait for.
 read_pid() {
 	REPLY=
 	{ IFS= read -r REPLY <"$1"; } 2>/dev/null
-	[[ $REPLY =~ ^[0-9]+$ ]] || REPLY=
+	[[ $REPLY =~ ^[0-9]+$ ]] || { REPLY= && return 1; }
 }
 
-# The number in a PID file (written without a trailing newline), or nothing.
+# Prints the number in a PID file (written without a trailing newline), or fails.
 pid_in() {
-	local pid
-	pid=$(cat "$1" 2>/dev/null) || return 1
-	[[ $pid =~ ^[0-9]+$ ]] && echo "$pid"
+	read_pid "$1" && echo "$REPLY"
+}
+
+# Runs a command in the background, listed in STARTED while it runs so that an interrupted
+# benchmark still kills it, and waits for it (a wait, unlike a foreground command, lets the INT
+# and TERM traps run at once). Returns the command's exit status.
+run_tracked() {
+	local pid rc
+	"$@" &
+	pid=$!
+	STARTED[$pid]=1
+	wait "$pid"
+	rc=$?
+	unset "STARTED[$pid]"
+	return "$rc"
 }
 
 # Kill a PID only if it is still one of our JVMs (its command line names the jar).

@@ -184,14 +184,11 @@ mkdir -p "$DAEMON_DIR" || die "cannot create $DAEMON_DIR"
 cd "$DAEMON_DIR" || exit 1
 LOG=$DAEMON_DIR/sample-app.log
 t0=$(now_us)
-"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon --daemon.supervisor.enabled=true --server.port="$DAEMON_PORT" \
-	--daemon.supervisor.initial-delay="$D" --daemon.supervisor.jitter=0 --daemon.supervisor.min-uptime=1s \
-	--daemon.supervisor.max-restarts=-1 >launcher.out 2>&1 &
-STARTED[$!]=1
-wait $!
+run_tracked "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon --daemon.supervisor.enabled=true \
+	--server.port="$DAEMON_PORT" --daemon.supervisor.initial-delay="$D" --daemon.supervisor.jitter=0 \
+	--daemon.supervisor.min-uptime=1s --daemon.supervisor.max-restarts=-1 >launcher.out 2>&1
 rc=$?
 t1=$(now_us)
-unset "STARTED[$!]"
 SUP_PID=$(pid_in sample-app.pid) && STARTED[$SUP_PID]=1
 APP_PID=$(pid_in sample-app.app.pid) && STARTED[$APP_PID]=1
 if ((rc != 0)) || [[ -z ${SUP_PID:-} || -z ${APP_PID:-} ]] || ! health_up "$DAEMON_PORT"; then
@@ -379,12 +376,9 @@ WAKEUP_TOTAL=$(awk 'NR == FNR { c[$1] = $4; next } ($1 in c) { total += $4 - c[$
 
 cd "$DAEMON_DIR" || exit 1
 t0=$(now_us)
-"$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=stop >stop.out 2>&1 &
-STARTED[$!]=1
-wait $!
+run_tracked "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon=stop >stop.out 2>&1
 rc=$?
 t1=$(now_us)
-unset "STARTED[$!]"
 STOP_MS=$(ms $((t1 - t0)))
 if ((rc != 0)) || alive "$SUP_PID" || alive "$APP_PID"; then
 	echo "warning: --daemon=stop exited with $rc, or the supervisor ($SUP_PID) or the application ($APP_PID) is still alive:" >&2
