@@ -77,12 +77,22 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 
 	/**
 	 * Create a new listener that exits through {@link System#exit(int)} and talks on the
-	 * standard streams.
+	 * standard streams. In an application that a supervisor runs, it waits until the
+	 * supervisor lets the application start: a supervisor boots the next JVM while its
+	 * backoff runs, and this is the point where that JVM is held. If that supervisor is
+	 * gone by then, it exits.
 	 */
 	public DaemonApplicationListener() {
 		this(DaemonExit.SYSTEM, null);
-		if (detachedChildSocket() != null || SupervisedApplication.current() != null) {
+		SupervisedApplication supervised = SupervisedApplication.current();
+		if (supervised != null || detachedChildSocket() != null) {
 			preloadNativeLayer();
+		}
+		Long lostSupervisorPid = awaitSupervisor(supervised);
+		if (lostSupervisorPid != null) {
+			this.console.problem("The supervisor (pid " + lostSupervisorPid
+					+ ") is gone before it let the application start; exiting rather than running unsupervised");
+			this.exit.exit(ExitStatus.FAILURE);
 		}
 	}
 
@@ -320,6 +330,20 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		}, "daemon-native-preload");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/**
+	 * Wait until the supervisor that runs this process lets the application start.
+	 * @param supervised the supervision, or {@code null} if no supervisor runs this
+	 * process
+	 * @return the PID of the supervisor if it is gone: it died before it let the
+	 * application start, or before this process could recognise it
+	 */
+	private static @Nullable Long awaitSupervisor(@Nullable SupervisedApplication supervised) {
+		if (supervised == null) {
+			return SupervisedApplication.lostSupervisor();
+		}
+		return supervised.awaitStart() ? null : supervised.getSupervisorPid();
 	}
 
 	private boolean isStandardConsole() {

@@ -209,7 +209,7 @@ final class DaemonLauncher {
 			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
 					SupervisedApplication.applicationPidFile(pidFile), this.settings.getStopTimeout(),
 					supervisor.policy(), supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(),
-					relaunch.javaCommand());
+					supervisor.isPrestart(), relaunch.javaCommand());
 		}
 		catch (IllegalArgumentException ex) {
 			// Each setting is checked as it is bound: only the restart policy's check of

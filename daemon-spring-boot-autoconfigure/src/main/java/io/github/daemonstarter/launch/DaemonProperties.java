@@ -289,6 +289,14 @@ public class DaemonProperties {
 		 */
 		private Set<Integer> noRestartExitCodes = new LinkedHashSet<>();
 
+		/**
+		 * Whether the next JVM is booted while the backoff runs and held before the
+		 * application starts, so that a restart costs less than a cold start. Code that
+		 * the main method runs before SpringApplication does then runs during the
+		 * backoff.
+		 */
+		private boolean prestart = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -375,6 +383,14 @@ public class DaemonProperties {
 
 		public void setNoRestartExitCodes(Set<Integer> noRestartExitCodes) {
 			this.noRestartExitCodes = exitCodes(noRestartExitCodes);
+		}
+
+		public boolean isPrestart() {
+			return this.prestart;
+		}
+
+		public void setPrestart(boolean prestart) {
+			this.prestart = prestart;
 		}
 
 		private static Set<Integer> exitCodes(Set<Integer> codes) {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Facts about other processes, read from {@code /proc}.
@@ -32,6 +33,12 @@ import java.util.Optional;
  * @since 1.0.0
  */
 public final class ProcessState {
+
+	/**
+	 * Index of {@code starttime}, field 22 of {@code /proc/<pid>/stat}, among the fields
+	 * that follow the command name.
+	 */
+	private static final int STARTTIME = 19;
 
 	private ProcessState() {
 	}
@@ -70,6 +77,50 @@ public final class ProcessState {
 	public static boolean isDetached(long pid) {
 		String[] fields = statFields(pid);
 		return fields.length > 4 && fields[3].equals(Long.toString(pid)) && fields[4].equals("0");
+	}
+
+	/**
+	 * Return when a process started, in clock ticks since boot, from
+	 * {@code /proc/<pid>/stat}. Of two processes, the one that started later has the
+	 * greater value: a PID reused after its process died belongs to a process that
+	 * started after every process still running that knew the old one.
+	 * @param pid the process
+	 * @return its start time, or empty if it does not exist
+	 */
+	public static OptionalLong startTime(long pid) {
+		String[] fields = statFields(pid);
+		try {
+			return (fields.length > STARTTIME) ? OptionalLong.of(Long.parseLong(fields[STARTTIME]))
+					: OptionalLong.empty();
+		}
+		catch (NumberFormatException ex) {
+			return OptionalLong.empty();
+		}
+	}
+
+	/**
+	 * Return the value a variable had in the environment a process was started with, from
+	 * {@code /proc/<pid>/environ}.
+	 * @param pid the process
+	 * @param name the variable
+	 * @return its value, or empty if it was not set or cannot be read (no such process,
+	 * or no access)
+	 */
+	public static Optional<String> environmentVariable(long pid, String name) {
+		if (pid <= 0) {
+			return Optional.empty();
+		}
+		try {
+			byte[] environment = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+			String prefix = name + "=";
+			return parseCommandLine(environment, nativeCharset()).stream()
+				.filter((entry) -> entry.startsWith(prefix))
+				.map((entry) -> entry.substring(prefix.length()))
+				.findFirst();
+		}
+		catch (IOException | SecurityException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

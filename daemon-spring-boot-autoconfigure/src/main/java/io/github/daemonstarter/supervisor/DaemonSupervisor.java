@@ -17,6 +17,7 @@
 package io.github.daemonstarter.supervisor;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +52,11 @@ import org.springframework.boot.system.ApplicationPid;
  * <p>
  * The supervisor locks the daemon's PID file and writes its own PID into it, then starts
  * the application with standard output and error inherited (the log file) and standard
- * input a pipe that it never writes nor closes: when the supervisor dies, even by
- * {@code SIGKILL}, the application reads end-of-file and can shut down. The application
- * sees the supervisor through the environment variables
+ * input a pipe that it never closes. The application waits until it reads one byte from
+ * the pipe before it starts (see {@link SupervisedApplication#awaitStart()}), and the
+ * supervisor writes nothing else: when the supervisor dies, even by {@code SIGKILL}, the
+ * application reads end-of-file and can shut down. The application sees the supervisor
+ * through the environment variables
  * {@value SupervisedApplication#SUPERVISOR_PID_VARIABLE} and
  * {@value SupervisedApplication#RESTARTS_VARIABLE}.
  * <p>
@@ -74,7 +77,11 @@ import org.springframework.boot.system.ApplicationPid;
  * Restarts follow the {@link SupervisorSettings#policy() policy}: a delay that grows with
  * each run shorter than the min-uptime, and at most max-restarts within the window, past
  * which the supervisor gives up, removes its PID file and status file and exits with
- * {@link #GAVE_UP_EXIT_STATUS}.
+ * {@link #GAVE_UP_EXIT_STATUS}. Unless {@link SupervisorSettings#prestart()} is off, the
+ * supervisor starts the next JVM as soon as the backoff begins and lets it start the
+ * application when the backoff ends, so that the JVM's boot and Spring Boot's bootstrap
+ * overlap with the backoff. If that JVM ends before, the restart finds it ended and
+ * counts as a failed start.
  * <p>
  * Signals to the supervisor: {@code SIGTERM} and {@code SIGINT} stop the application
  * gracefully ({@code SIGTERM}, then after the stop timeout {@code SIGKILL} to it and its
@@ -125,6 +132,8 @@ public final class DaemonSupervisor {
 	private final Condition wakeUp = this.lock.newCondition();
 
 	private @Nullable Process application;
+
+	private @Nullable Process prestarted;
 
 	private @Nullable Instant applicationStartedAt;
 
@@ -255,34 +264,66 @@ public final class DaemonSupervisor {
 	}
 
 	/**
-	 * Start the application. Called with the lock held, from the main thread only.
+	 * Start the application: let the JVM prestarted during the backoff go on, or start
+	 * one. Called with the lock held, from the main thread only.
 	 * @return the process, or {@code null} if it could not be started
 	 */
 	private @Nullable Process start() {
+		Process process = (this.prestarted != null) ? this.prestarted : launch(this.restarts);
+		this.prestarted = null;
+		this.firstRun = false;
+		if (process == null) {
+			return null;
+		}
+		allowStart(process);
+		this.application = process;
+		this.applicationStartedAt = Instant.now();
+		this.nextRestartAt = null;
+		publish("RUNNING");
+		this.log.info(((this.restarts > 0) ? "Restarted " : "Started ") + this.name + " (pid " + process.pid()
+				+ ((this.restarts > 0) ? ", restart " + this.restarts : "") + ")");
+		return process;
+	}
+
+	/**
+	 * Start a JVM for the application, which waits until {@link #allowStart(Process)}.
+	 * Called with the lock held, from the main thread only.
+	 * @param restarts how often the application was restarted before this run
+	 * @return the process, or {@code null} if it could not be started
+	 */
+	private @Nullable Process launch(int restarts) {
 		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.PIPE)
 			.redirectOutput(Redirect.INHERIT)
 			.redirectError(Redirect.INHERIT);
 		Map<String, String> environment = builder.environment();
 		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.pid));
-		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(this.restarts));
+		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(restarts));
 		if (!this.firstRun) {
 			environment.remove(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE);
 		}
-		this.firstRun = false;
 		try {
-			Process process = builder.start();
-			this.application = process;
-			this.applicationStartedAt = Instant.now();
-			this.nextRestartAt = null;
-			publish("RUNNING");
-			this.log.info(((this.restarts > 0) ? "Restarted " : "Started ") + this.name + " (pid " + process.pid()
-					+ ((this.restarts > 0) ? ", restart " + this.restarts : "") + ")");
-			return process;
+			return builder.start();
 		}
 		catch (IOException ex) {
 			this.log
 				.error("Cannot start " + this.name + " with " + this.settings.command() + " (" + ex.getMessage() + ")");
 			return null;
+		}
+	}
+
+	/**
+	 * Let the application start by writing one byte to its standard input, which stays
+	 * open.
+	 * @param process the application
+	 */
+	private static void allowStart(Process process) {
+		try {
+			OutputStream input = process.getOutputStream();
+			input.write(SupervisedApplication.START);
+			input.flush();
+		}
+		catch (IOException ex) {
+			// It has already ended: its exit status tells why
 		}
 	}
 
@@ -333,8 +374,11 @@ public final class DaemonSupervisor {
 		}
 		this.nextRestartAt = Instant.now().plus(delay);
 		publish("BACKOFF");
+		Process prestarted = (this.settings.prestart() && !delay.isZero()) ? launch(this.restarts + 1) : null;
+		this.prestarted = prestarted;
 		this.log.info("Restarting " + this.name + " in " + DurationFormat.of(delay) + " (restart " + (this.restarts + 1)
-				+ limits(ranFor) + ")");
+				+ limits(ranFor) + ")"
+				+ ((prestarted != null) ? "; its JVM (pid " + prestarted.pid() + ") boots meanwhile" : ""));
 		awaitBackoff(delay);
 		if (this.stopping) {
 			return null;
@@ -428,6 +472,7 @@ public final class DaemonSupervisor {
 	 */
 	private void stop() {
 		Process process;
+		Process prestarted;
 		this.lock.lock();
 		try {
 			if (this.finished || this.stopping) {
@@ -436,12 +481,18 @@ public final class DaemonSupervisor {
 			this.stopping = true;
 			this.wakeUp.signalAll();
 			process = this.application;
+			prestarted = this.prestarted;
+			this.prestarted = null;
 			if (process != null) {
 				publish("STOPPING");
 			}
 		}
 		finally {
 			this.lock.unlock();
+		}
+		if (prestarted != null) {
+			// Held before the application starts, it has nothing to shut down
+			terminate(prestarted);
 		}
 		if (process != null) {
 			this.log.info("Stopping " + this.name + " (pid " + process.pid() + ")");
@@ -492,14 +543,17 @@ public final class DaemonSupervisor {
 	}
 
 	/**
-	 * Remove the status file and the PID file, and the application's PID file if a killed
-	 * application left it; nothing is written after. Called with the lock held.
+	 * Remove the status file and the PID file, and the application's PID file and status
+	 * file if a killed application left them; nothing is written after. Called with the
+	 * lock held.
 	 */
 	private void finish() {
 		this.finished = true;
 		this.statusFile.delete();
 		try {
-			new PidFile(Posix::get, this.settings.applicationPidFile()).deleteIfStale();
+			if (new PidFile(Posix::get, this.settings.applicationPidFile()).deleteIfStale()) {
+				StatusFile.besidePidFile(this.settings.applicationPidFile()).delete();
+			}
 		}
 		catch (RuntimeException ex) {
 			this.log.warn("Cannot delete the application's stale PID file " + this.settings.applicationPidFile() + " ("

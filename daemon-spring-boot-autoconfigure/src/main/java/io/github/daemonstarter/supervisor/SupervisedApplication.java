@@ -19,8 +19,11 @@ package io.github.daemonstarter.supervisor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.pid.ProcessState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +34,10 @@ import org.springframework.core.log.LogMessage;
  * The application as a process supervisor runs it: the supervisor's PID and how often it
  * has restarted the application, as the supervisor passes them in the environment.
  * <p>
- * The supervisor keeps a pipe open on the application's standard input and never writes
- * to it. When the supervisor dies, however it dies, the kernel closes the pipe and the
+ * The supervisor keeps a pipe open on the application's standard input. It writes one
+ * byte to it when the application may start: at once, or when its backoff ends if it
+ * booted the JVM while the backoff ran ({@link #awaitStart()}). It writes nothing else.
+ * When the supervisor dies, however it dies, the kernel closes the pipe and the
  * application reads end-of-file: {@link #watchSupervisor(Runnable)} turns that into a
  * graceful shutdown, so that an application never lives on unsupervised. Nothing polls.
  *
@@ -54,7 +59,15 @@ public final class SupervisedApplication {
 
 	private static final String APPLICATION_PID_SUFFIX = ".app.pid";
 
+	/**
+	 * The byte that the supervisor writes to the application's standard input to let it
+	 * start.
+	 */
+	public static final int START = 'S';
+
 	private static final Log logger = LogFactory.getLog(SupervisedApplication.class);
+
+	private static final AtomicBoolean startAllowed = new AtomicBoolean();
 
 	private final long supervisorPid;
 
@@ -80,6 +93,45 @@ public final class SupervisedApplication {
 		Long restarts = parse(System.getenv(RESTARTS_VARIABLE));
 		return new SupervisedApplication(supervisorPid,
 				(restarts != null && restarts <= Integer.MAX_VALUE) ? restarts.intValue() : 0);
+	}
+
+	/**
+	 * Return the PID of the supervisor that started this process, if that supervisor is
+	 * gone and the kernel gave this process to another parent. A supervisor killed while
+	 * its application boots leaves such an orphan, which {@link #current()} does not
+	 * recognise and which must not run unsupervised. A process whose parent was started
+	 * by the same supervisor is that application's child, not an orphan.
+	 * @return the PID of the lost supervisor, or {@code null}
+	 */
+	public static @Nullable Long lostSupervisor() {
+		Long supervisorPid = parse(System.getenv(SUPERVISOR_PID_VARIABLE));
+		if (supervisorPid == null) {
+			return null;
+		}
+		ProcessHandle self = ProcessHandle.current();
+		Long parentPid = self.parent().map(ProcessHandle::pid).orElse(null);
+		if (supervisorPid.equals(parentPid) || runsSince(supervisorPid, self.pid())) {
+			return null;
+		}
+		boolean parentSupervised = parentPid != null
+				&& ProcessState.environmentVariable(parentPid, SUPERVISOR_PID_VARIABLE)
+					.map(supervisorPid.toString()::equals)
+					.orElse(false);
+		return parentSupervised ? null : supervisorPid;
+	}
+
+	/**
+	 * Return whether a process runs that started no later than this one: the PID of a
+	 * process that died since may have been given to a younger one.
+	 * @param pid the process
+	 * @param self this process
+	 * @return whether it runs and is not younger than this process
+	 */
+	private static boolean runsSince(long pid, long self) {
+		OptionalLong started = ProcessState.startTime(pid);
+		OptionalLong selfStarted = ProcessState.startTime(self);
+		return ProcessState.isRunning(pid) && started.isPresent() && selfStarted.isPresent()
+				&& started.getAsLong() <= selfStarted.getAsLong();
 	}
 
 	private static @Nullable Long parse(@Nullable String value) {
@@ -119,6 +171,25 @@ public final class SupervisedApplication {
 	 */
 	public int getRestarts() {
 		return this.restarts;
+	}
+
+	/**
+	 * Wait until the supervisor lets the application start by writing to standard input.
+	 * Only the first call in a JVM waits; later calls return at once.
+	 * @return {@code true} to start, or {@code false} if the supervisor closed standard
+	 * input first, by dying
+	 */
+	public boolean awaitStart() {
+		return !startAllowed.compareAndSet(false, true) || awaitStart(System.in);
+	}
+
+	static boolean awaitStart(InputStream input) {
+		try {
+			return input.read() >= 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

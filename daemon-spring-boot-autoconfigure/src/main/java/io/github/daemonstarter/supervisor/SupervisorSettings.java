@@ -57,13 +57,16 @@ import org.springframework.util.Assert;
  * {@code 0}
  * @param noRestartExitCodes exit statuses that never restart the application; a status in
  * both sets does not restart
+ * @param prestart whether the next JVM is booted while the backoff runs and held before
+ * the application starts, so that a restart costs less than a cold start
  * @param command the application's full command, such as
  * {@code java -jar app.jar --server.port=8080}
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 public record SupervisorSettings(String applicationName, Path pidFile, Path applicationPidFile, Duration stopTimeout,
-		RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, List<String> command) {
+		RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
+		List<String> command) {
 
 	/**
 	 * The argument that separates the options from the application's command.
@@ -96,11 +99,13 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 
 	private static final String NO_RESTART_EXIT_CODES = "no-restart-exit-codes";
 
+	private static final String PRESTART = "prestart";
+
 	private static final List<String> REQUIRED = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE);
 
 	private static final List<String> KNOWN = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE, STOP_TIMEOUT,
 			INITIAL_DELAY, MULTIPLIER, MAX_DELAY, JITTER, MAX_RESTARTS, WINDOW, MIN_UPTIME, RESTART_EXIT_CODES,
-			NO_RESTART_EXIT_CODES);
+			NO_RESTART_EXIT_CODES, PRESTART);
 
 	private static final int MAX_EXIT_STATUS = 255;
 
@@ -176,6 +181,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		add(arguments, MIN_UPTIME, this.policy.getResetAfter());
 		add(arguments, RESTART_EXIT_CODES, join(this.restartExitCodes));
 		add(arguments, NO_RESTART_EXIT_CODES, join(this.noRestartExitCodes));
+		add(arguments, PRESTART, this.prestart);
 		arguments.add(COMMAND_SEPARATOR);
 		arguments.addAll(this.command);
 		return arguments;
@@ -233,13 +239,14 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 				Set.of());
 		Set<Integer> noRestartExitCodes = value(options, NO_RESTART_EXIT_CODES, SupervisorSettings::parseExitCodes,
 				Set.of());
+		boolean prestart = value(options, PRESTART, SupervisorSettings::parseBoolean, true);
 		Path pidFile = parse(PID_FILE, options.get(PID_FILE), Path::of);
 		if (!pidFile.isAbsolute()) {
 			throw invalid(PID_FILE, options.get(PID_FILE), "the supervisor's PID file must be an absolute path");
 		}
 		return new SupervisorSettings(options.get(APPLICATION_NAME), pidFile,
 				parse(APPLICATION_PID_FILE, options.get(APPLICATION_PID_FILE), Path::of), stopTimeout, builtPolicy,
-				restartExitCodes, noRestartExitCodes, command);
+				restartExitCodes, noRestartExitCodes, prestart, command);
 	}
 
 	private static Map<String, String> options(List<String> arguments) {
@@ -303,6 +310,14 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 
 	private static Duration parseDuration(String value) {
 		return Duration.parse(value);
+	}
+
+	private static boolean parseBoolean(String value) {
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new IllegalArgumentException("expected true or false");
+		};
 	}
 
 	private static Set<Integer> parseExitCodes(String value) {

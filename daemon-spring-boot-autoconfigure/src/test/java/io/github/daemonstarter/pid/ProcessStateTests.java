@@ -176,6 +176,48 @@ class ProcessStateTests {
 		}
 	}
 
+	@Test
+	void startTimeOfAChildIsNotBeforeItsParents() throws Exception {
+		Process child = new ProcessBuilder("sleep", "300").start();
+		try {
+			long self = ProcessHandle.current().pid();
+			assertThat(ProcessState.startTime(self)).isPresent();
+			assertThat(ProcessState.startTime(child.pid()).orElseThrow())
+				.isGreaterThanOrEqualTo(ProcessState.startTime(self).orElseThrow());
+		}
+		finally {
+			child.destroyForcibly();
+		}
+	}
+
+	@Test
+	void startTimeWhenProcessIsGoneReturnsEmpty() throws Exception {
+		Process process = new ProcessBuilder("true").start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> ProcessState.startTime(process.pid()).isEmpty());
+	}
+
+	@Test
+	void environmentVariableReadsTheEnvironmentAProcessWasStartedWith() throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("sleep", "300");
+		builder.environment().put("DAEMON_TEST_VARIABLE", "a=b c");
+		builder.environment().put("DAEMON_TEST_EMPTY", "");
+		Process child = builder.start();
+		try {
+			assertThat(ProcessState.environmentVariable(child.pid(), "DAEMON_TEST_VARIABLE")).hasValue("a=b c");
+			assertThat(ProcessState.environmentVariable(child.pid(), "DAEMON_TEST_EMPTY")).hasValue("");
+			assertThat(ProcessState.environmentVariable(child.pid(), "DAEMON_TEST")).isEmpty();
+		}
+		finally {
+			child.destroyForcibly();
+		}
+	}
+
+	@Test
+	void environmentVariableWhenNotPositiveReturnsEmpty() {
+		assertThat(ProcessState.environmentVariable(0, "PATH")).isEmpty();
+	}
+
 	private static @Nullable Long zombieChild(long parent) {
 		return ProcessHandle.allProcesses()
 			.filter((process) -> process.parent().map(ProcessHandle::pid).orElse(-1L) == parent)

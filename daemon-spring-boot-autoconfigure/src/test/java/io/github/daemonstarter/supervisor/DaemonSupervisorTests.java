@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -206,7 +207,7 @@ class DaemonSupervisorTests {
 			.maxDelay(Duration.ofMinutes(2))
 			.jitter(0)
 			.build();
-		Process supervisor = start(slow, Set.of(), Set.of(), "sh", "-c", "sleep 1; exit 3");
+		Process supervisor = start(slow, Set.of(), Set.of(), "sh", "-c", "head -c 1 > /dev/null; sleep 1; exit 3");
 		SupervisorStatus backoff = await().atMost(TIMEOUT)
 			.until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
 		assertThat(backoff.applicationPid()).isNull();
@@ -218,6 +219,54 @@ class DaemonSupervisorTests {
 		assertThat(restarted.nextRestartAt()).isNull();
 		assertThat(log()).contains("Restarting demo in 2m (restart 1", "Received SIGHUP: starting demo now",
 				"Restarted demo (pid " + restarted.applicationPid() + ", restart 1)");
+	}
+
+	@Test
+	void nextJvmIsStartedWhenBackoffBeginsAndLetStartWhenItEnds() throws Exception {
+		Path runs = this.directory.resolve("runs");
+		Process supervisor = start(slowPolicy(Duration.ofSeconds(3)), true, gatedApplication(runs));
+		long prestartedPid = await().atMost(TIMEOUT).until(() -> bootedPid(runs, 1), Objects::nonNull);
+		assertThat(Files.readAllLines(runs)).doesNotContain(prestartedPid + " started");
+		SupervisorStatus backoff = readStatus();
+		assertThat(backoff).isNotNull();
+		assertThat(backoff.state()).isEqualTo("BACKOFF");
+		assertThat(backoff.applicationPid()).isNull();
+		assertThat(ProcessHandle.of(supervisor.pid()).orElseThrow().children().map(ProcessHandle::pid))
+			.containsExactly(prestartedPid);
+		SupervisorStatus restarted = awaitRunning(1);
+		assertThat(restarted.applicationPid()).isEqualTo(prestartedPid);
+		await().atMost(TIMEOUT).until(() -> Files.readAllLines(runs).contains(prestartedPid + " started"));
+		String log = log();
+		assertThat(log).contains("Restarting demo in 3s (restart 1",
+				"; its JVM (pid " + prestartedPid + ") boots meanwhile",
+				"Restarted demo (pid " + prestartedPid + ", restart 1)");
+		assertThat(log.indexOf("Restarted demo")).isGreaterThan(log.indexOf("boots meanwhile"));
+	}
+
+	@Test
+	void stopDuringBackoffEndsTheNextJvmBeforeItStarts() throws Exception {
+		Path runs = this.directory.resolve("runs");
+		Process supervisor = start(slowPolicy(Duration.ofMinutes(2)), true, gatedApplication(runs));
+		long prestartedPid = await().atMost(TIMEOUT).until(() -> bootedPid(runs, 1), Objects::nonNull);
+		supervisor.destroy();
+		assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(isAlive(prestartedPid)).isFalse();
+		assertThat(Files.readAllLines(runs)).doesNotContain(prestartedPid + " started");
+		assertThat(pidFile()).doesNotExist();
+		assertThat(log()).contains("Supervisor stopped").doesNotContain("Restarted demo");
+	}
+
+	@Test
+	void withoutPrestartNextJvmIsStartedOnlyWhenBackoffEnds() throws Exception {
+		Path runs = this.directory.resolve("runs");
+		Process supervisor = start(slowPolicy(Duration.ofMinutes(2)), false, gatedApplication(runs));
+		await().atMost(TIMEOUT).until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
+		assertThat(ProcessHandle.of(supervisor.pid()).orElseThrow().children()).isEmpty();
+		assertThat(log()).doesNotContain("boots meanwhile");
+		Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(supervisor.pid())).start();
+		assertThat(kill.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		SupervisorStatus restarted = awaitRunning(1);
+		await().atMost(TIMEOUT).until(() -> Files.readAllLines(runs).contains(restarted.applicationPid() + " started"));
 	}
 
 	@Test
@@ -282,15 +331,51 @@ class DaemonSupervisorTests {
 			.build();
 	}
 
+	private RestartPolicy slowPolicy(Duration delay) {
+		return policy(3).mutate().initialDelay(delay).maxDelay(delay).jitter(0).build();
+	}
+
+	/**
+	 * Return the command of an application that records its boot, waits for the
+	 * supervisor's start byte as the real one does, records its start, and then crashes
+	 * on its first run and keeps running on later runs.
+	 * @param runs the file that the application records in
+	 * @return the command
+	 */
+	private static String[] gatedApplication(Path runs) {
+		return new String[] { "sh", "-c",
+				"echo \"$$ booted $BOOT_DAEMON_SUPERVISOR_RESTARTS\" >> '" + runs + "'; head -c 1 > /dev/null; "
+						+ "echo \"$$ started\" >> '" + runs + "'; "
+						+ "if [ \"$BOOT_DAEMON_SUPERVISOR_RESTARTS\" = 0 ]; then exit 3; fi; exec sleep 60" };
+	}
+
+	private static @Nullable Long bootedPid(Path runs, int restarts) throws IOException {
+		if (!Files.exists(runs)) {
+			return null;
+		}
+		String suffix = " booted " + restarts;
+		return Files.readAllLines(runs)
+			.stream()
+			.filter((line) -> line.endsWith(suffix))
+			.map((line) -> Long.valueOf(line.substring(0, line.length() - suffix.length())))
+			.findFirst()
+			.orElse(null);
+	}
+
 	private Process start(RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes,
 			String... command) throws IOException {
 		return start(new SupervisorSettings("demo", pidFile(), this.directory.resolve("demo.app.pid"),
-				Duration.ofMillis(500), policy, restartExitCodes, noRestartExitCodes, List.of(command)));
+				Duration.ofMillis(500), policy, restartExitCodes, noRestartExitCodes, true, List.of(command)));
+	}
+
+	private Process start(RestartPolicy policy, boolean prestart, String... command) throws IOException {
+		return start(new SupervisorSettings("demo", pidFile(), this.directory.resolve("demo.app.pid"),
+				Duration.ofMillis(500), policy, Set.of(), Set.of(), prestart, List.of(command)));
 	}
 
 	private Process start(Path pidFile, List<String> command) throws IOException {
 		return start(new SupervisorSettings("demo", pidFile, this.directory.resolve("demo.app.pid"),
-				Duration.ofMillis(500), policy(3), Set.of(), Set.of(), command));
+				Duration.ofMillis(500), policy(3), Set.of(), Set.of(), true, command));
 	}
 
 	private Process start(SupervisorSettings settings) throws IOException {

@@ -16,12 +16,15 @@
 
 package io.github.daemonstarter.supervisor;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -84,10 +87,89 @@ class SupervisedApplicationTests {
 	}
 
 	@Test
+	void awaitStartReturnsTrueOnceTheSupervisorWritesTheStartByte() throws Exception {
+		assertThat(
+				SupervisedApplication.awaitStart(new ByteArrayInputStream(new byte[] { SupervisedApplication.START })))
+			.isTrue();
+	}
+
+	@Test
+	void awaitStartReturnsFalseAtEndOfInput() {
+		assertThat(SupervisedApplication.awaitStart(new ByteArrayInputStream(new byte[0]))).isFalse();
+	}
+
+	@Test
+	void awaitStartReturnsFalseWhenInputBreaks() {
+		assertThat(SupervisedApplication.awaitStart(new java.io.InputStream() {
+
+			@Override
+			public int read() throws IOException {
+				throw new IOException("broken");
+			}
+
+		})).isFalse();
+	}
+
+	@Test
+	void lostSupervisorWithoutVariableReturnsNull() {
+		assertThat(System.getenv(SupervisedApplication.SUPERVISOR_PID_VARIABLE)).isNull();
+		assertThat(SupervisedApplication.lostSupervisor()).isNull();
+	}
+
+	@Test
+	void lostSupervisorNamesASupervisorThatIsGone() throws Exception {
+		long gone = gonePid();
+		assertThat(lostSupervisorIn(List.of(), Long.toString(gone))).isEqualTo(Long.toString(gone));
+	}
+
+	@Test
+	void lostSupervisorIgnoresARunningSupervisorThatIsNotTheParent() throws Exception {
+		assertThat(lostSupervisorIn(List.of(), "1")).isEqualTo("null");
+	}
+
+	@Test
+	void lostSupervisorIgnoresAChildOfAnApplicationOfTheSameSupervisor() throws Exception {
+		long gone = gonePid();
+		assertThat(lostSupervisorIn(List.of("sh", "-c", "\"$@\"; exit $?", "sh"), Long.toString(gone)))
+			.isEqualTo("null");
+	}
+
+	@Test
 	void gettersReturnSupervisorPidAndRestarts() {
 		SupervisedApplication supervised = new SupervisedApplication(42, 3);
 		assertThat(supervised.getSupervisorPid()).isEqualTo(42);
 		assertThat(supervised.getRestarts()).isEqualTo(3);
+	}
+
+	private static long gonePid() throws Exception {
+		Process process = new ProcessBuilder("true").start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		return process.pid();
+	}
+
+	/**
+	 * Run {@link LostSupervisorProbe} in a new JVM, behind the given wrapper command,
+	 * with the supervisor's variable set, and return what it printed.
+	 * @param wrapper the command that runs the JVM, or none to run it as a child of this
+	 * process
+	 * @param supervisorPid the value of the variable
+	 * @return the output
+	 */
+	private static String lostSupervisorIn(List<String> wrapper, String supervisorPid) throws Exception {
+		List<String> command = new ArrayList<>(wrapper);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				LostSupervisorProbe.class.getName()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, supervisorPid);
+		Process process = builder.start();
+		try {
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		}
+		finally {
+			process.destroyForcibly();
+		}
 	}
 
 }

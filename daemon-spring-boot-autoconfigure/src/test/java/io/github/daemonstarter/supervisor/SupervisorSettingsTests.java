@@ -51,7 +51,7 @@ class SupervisorSettingsTests {
 			.build();
 		SupervisorSettings settings = new SupervisorSettings("my app=1", Path.of("/var/run/my app/app=1.pid"),
 				Path.of("/var/run/my app/app=1.app.pid"), Duration.ofMillis(1500), policy, Set.of(0, 42), Set.of(70, 3),
-				COMMAND);
+				false, COMMAND);
 		SupervisorSettings read = SupervisorSettings.fromArguments(settings.toArguments().toArray(new String[0]));
 		assertThat(read.applicationName()).isEqualTo("my app=1");
 		assertThat(read.pidFile()).isEqualTo(Path.of("/var/run/my app/app=1.pid"));
@@ -60,6 +60,7 @@ class SupervisorSettingsTests {
 		assertThat(read.policy()).hasToString(policy.toString());
 		assertThat(read.restartExitCodes()).containsExactly(0, 42);
 		assertThat(read.noRestartExitCodes()).containsExactly(3, 70);
+		assertThat(read.prestart()).isFalse();
 		assertThat(read.command()).isEqualTo(COMMAND);
 		assertThat(read.toArguments()).isEqualTo(settings.toArguments());
 	}
@@ -69,7 +70,8 @@ class SupervisorSettingsTests {
 		List<String> arguments = settings(List.of("sleep", "60")).toArguments();
 		assertThat(arguments).startsWith("--application-name=demo", "--pid-file=/run/demo.pid",
 				"--application-pid-file=/run/demo.app.pid", "--stop-timeout=PT1M");
-		assertThat(arguments).contains("--min-uptime=PT1M", "--restart-exit-codes=", "--no-restart-exit-codes=");
+		assertThat(arguments).contains("--min-uptime=PT1M", "--restart-exit-codes=", "--no-restart-exit-codes=",
+				"--prestart=true");
 		assertThat(arguments).endsWith("--", "sleep", "60");
 	}
 
@@ -81,6 +83,7 @@ class SupervisorSettingsTests {
 		assertThat(settings.policy()).hasToString(RestartPolicy.ofDefaults().toString());
 		assertThat(settings.restartExitCodes()).isEmpty();
 		assertThat(settings.noRestartExitCodes()).isEmpty();
+		assertThat(settings.prestart()).isTrue();
 		assertThat(settings.command()).containsExactly("sleep", "60");
 	}
 
@@ -150,6 +153,13 @@ class SupervisorSettingsTests {
 	}
 
 	@Test
+	void fromArgumentsWithPrestartNeitherTrueNorFalseNamesTheArgument() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> fromArguments(List.of("--prestart=yes"), List.of("sleep")))
+			.withMessage("Invalid supervisor argument '--prestart=yes': expected true or false");
+	}
+
+	@Test
 	void fromArgumentsWithExitCodeOutOfRangeNamesTheArgument() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> fromArguments(List.of("--restart-exit-codes=1,256"), List.of("sleep")))
@@ -205,12 +215,12 @@ class SupervisorSettingsTests {
 
 	private static SupervisorSettings settings(List<String> command) {
 		return new SupervisorSettings("demo", Path.of("/run/demo.pid"), Path.of("/run/demo.app.pid"),
-				Duration.ofSeconds(60), RestartPolicy.ofDefaults(), Set.of(), Set.of(), command);
+				Duration.ofSeconds(60), RestartPolicy.ofDefaults(), Set.of(), Set.of(), true, command);
 	}
 
 	private static SupervisorSettings settings(Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes) {
 		return new SupervisorSettings("demo", Path.of("/run/demo.pid"), Path.of("/run/demo.app.pid"),
-				Duration.ofSeconds(60), RestartPolicy.ofDefaults(), restartExitCodes, noRestartExitCodes,
+				Duration.ofSeconds(60), RestartPolicy.ofDefaults(), restartExitCodes, noRestartExitCodes, true,
 				List.of("sleep"));
 	}
 

@@ -145,6 +145,85 @@ class SupervisorIntegrationTests {
 		assertThat(this.processes.java("--daemon=status").run().exitCode()).isNotZero();
 	}
 
+	@Test
+	void jvmBootedDuringBackoffStartsTheApplicationWhenTheBackoffEnds() throws Exception {
+		int port = freePort();
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", SUPERVISED, "--server.port=" + port, "--daemon.supervisor.initial-delay=3s",
+					"--daemon.supervisor.jitter=0")
+			.run();
+		assertThat(start.exitCode()).isZero();
+		long supervisor = this.processes.pid();
+		long application = applicationPid();
+		this.processes.program("kill", "-KILL", Long.toString(application)).run();
+		long prestarted = awaitPrestarted(supervisor, application);
+		assertThat(log()).as("log when the next JVM is seen")
+			.contains("; its JVM (pid " + prestarted + ") boots meanwhile")
+			.doesNotContain("Restarted sample-app (pid " + prestarted);
+		long restarted = awaitNewApplication(application, new SampleAppClient(port));
+		assertThat(restarted).isEqualTo(prestarted);
+		String log = log();
+		int released = log.indexOf("Restarted sample-app (pid " + prestarted + ", restart 1)");
+		assertThat(released).isPositive();
+		assertThat(log.indexOf("with PID " + prestarted + " ")).as("application start after the release")
+			.isGreaterThan(released);
+	}
+
+	@Test
+	void stopDuringBackoffEndsTheJvmBootedForTheNextRun() throws Exception {
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", SUPERVISED, "--daemon.supervisor.initial-delay=1m")
+			.run();
+		assertThat(start.exitCode()).isZero();
+		long supervisor = this.processes.pid();
+		long application = applicationPid();
+		this.processes.program("kill", "-KILL", Long.toString(application)).run();
+		long prestarted = awaitPrestarted(supervisor, application);
+		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop").run();
+		assertThat(stop.exitCode()).isZero();
+		assertThat(LinuxProcess.of(supervisor).isRunning()).as("supervisor running").isFalse();
+		LinuxProcess.of(prestarted).awaitExit(Duration.ofSeconds(10));
+		assertThat(this.processes.directory()).isDirectoryNotContaining("glob:**.pid")
+			.isDirectoryNotContaining("glob:**.status");
+		assertThat(log()).contains("Supervisor stopped").doesNotContain("with PID " + prestarted + " ");
+	}
+
+	@Test
+	void jvmBootedDuringBackoffEndsWhenItsSupervisorIsKilled() throws Exception {
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", SUPERVISED, "--daemon.supervisor.initial-delay=1m")
+			.run();
+		assertThat(start.exitCode()).isZero();
+		long supervisor = this.processes.pid();
+		long application = applicationPid();
+		this.processes.program("kill", "-KILL", Long.toString(application)).run();
+		long prestarted = awaitPrestarted(supervisor, application);
+		this.processes.program("kill", "-KILL", Long.toString(supervisor)).run();
+		LinuxProcess.of(prestarted).awaitExit(Duration.ofSeconds(15));
+		assertThat(log())
+			.contains("The supervisor (pid " + supervisor + ") is gone before it let the application start; exiting")
+			.doesNotContain("with PID " + prestarted + " ");
+	}
+
+	/**
+	 * Wait until the supervisor has a child other than the killed application: the JVM
+	 * that it boots while its backoff runs.
+	 * @param supervisor the supervisor's PID
+	 * @param killed the killed application's PID
+	 * @return the new child's PID
+	 */
+	private static long awaitPrestarted(long supervisor, long killed) {
+		return await().atMost(DEADLINE)
+			.until(() -> ProcessHandle.of(supervisor)
+				.flatMap((
+						handle) -> handle.children().map(ProcessHandle::pid).filter((pid) -> pid != killed).findFirst())
+				.orElse(-1L), (pid) -> pid > 0);
+	}
+
+	private String log() throws IOException {
+		return Files.readString(this.processes.logFile(), StandardCharsets.UTF_8);
+	}
+
 	private long applicationPid() throws IOException {
 		return Long.parseLong(Files.readString(applicationPidFile()).strip());
 	}
