@@ -26,6 +26,11 @@
 #   java -jar sample-app.jar --daemon --daemon.supervisor.enabled=true --server.port=P
 #        --daemon.supervisor.initial-delay=D --daemon.supervisor.jitter=0
 #        --daemon.supervisor.min-uptime=1s --daemon.supervisor.max-restarts=-1
+#        --daemon.supervisor.prestart=PRESTART
+#
+# With PRESTART=true (the default, as in the product) the supervisor starts the next JVM when
+# the backoff begins and lets it start the application when the backoff ends; PRESTART=false
+# starts the JVM only then, which shows what a cold restart costs.
 #
 # then alternates, for ROUNDS rounds after WARMUP discarded warm-up rounds:
 #
@@ -43,7 +48,8 @@
 # From the log file, for each crash: when the supervisor logged "... ended after ...: killed by
 # SIGKILL" (minus the kill: how soon it noticed) and "Restarted sample-app (pid N, restart k)"
 # (minus the "ended" line and minus D: the supervisor's own delay beyond the backoff); and the
-# JVM uptime that Spring Boot logs at "Started ... (process running for X)" on both sides.
+# JVM uptime that Spring Boot logs at "Started ... (process running for X)" on both sides (for a
+# restarted child that booted during the backoff, it includes the time it was held).
 #
 # The overhead is crash-to-ready - D - foreground start (by median; also the median of the
 # per-round differences). Target: at most 100 ms.
@@ -74,7 +80,8 @@
 # and before the measurements of cost), POLL_MS (10), READY_TIMEOUT (120, seconds), JAVA_OPTS
 # (JVM flags for both sides), JAVA (java binary; default $JAVA_HOME/bin/java, else java on the
 # PATH), JAR (default sample-app/target/sample-app.jar), KEEP (1 keeps the temporary
-# directories with their logs), RUN_SIDE (1; 0 leaves out the --daemon=run side).
+# directories with their logs), RUN_SIDE (1; 0 leaves out the --daemon=run side), PRESTART
+# (true; daemon.supervisor.prestart).
 
 set -uo pipefail
 export LC_ALL=C
@@ -88,12 +95,14 @@ POLL_MS=${POLL_MS:-10}
 READY_TIMEOUT=${READY_TIMEOUT:-120}
 KEEP=${KEEP:-0}
 RUN_SIDE=${RUN_SIDE:-1}
+PRESTART=${PRESTART:-true}
 TARGET_OVERHEAD_MS=100
 
 PROJECT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/setup.sh
 source "$PROJECT_DIR/bench/setup.sh"
 [[ $IDLE =~ ^[1-9][0-9]*$ && $SETTLE =~ ^[0-9]+$ ]] || die "IDLE and SETTLE must be whole seconds (IDLE at least 1)"
+[[ $PRESTART == true || $PRESTART == false ]] || die "PRESTART must be true or false"
 if [[ $D =~ ^([0-9]+)ms$ ]]; then
 	D_MS=$((10#${BASH_REMATCH[1]}))
 elif [[ $D =~ ^([0-9]+)s$ ]]; then
@@ -172,7 +181,7 @@ echo "java:       $JAVA"
 "$JAVA" -version 2>&1 | sed 's/^/            /'
 echo "JAVA_OPTS:  ${JAVA_OPTS:-(none)} (applied to both sides; the supervisor passes them on to the application)"
 echo "jar:        $JAR"
-echo "backoff:    D=$D (daemon.supervisor.initial-delay, jitter 0, min-uptime 1s, max-restarts -1)"
+echo "backoff:    D=$D (daemon.supervisor.initial-delay, jitter 0, min-uptime 1s, max-restarts -1, prestart $PRESTART)"
 echo "rounds:     $ROUNDS measured + $WARMUP warm-up (discarded), order crash, foreground$([[ $RUN_SIDE == 1 ]] && echo ", --daemon=run")"
 echo "poll:       $POLL_MS ms via $POLLER; settle $SETTLE s before each kill; idle window $IDLE s"
 echo
@@ -186,7 +195,8 @@ LOG=$DAEMON_DIR/sample-app.log
 t0=$(now_us)
 run_tracked "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" --daemon --daemon.supervisor.enabled=true \
 	--server.port="$DAEMON_PORT" --daemon.supervisor.initial-delay="$D" --daemon.supervisor.jitter=0 \
-	--daemon.supervisor.min-uptime=1s --daemon.supervisor.max-restarts=-1 >launcher.out 2>&1
+	--daemon.supervisor.min-uptime=1s --daemon.supervisor.max-restarts=-1 \
+	--daemon.supervisor.prestart="$PRESTART" >launcher.out 2>&1
 rc=$?
 t1=$(now_us)
 SUP_PID=$(pid_in sample-app.pid) && STARTED[$SUP_PID]=1
@@ -332,7 +342,8 @@ echo
 echo "columns: overhead = crash-to-ready - D - fg start; noticed = kill -9 until the supervisor's \"ended\" line;"
 echo "         reaction = \"ended\" until \"Restarted\" line - D; delay = the backoff the supervisor announced;"
 echo "         run start = --daemon=run (in the foreground, with the daemon's PID file lock) until health UP;"
-echo "         app-rep = JVM uptime at Spring Boot's \"Started\" line (restarted child, foreground, --daemon=run);"
+echo "         app-rep = JVM uptime at Spring Boot's \"Started\" line (restarted child, foreground, --daemon=run;"
+echo "         with prestart, the restarted child's includes the time it was held during the backoff);"
 echo "         sup ticks = supervisor utime+stime over the round (1 tick = $((1000 / CLK_TCK)) ms)"
 echo "application CPU until ready (ticks, per round: restarted child / foreground / --daemon=run):$CPU_LINE"
 [[ -z $ODD_DELAYS ]] || echo "note: the supervisor announced a delay other than D=$D:$ODD_DELAYS"
