@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -148,15 +150,10 @@ class SupervisorIntegrationTests {
 	@Test
 	void jvmBootedDuringBackoffStartsTheApplicationWhenTheBackoffEnds() throws Exception {
 		int port = freePort();
-		SampleAppProcesses.Result start = this.processes
-			.java("--daemon", SUPERVISED, "--server.port=" + port, "--daemon.supervisor.initial-delay=3s",
-					"--daemon.supervisor.jitter=0")
-			.run();
-		assertThat(start.exitCode()).isZero();
-		long supervisor = this.processes.pid();
+		long supervisor = startSupervised("--server.port=" + port, "--daemon.supervisor.initial-delay=3s",
+				"--daemon.supervisor.jitter=0");
 		long application = applicationPid();
-		this.processes.program("kill", "-KILL", Long.toString(application)).run();
-		long prestarted = awaitPrestarted(supervisor, application);
+		long prestarted = killApplicationAndAwaitNextJvm(supervisor);
 		assertThat(log()).as("log when the next JVM is seen")
 			.contains("; its JVM (pid " + prestarted + ") boots meanwhile")
 			.doesNotContain("Restarted sample-app (pid " + prestarted);
@@ -171,14 +168,8 @@ class SupervisorIntegrationTests {
 
 	@Test
 	void stopDuringBackoffEndsTheJvmBootedForTheNextRun() throws Exception {
-		SampleAppProcesses.Result start = this.processes
-			.java("--daemon", SUPERVISED, "--daemon.supervisor.initial-delay=1m")
-			.run();
-		assertThat(start.exitCode()).isZero();
-		long supervisor = this.processes.pid();
-		long application = applicationPid();
-		this.processes.program("kill", "-KILL", Long.toString(application)).run();
-		long prestarted = awaitPrestarted(supervisor, application);
+		long supervisor = startSupervised("--daemon.supervisor.initial-delay=1m");
+		long prestarted = killApplicationAndAwaitNextJvm(supervisor);
 		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop").run();
 		assertThat(stop.exitCode()).isZero();
 		assertThat(LinuxProcess.of(supervisor).isRunning()).as("supervisor running").isFalse();
@@ -190,14 +181,8 @@ class SupervisorIntegrationTests {
 
 	@Test
 	void jvmBootedDuringBackoffEndsWhenItsSupervisorIsKilled() throws Exception {
-		SampleAppProcesses.Result start = this.processes
-			.java("--daemon", SUPERVISED, "--daemon.supervisor.initial-delay=1m")
-			.run();
-		assertThat(start.exitCode()).isZero();
-		long supervisor = this.processes.pid();
-		long application = applicationPid();
-		this.processes.program("kill", "-KILL", Long.toString(application)).run();
-		long prestarted = awaitPrestarted(supervisor, application);
+		long supervisor = startSupervised("--daemon.supervisor.initial-delay=1m");
+		long prestarted = killApplicationAndAwaitNextJvm(supervisor);
 		this.processes.program("kill", "-KILL", Long.toString(supervisor)).run();
 		LinuxProcess.of(prestarted).awaitExit(Duration.ofSeconds(15));
 		assertThat(log())
@@ -205,19 +190,33 @@ class SupervisorIntegrationTests {
 			.doesNotContain("with PID " + prestarted + " ");
 	}
 
+	private long startSupervised(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("--daemon", SUPERVISED));
+		command.addAll(List.of(arguments));
+		assertThat(this.processes.java(command.toArray(new String[0])).run().exitCode()).isZero();
+		return this.processes.pid();
+	}
+
 	/**
-	 * Wait until the supervisor has a child other than the killed application: the JVM
-	 * that it boots while its backoff runs.
+	 * Kill the application with {@code SIGKILL} and wait until the supervisor has another
+	 * child: the JVM that it boots for the next run while its backoff runs.
 	 * @param supervisor the supervisor's PID
-	 * @param killed the killed application's PID
 	 * @return the new child's PID
 	 */
-	private static long awaitPrestarted(long supervisor, long killed) {
-		return await().atMost(DEADLINE)
-			.until(() -> ProcessHandle.of(supervisor)
-				.flatMap((
-						handle) -> handle.children().map(ProcessHandle::pid).filter((pid) -> pid != killed).findFirst())
-				.orElse(-1L), (pid) -> pid > 0);
+	private long killApplicationAndAwaitNextJvm(long supervisor) throws Exception {
+		long killed = applicationPid();
+		this.processes.program("kill", "-KILL", Long.toString(killed)).run();
+		return await().atMost(DEADLINE).until(() -> childOtherThan(supervisor, killed), (pid) -> pid > 0);
+	}
+
+	private static long childOtherThan(long parent, long other) {
+		return ProcessHandle.of(parent)
+			.stream()
+			.flatMap(ProcessHandle::children)
+			.map(ProcessHandle::pid)
+			.filter((pid) -> pid != other)
+			.findFirst()
+			.orElse(-1L);
 	}
 
 	private String log() throws IOException {
