@@ -45,6 +45,10 @@ import org.jspecify.annotations.Nullable;
  * process is the daemon's. When the launcher inherited ignored hangup, interrupt, quit or
  * terminate signals (as under {@code nohup}), {@code env --default-signal} restores them
  * so that the daemon's JVM installs its usual handlers.
+ * <p>
+ * The paths that the relaunched JVM reads (the jar, class and module paths, argument
+ * files, Java agents and class data sharing archives) are made absolute, so that they
+ * still resolve when {@code daemon.working-directory} names another directory.
  *
  * @author Daemon Starter Team
  */
@@ -54,6 +58,15 @@ final class RelaunchCommand {
 			"--module-path", "--upgrade-module-path");
 
 	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
+
+	/**
+	 * Options that name class data sharing archives, which a relaunch in another working
+	 * directory must still find: with {@code -Xshare:auto}, the default, a JVM that does
+	 * not find its archive starts without it, silently and more slowly. The value of
+	 * {@code SharedArchiveFile} may name a base and a dynamic archive, separated by a
+	 * colon.
+	 */
+	private static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:AOTCache=");
 
 	/**
 	 * Options of the supervisor's JVM, a process that mostly waits: a small heap and
@@ -411,7 +424,7 @@ final class RelaunchCommand {
 		List<String> result = new ArrayList<>(jvmPart.size());
 		for (int i = 0; i < jvmPart.size(); i++) {
 			String argument = jvmPart.get(i);
-			result.add(absolutizeArgumentFile(argument, directory));
+			result.add(absolutizeOption(argument, directory));
 			boolean hasNext = i + 1 < jvmPart.size();
 			if (hasNext && argument.equals("-jar")) {
 				result.add(absolutizePath(jvmPart.get(++i), directory));
@@ -426,13 +439,18 @@ final class RelaunchCommand {
 		return result;
 	}
 
-	private static String absolutizeArgumentFile(String argument, Path directory) {
+	private static String absolutizeOption(String argument, Path directory) {
 		if (argument.startsWith("@") && !argument.startsWith("@@")) {
 			return "@" + absolutizePath(argument.substring(1), directory);
 		}
 		for (String option : PATH_LIST_OPTIONS) {
 			if (option.startsWith("--") && argument.startsWith(option + "=")) {
 				return option + "=" + absolutizeClassPath(argument.substring(option.length() + 1), directory);
+			}
+		}
+		for (String option : ARCHIVE_OPTIONS) {
+			if (argument.startsWith(option) && argument.length() > option.length()) {
+				return option + absolutizePaths(argument.substring(option.length()), directory);
 			}
 		}
 		if (argument.startsWith("-javaagent:")) {
@@ -448,6 +466,14 @@ final class RelaunchCommand {
 		String[] entries = classPath.split(File.pathSeparator, -1);
 		for (int i = 0; i < entries.length; i++) {
 			entries[i] = entries[i].isEmpty() ? directory.toString() : absolutizePath(entries[i], directory);
+		}
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private static String absolutizePaths(String paths, Path directory) {
+		String[] entries = paths.split(File.pathSeparator, -1);
+		for (int i = 0; i < entries.length; i++) {
+			entries[i] = entries[i].isEmpty() ? entries[i] : absolutizePath(entries[i], directory);
 		}
 		return String.join(File.pathSeparator, entries);
 	}

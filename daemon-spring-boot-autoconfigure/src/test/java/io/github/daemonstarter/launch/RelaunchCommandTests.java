@@ -219,6 +219,22 @@ class RelaunchCommandTests {
 	}
 
 	@Test
+	void ofAbsolutizesClassDataSharingArchives() {
+		RelaunchCommand command = of(
+				List.of("-XX:SharedArchiveFile=app.jsa", "-XX:AOTCache=cache/app.aot", "-jar", "app.jar"));
+		assertThat(command.getJvmPart()).containsExactly("-XX:SharedArchiveFile=/srv/app/app.jsa",
+				"-XX:AOTCache=/srv/app/cache/app.aot", "-jar", "/srv/app/app.jar");
+	}
+
+	@Test
+	void ofAbsolutizesBaseAndDynamicArchivesAndKeepsAbsoluteOnes() {
+		RelaunchCommand command = of(List.of("-XX:SharedArchiveFile=/opt/jdk/base.jsa:top.jsa",
+				"-XX:SharedArchiveFile=", "-XX:SharedArchiveFileX=a", "-jar", "/opt/app.jar"));
+		assertThat(command.getJvmPart()).containsExactly("-XX:SharedArchiveFile=/opt/jdk/base.jsa:/srv/app/top.jsa",
+				"-XX:SharedArchiveFile=", "-XX:SharedArchiveFileX=a", "-jar", "/opt/app.jar");
+	}
+
+	@Test
 	void ofWhenCurrentDirectoryIsRootAbsolutizesWithoutDoubleSlash() {
 		RelaunchCommand command = RelaunchCommand.of(JAVA, List.of("-jar", "app.jar"), new String[0], Path.of("/"));
 		assertThat(command.getJvmPart()).containsExactly("-jar", "/app.jar");

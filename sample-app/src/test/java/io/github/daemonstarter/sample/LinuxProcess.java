@@ -201,6 +201,20 @@ final class LinuxProcess {
 	}
 
 	/**
+	 * Return whether the process has a file mapped into its memory, as a JVM maps the
+	 * class data sharing archive that it uses.
+	 * @param file the file
+	 * @return whether {@code /proc/<pid>/maps} lists it
+	 * @throws IOException if the process is gone
+	 */
+	boolean mapsFile(Path file) throws IOException {
+		String suffix = " " + file;
+		return Files.readAllLines(this.directory.resolve("maps"), StandardCharsets.UTF_8)
+			.stream()
+			.anyMatch((line) -> line.endsWith(suffix));
+	}
+
+	/**
 	 * Return what a file descriptor points to.
 	 * @param fd the file descriptor
 	 * @return the target of {@code /proc/<pid>/fd/<fd>}

@@ -52,6 +52,14 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 
 	static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
+	/**
+	 * JVM options of every sample JVM the tests start: the tests start many short-lived
+	 * JVMs on few cores, and C1 alone with the serial collector starts each about a
+	 * quarter faster. The daemon's relaunch passes them on as it passes any user's
+	 * options.
+	 */
+	static final List<String> QUICK_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
 	private static final String MARKER_VARIABLE = "DAEMON_IT_MARKER";
 
 	private final Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar")).toAbsolutePath();
@@ -131,7 +139,19 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	 * @return the command
 	 */
 	Command java(String... args) {
-		return new Command(new ArrayList<>(List.of("-jar", this.jar.toString())), args);
+		return javaJar(this.jar.toString(), args);
+	}
+
+	/**
+	 * Start building a command that runs {@code java -jar} with another jar of the sample
+	 * application, such as one that Spring Boot's {@code jarmode=tools} extracted.
+	 * @param jar the jar, as the command names it (it may be relative to the test's
+	 * directory)
+	 * @param args the application arguments
+	 * @return the command
+	 */
+	Command javaJar(String jar, String... args) {
+		return new Command(new ArrayList<>(List.of("-jar", jar)), args);
 	}
 
 	/**
@@ -195,14 +215,6 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	 * A command to run in the test's directory.
 	 */
 	final class Command {
-
-		/**
-		 * JVM options of every sample JVM the tests start: the tests start many
-		 * short-lived JVMs on few cores, and C1 alone with the serial collector starts
-		 * each about a quarter faster. The daemon's relaunch passes them on as it passes
-		 * any user's options.
-		 */
-		private static final List<String> QUICK_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
 		private final List<String> command = new ArrayList<>();
 
