@@ -53,11 +53,14 @@
 #   bench/daemon-start-stop.sh
 #   ROUNDS=10 JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/daemon-start-stop.sh
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/daemon-start-stop.sh
+#   LAYOUT=cds bench/daemon-start-stop.sh       # the extracted jar with a class data sharing archive
 #
 # Environment: ROUNDS (5), WARMUP (1), POLL_MS (10), SETTLE (2, seconds), READY_TIMEOUT (120,
 # seconds), JAVA_OPTS (JVM flags for both sides), JAVA (java binary; default $JAVA_HOME/bin/java,
 # else java on the PATH), JAR (default sample-app/target/sample-app.jar), KEEP (1 keeps the
-# temporary directories).
+# temporary directories), LAYOUT (jar; extracted runs the jar that `-Djarmode=tools extract`
+# writes; cds also gives every JVM a class data sharing archive from one training run: see
+# prepare_jar in lib.sh).
 
 set -uo pipefail
 export LC_ALL=C
@@ -94,11 +97,7 @@ trap 'exit 143' TERM
 
 # --- the jar and the machine -------------------------------------------------------------
 
-if [[ ! -f $JAR ]]; then
-	echo "Building $JAR ..."
-	(cd "$PROJECT_DIR" && ./mvnw -B -q -DskipTests package) || die "the build failed"
-	[[ -f $JAR ]] || die "the build did not produce $JAR"
-fi
+prepare_jar
 
 echo "== daemon-start-stop benchmark =="
 echo "date:       $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -106,8 +105,8 @@ echo "machine:    $(uname -srm), nproc $(nproc), $(awk -F': ' '/^model name/ { p
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
 echo "java:       $JAVA"
 "$JAVA" -version 2>&1 | sed 's/^/            /'
-echo "JAVA_OPTS:  ${JAVA_OPTS:-(none)} (applied to both sides; the daemon's child inherits them)"
-echo "jar:        $JAR"
+echo "JVM flags:  ${JVM_OPTS[*]:-(none)} (\$JAVA_OPTS and the layout's; applied to both sides, the daemon's child inherits them)"
+echo "jar:        $JAR (LAYOUT=$LAYOUT)"
 echo "rounds:     $ROUNDS measured + $WARMUP warm-up (discarded), order daemon then foreground"
 echo "poll:       $POLL_MS ms via $POLLER; settle $SETTLE s between ready and stop"
 echo

@@ -15,7 +15,8 @@
 # limitations under the License.
 #
 # lib.sh: helpers that the benchmark scripts share, sourced by them after they have set
-# WORK (their temporary directory), POLL_MS, JAR and the associative array STARTED.
+# WORK (their temporary directory), POLL_MS, JAR, LAYOUT, JVM_OPTS and the associative array
+# STARTED.
 
 # Whether a process exists and is not a zombie.
 alive() {
@@ -84,6 +85,37 @@ stop_started_and_clean_up() {
 	else
 		rm -rf "$WORK"
 	fi
+}
+
+# --- the jar ------------------------------------------------------------------------------
+
+# Builds JAR if it is missing, then lays it out as LAYOUT says:
+#   jar        JAR itself, as `java -jar app.jar` runs it (Spring Boot's nested jars)
+#   extracted  the jar that `java -Djarmode=tools -jar JAR extract` writes, with its libraries in
+#              lib/ beside it: Spring Boot's layout for efficient deployments, with no nested jars
+#   cds        the extracted jar plus a class data sharing archive, made by one training run
+#              that starts the application and exits once its context is refreshed
+#              (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh). JVM_OPTS gets
+#              -XX:SharedArchiveFile, so every JVM of every side uses the archive.
+# JAR then names the jar that the benchmark runs.
+prepare_jar() {
+	if [[ ! -f $JAR ]]; then
+		echo "Building $JAR ..."
+		(cd "$PROJECT_DIR" && ./mvnw -B -q -DskipTests package) || die "the build failed"
+		[[ -f $JAR ]] || die "the build did not produce $JAR"
+	fi
+	[[ $LAYOUT == jar ]] && return 0
+	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >"$WORK/extract.log" 2>&1 \
+		|| die "cannot extract $JAR: $(tail -1 "$WORK/extract.log")"
+	JAR=$WORK/extracted/${JAR##*/}
+	[[ $LAYOUT == cds ]] || return 0
+	echo "Training the class data sharing archive ..."
+	mkdir -p "$WORK/training" && cd "$WORK/training" || die "cannot create $WORK/training"
+	run_tracked "$JAVA" "${JVM_OPTS[@]}" -XX:ArchiveClassesAtExit="$WORK/application.jsa" \
+		-Dspring.context.exit=onRefresh -jar "$JAR" --server.port=0 >training.log 2>&1
+	cd "$WORK" || die "cannot enter $WORK"
+	[[ -s $WORK/application.jsa ]] || die "the training run wrote no archive; see its log: $(tail -3 "$WORK/training/training.log")"
+	JVM_OPTS+=("-XX:SharedArchiveFile=$WORK/application.jsa")
 }
 
 # --- time and statistics ------------------------------------------------------------------

@@ -15,9 +15,9 @@
 # limitations under the License.
 #
 # setup.sh: what the benchmark scripts that start the sample application set up first, sourced
-# by them once they have set PROJECT_DIR, ROUNDS, WARMUP and POLL_MS: the jar (JAR), the java
-# binary (JAVA, else $JAVA_HOME/bin/java, else java on the PATH), the JVM flags (JVM_OPTS from
-# $JAVA_OPTS), die, and the checks of bash and of the shared settings.
+# by them once they have set PROJECT_DIR, ROUNDS, WARMUP and POLL_MS: the jar (JAR), its layout
+# (LAYOUT), the java binary (JAVA, else $JAVA_HOME/bin/java, else java on the PATH), the JVM flags
+# (JVM_OPTS from $JAVA_OPTS), die, and the checks of bash and of the shared settings.
 
 JAR=${JAR:-$PROJECT_DIR/sample-app/target/sample-app.jar}
 [[ $JAR == /* ]] || JAR=$PWD/$JAR
@@ -29,6 +29,7 @@ if [[ -z ${JAVA:-} ]]; then
 	fi
 fi
 read -r -a JVM_OPTS <<<"${JAVA_OPTS:-}"
+LAYOUT=${LAYOUT:-jar}
 
 die() {
 	echo "error: $*" >&2
@@ -38,3 +39,4 @@ die() {
 [[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ && $POLL_MS =~ ^[1-9][0-9]*$ ]] \
 	|| die "ROUNDS, WARMUP and POLL_MS must be whole numbers (ROUNDS and POLL_MS at least 1)"
+[[ $LAYOUT =~ ^(jar|extracted|cds)$ ]] || die "LAYOUT must be jar, extracted or cds, not '$LAYOUT'"

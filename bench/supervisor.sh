@@ -74,6 +74,7 @@
 #   ROUNDS=10 D=2s IDLE=60 bench/supervisor.sh
 #   JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/supervisor.sh
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/supervisor.sh
+#   LAYOUT=cds bench/supervisor.sh                       # the extracted jar with a CDS archive
 #
 # Environment: ROUNDS (5), WARMUP (1), D (1s; the backoff, daemon.supervisor.initial-delay, in
 # ms or s), IDLE (30, seconds of the CPU window), SETTLE (2, seconds of idling before each kill
@@ -81,7 +82,7 @@
 # (JVM flags for both sides), JAVA (java binary; default $JAVA_HOME/bin/java, else java on the
 # PATH), JAR (default sample-app/target/sample-app.jar), KEEP (1 keeps the temporary
 # directories with their logs), RUN_SIDE (1; 0 leaves out the --daemon=run side), PRESTART
-# (true; daemon.supervisor.prestart).
+# (true; daemon.supervisor.prestart), LAYOUT (jar, extracted or cds: see prepare_jar in lib.sh).
 
 set -uo pipefail
 export LC_ALL=C
@@ -167,11 +168,7 @@ thread_table() {
 
 # --- the jar and the machine -------------------------------------------------------------
 
-if [[ ! -f $JAR ]]; then
-	echo "Building $JAR ..."
-	(cd "$PROJECT_DIR" && ./mvnw -B -q -DskipTests package) || die "the build failed"
-	[[ -f $JAR ]] || die "the build did not produce $JAR"
-fi
+prepare_jar
 
 echo "== supervisor benchmark =="
 echo "date:       $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -179,8 +176,8 @@ echo "machine:    $(uname -srm), nproc $(nproc), $(awk -F': ' '/^model name/ { p
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
 echo "java:       $JAVA"
 "$JAVA" -version 2>&1 | sed 's/^/            /'
-echo "JAVA_OPTS:  ${JAVA_OPTS:-(none)} (applied to both sides; the supervisor passes them on to the application)"
-echo "jar:        $JAR"
+echo "JVM flags:  ${JVM_OPTS[*]:-(none)} (\$JAVA_OPTS and the layout's; applied to both sides, the supervisor passes them on to the application)"
+echo "jar:        $JAR (LAYOUT=$LAYOUT)"
 echo "backoff:    D=$D (daemon.supervisor.initial-delay, jitter 0, min-uptime 1s, max-restarts -1, prestart $PRESTART)"
 echo "rounds:     $ROUNDS measured + $WARMUP warm-up (discarded), order crash, foreground$([[ $RUN_SIDE == 1 ]] && echo ", --daemon=run")"
 echo "poll:       $POLL_MS ms via $POLLER; settle $SETTLE s before each kill; idle window $IDLE s"
