@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -138,13 +137,14 @@ final class DaemonLauncher {
 			}
 			long logStart = sizeOf(logFile);
 			long startedAt = System.nanoTime();
-			Process process = startChild(command, logFile, channel.getSocketPath(), user);
-			Thread interruptedNotice = registerInterruptedNotice(process, channel);
+			DetachedChild child = DetachedChild.of(startChild(command, logFile, channel.getSocketPath(), user),
+					plan.waiter());
+			Thread interruptedNotice = registerInterruptedNotice(child, channel);
 			try {
-				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), process, this.console,
+				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), child, this.console,
 						isSupervised())
 					.await(channel, this.settings.getStartupTimeout());
-				return report(outcome, process, pidFile, logFile, logStart,
+				return report(outcome, child, pidFile, logFile, logStart,
 						Duration.ofNanos(System.nanoTime() - startedAt));
 			}
 			finally {
@@ -173,14 +173,16 @@ final class DaemonLauncher {
 			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
 			userSwitch = user.commandPrefix(setpriv);
 		}
-		List<String> command = isSupervised() ? relaunch.supervisorCommand(ignoredSignals, userSwitch,
-				DaemonSupervisor.class.getName(), supervisorSettings(relaunch).toArguments())
-				: relaunch.command(ignoredSignals, userSwitch);
+		boolean waiter = RelaunchCommand.setsidCanWait();
+		List<String> command = isSupervised()
+				? relaunch.supervisorCommand(ignoredSignals, userSwitch, waiter, DaemonSupervisor.class.getName(),
+						supervisorSettings(relaunch).toArguments())
+				: relaunch.command(ignoredSignals, userSwitch, waiter);
 		checkPidFileDirectory();
 		if (user != null && setpriv != null) {
 			checkUserAccess(user, setpriv, relaunch);
 		}
-		return new LaunchPlan(user, command);
+		return new LaunchPlan(user, command, waiter);
 	}
 
 	private @Nullable DaemonUser switchedUser() {
@@ -378,15 +380,16 @@ final class DaemonLauncher {
 	 * Register a shutdown hook for a launcher that is interrupted or hung up while it
 	 * waits: the child goes on starting; the launcher removes its socket, which the
 	 * interrupted main thread would never close, and says where the log is.
-	 * @param process the child that is starting
+	 * @param child the child that is starting
 	 * @param channel the channel the launcher waits on
 	 * @return the registered hook, to remove once the wait is over
 	 */
-	private Thread registerInterruptedNotice(Process process, LaunchChannel channel) {
+	private Thread registerInterruptedNotice(DetachedChild child, LaunchChannel channel) {
 		Thread notice = new Thread(() -> {
 			closeQuietly(channel);
-			this.console.problem("Stopped waiting: " + this.settings.getApplicationName() + " (pid " + process.pid()
-					+ ") goes on starting in the background; log file " + this.settings.getLogFile());
+			String pid = child.pid().isPresent() ? " (pid " + child.pid().getAsLong() + ")" : "";
+			this.console.problem("Stopped waiting: " + this.settings.getApplicationName() + pid
+					+ " goes on starting in the background; log file " + this.settings.getLogFile());
 		}, "daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
 		return notice;
@@ -427,31 +430,33 @@ final class DaemonLauncher {
 		}
 	}
 
-	private int report(StartupOutcome outcome, Process process, PidFile pidFile, Path logFile, long logStart,
+	private int report(StartupOutcome outcome, DetachedChild child, PidFile pidFile, Path logFile, long logStart,
 			Duration elapsed) throws InterruptedException {
 		String name = this.settings.getApplicationName();
 		switch (outcome.kind()) {
 			case READY -> {
 				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
-				String pid = (isSupervised() ? "supervisor pid " : "pid ") + process.pid();
+				String pid = (isSupervised() ? "supervisor pid " : "pid ")
+						+ (child.pid().isPresent() ? String.valueOf(child.pid().getAsLong()) : pidFile.readPid());
 				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": " + pid
 						+ where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
+				child.release();
 				return ExitStatus.OK;
 			}
 			case ALREADY_RUNNING -> {
-				process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+				child.waitFor(EXIT_GRACE);
 				String pid = outcome.detail().isEmpty() ? String.valueOf(pidFile.readPid()) : outcome.detail();
 				this.console.result(alreadyRunning(pid));
 				return ExitStatus.OK;
 			}
 			case REFUSED -> {
-				stop(process, EXIT_GRACE);
+				stop(child, EXIT_GRACE);
 				removeStalePidFile(pidFile);
 				this.console.problem(outcome.detail());
 				return (outcome.exitStatus() != null) ? outcome.exitStatus() : ExitStatus.FAILURE;
 			}
 			case TIMED_OUT -> {
-				stop(process, Duration.ZERO);
+				stop(child, Duration.ZERO);
 				removeStalePidFile(pidFile);
 				this.console.problem(
 						name + " was not ready within " + DaemonConsole.formatElapsed(this.settings.getStartupTimeout())
@@ -464,7 +469,7 @@ final class DaemonLauncher {
 					this.console.result(alreadyRunning(String.valueOf(pidFile.readPid())));
 					return ExitStatus.OK;
 				}
-				stop(process, EXIT_GRACE);
+				stop(child, EXIT_GRACE);
 				removeStalePidFile(pidFile);
 				String reason = outcome.detail().isEmpty() ? (isSupervised() ? "its supervisor" : "its JVM")
 						+ " exited with status " + outcome.exitStatus() + " before it was ready" : outcome.detail();
@@ -478,18 +483,18 @@ final class DaemonLauncher {
 	/**
 	 * Stop the child: give it the grace period to exit by itself (a failed start ends its
 	 * JVM), then terminate it, then kill it after the stop timeout.
-	 * @param process the child to stop
+	 * @param child the child to stop
 	 * @param grace how long to wait before terminating it
 	 * @throws InterruptedException if interrupted while waiting for the child to exit
 	 */
-	private void stop(Process process, Duration grace) throws InterruptedException {
+	private void stop(DetachedChild child, Duration grace) throws InterruptedException {
 		// A supervisor does not end by itself: it would start the application again
 		Duration wait = isSupervised() ? Duration.ZERO : grace;
-		if (process.isAlive() && !process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.destroy();
-			if (!process.waitFor(this.settings.getStopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				process.waitFor();
+		if (child.isAlive() && !child.waitFor(wait)) {
+			child.terminate();
+			if (!child.waitFor(this.settings.getStopTimeout())) {
+				child.kill();
+				child.waitFor();
 			}
 		}
 	}
@@ -543,8 +548,10 @@ final class DaemonLauncher {
 	 *
 	 * @param user the user to switch to or {@code null}
 	 * @param command the command that starts the detached process
+	 * @param waiter whether the command starts a waiter that forks the detached process
+	 * (see {@link DetachedChild})
 	 */
-	private record LaunchPlan(@Nullable DaemonUser user, List<String> command) {
+	private record LaunchPlan(@Nullable DaemonUser user, List<String> command, boolean waiter) {
 
 	}
 

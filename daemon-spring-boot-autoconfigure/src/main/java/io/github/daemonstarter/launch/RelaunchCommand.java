@@ -18,6 +18,7 @@ package io.github.daemonstarter.launch;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
@@ -58,6 +61,8 @@ final class RelaunchCommand {
 			"--module-path", "--upgrade-module-path");
 
 	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
+
+	private static final Pattern UTIL_LINUX_VERSION = Pattern.compile("util-linux (\\d+)\\.(\\d+)");
 
 	/**
 	 * Options that name class data sharing archives, which a relaunch in another working
@@ -159,27 +164,73 @@ final class RelaunchCommand {
 	 * @return the command
 	 */
 	List<String> command(List<String> ignoredSignals) {
-		return command(ignoredSignals, List.of());
+		return command(ignoredSignals, List.of(), false);
 	}
 
 	/**
-	 * Return the complete command: {@code setsid}, optionally {@code env}, optionally a
-	 * command that switches user (see {@link DaemonUser#commandPrefix(String)}), then
-	 * java.
+	 * Return the complete command: {@code setsid} (with {@code --fork --wait} for a
+	 * waiter, see {@link DetachedChild}), optionally {@code env}, optionally a command
+	 * that switches user (see {@link DaemonUser#commandPrefix(String)}), then java.
 	 * @param ignoredSignals signals that this process inherited as ignored, from
 	 * {@link #ignoredSignals(String)}
 	 * @param userSwitch the arguments that run the rest as another user, or an empty list
+	 * @param waiter whether {@code setsid} forks the rest and waits for it (see
+	 * {@link #setsidCanWait()})
 	 * @return the command
 	 */
-	List<String> command(List<String> ignoredSignals, List<String> userSwitch) {
-		List<String> command = detachingPrefix(ignoredSignals, userSwitch);
+	List<String> command(List<String> ignoredSignals, List<String> userSwitch, boolean waiter) {
+		List<String> command = detachingPrefix(ignoredSignals, userSwitch, waiter);
 		command.addAll(javaCommand());
 		return command;
 	}
 
-	private static List<String> detachingPrefix(List<String> ignoredSignals, List<String> userSwitch) {
+	/**
+	 * Return whether the {@code setsid} on this machine can fork the program it runs and
+	 * wait for it ({@code --fork --wait}): util-linux's can since version 2.26 (2015),
+	 * BusyBox's cannot.
+	 * @return whether {@code setsid --fork --wait} works
+	 */
+	static boolean setsidCanWait() {
+		String setsid = findExecutable("setsid", "util-linux");
+		try {
+			Process process = new ProcessBuilder(setsid, "--version").redirectErrorStream(true)
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+			String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+			return process.waitFor() == 0 && isUtilLinuxWithWait(output);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Return whether the output of {@code setsid --version} names util-linux 2.26 or
+	 * later.
+	 * @param versionOutput the output
+	 * @return whether that {@code setsid} has {@code --fork --wait}
+	 */
+	static boolean isUtilLinuxWithWait(String versionOutput) {
+		Matcher version = UTIL_LINUX_VERSION.matcher(versionOutput);
+		if (!version.find()) {
+			return false;
+		}
+		int major = Integer.parseInt(version.group(1));
+		int minor = Integer.parseInt(version.group(2));
+		return major > 2 || (major == 2 && minor >= 26);
+	}
+
+	private static List<String> detachingPrefix(List<String> ignoredSignals, List<String> userSwitch, boolean waiter) {
 		List<String> command = new ArrayList<>();
 		command.add(findExecutable("setsid", "util-linux"));
+		if (waiter) {
+			command.add("--fork");
+			command.add("--wait");
+		}
 		if (!ignoredSignals.isEmpty()) {
 			command.add(findExecutable("env", "coreutils"));
 			command.add("--default-signal=" + String.join(",", ignoredSignals));
@@ -214,22 +265,24 @@ final class RelaunchCommand {
 	 * @return the command
 	 */
 	List<String> supervisorCommand(List<String> ignoredSignals, String mainClass, List<String> supervisorArguments) {
-		return supervisorCommand(ignoredSignals, List.of(), mainClass, supervisorArguments);
+		return supervisorCommand(ignoredSignals, List.of(), false, mainClass, supervisorArguments);
 	}
 
 	/**
 	 * Return the command that starts the process supervisor detached, as
-	 * {@link #supervisorCommand(List, String, List)} does, optionally as another user:
-	 * the supervisor and the application it starts then both run as that user.
+	 * {@link #supervisorCommand(List, String, List)} does, optionally as another user
+	 * (the supervisor and the application it starts then both run as that user) and
+	 * optionally through a waiting {@code setsid}.
 	 * @param ignoredSignals signals that this process inherited as ignored
 	 * @param userSwitch the arguments that run the rest as another user, or an empty list
+	 * @param waiter whether {@code setsid} forks the rest and waits for it
 	 * @param mainClass the supervisor's main class
 	 * @param supervisorArguments the supervisor's arguments
 	 * @return the command
 	 */
-	List<String> supervisorCommand(List<String> ignoredSignals, List<String> userSwitch, String mainClass,
-			List<String> supervisorArguments) {
-		List<String> command = detachingPrefix(ignoredSignals, userSwitch);
+	List<String> supervisorCommand(List<String> ignoredSignals, List<String> userSwitch, boolean waiter,
+			String mainClass, List<String> supervisorArguments) {
+		List<String> command = detachingPrefix(ignoredSignals, userSwitch, waiter);
 		command.add(this.javaCommand);
 		command.addAll(SUPERVISOR_JVM_OPTIONS);
 		this.jvmPart.stream().filter(RelaunchCommand::isNativeLayerOption).forEach(command::add);

@@ -45,7 +45,7 @@ final class StartupWatch {
 
 	private final String applicationName;
 
-	private final Process process;
+	private final DetachedChild child;
 
 	private final DaemonConsole console;
 
@@ -60,14 +60,14 @@ final class StartupWatch {
 	/**
 	 * Create a new instance.
 	 * @param applicationName the name of the application
-	 * @param process the detached child
+	 * @param child the detached child
 	 * @param console where to show progress
 	 * @param supervisor whether the child is a process supervisor, which must be stopped
 	 * when the application fails to start, since it would start it again
 	 */
-	StartupWatch(String applicationName, Process process, DaemonConsole console, boolean supervisor) {
+	StartupWatch(String applicationName, DetachedChild child, DaemonConsole console, boolean supervisor) {
 		this.applicationName = applicationName;
-		this.process = process;
+		this.child = child;
 		this.console = console;
 		this.supervisor = supervisor;
 	}
@@ -82,7 +82,7 @@ final class StartupWatch {
 	StartupOutcome await(LaunchChannel channel, Duration timeout) throws InterruptedException {
 		long startedAt = System.nanoTime();
 		channel.receive(this::onMessage);
-		this.process.onExit().thenRun(() -> onExit(channel));
+		this.child.onExit().thenRun(() -> onExit(channel));
 		ScheduledExecutorService progress = startProgress(startedAt);
 		try {
 			return this.outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -111,7 +111,7 @@ final class StartupWatch {
 				this.failure = message.text();
 				this.phase = "failed, stopping";
 				if (this.supervisor) {
-					this.process.destroy();
+					this.child.terminate();
 				}
 			}
 		}
@@ -124,7 +124,9 @@ final class StartupWatch {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.outcome.complete(StartupOutcome.exited(this.failure, this.process.exitValue()));
+		if (this.child.daemonEnded()) {
+			this.outcome.complete(StartupOutcome.exited(this.failure, this.child.exitValue()));
+		}
 	}
 
 	private @Nullable ScheduledExecutorService startProgress(long startedAt) {
@@ -143,8 +145,9 @@ final class StartupWatch {
 	private void showProgress(long startedAt) {
 		if (!this.outcome.isDone()) {
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
-			this.console.progress("Starting " + this.applicationName + " (pid " + this.process.pid() + ") "
-					+ DaemonConsole.formatElapsed(elapsed) + ": " + this.phase);
+			String pid = this.child.pid().isPresent() ? " (pid " + this.child.pid().getAsLong() + ")" : "";
+			this.console.progress("Starting " + this.applicationName + pid + " " + DaemonConsole.formatElapsed(elapsed)
+					+ ": " + this.phase);
 		}
 	}
 

@@ -349,7 +349,7 @@ class RelaunchCommandTests {
 	void commandWhenUserSwitchPutsItAfterSetsidAndEnvBeforeJava() {
 		RelaunchCommand command = of(List.of("-jar", "app.jar", "a"), "a");
 		List<String> userSwitch = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--init-groups", "--");
-		List<String> line = command.command(List.of("HUP"), userSwitch);
+		List<String> line = command.command(List.of("HUP"), userSwitch, false);
 		assertThat(line.get(0)).endsWith("/setsid");
 		assertThat(line.get(1)).endsWith("/env");
 		assertThat(line.subList(2, line.size())).containsExactly("--default-signal=HUP", "/usr/bin/setpriv",
@@ -359,7 +359,41 @@ class RelaunchCommandTests {
 	@Test
 	void commandWhenNoUserSwitchIsTheSameAsWithout() {
 		RelaunchCommand command = of(List.of("-jar", "app.jar", "a"), "a");
-		assertThat(command.command(List.of(), List.of())).isEqualTo(command.command(List.of()));
+		assertThat(command.command(List.of(), List.of(), false)).isEqualTo(command.command(List.of()));
+	}
+
+	@Test
+	void commandWhenWaiterMakesSetsidForkAndWait() {
+		RelaunchCommand command = of(List.of("-jar", "app.jar", "a"), "a");
+		List<String> line = command.command(List.of("HUP"), List.of(), true);
+		assertThat(line.get(0)).endsWith("/setsid");
+		assertThat(line.subList(1, 3)).containsExactly("--fork", "--wait");
+		assertThat(line.get(3)).endsWith("/env");
+		assertThat(line.subList(4, line.size())).containsExactly("--default-signal=HUP", JAVA, "-jar",
+				"/srv/app/app.jar", "a");
+	}
+
+	@Test
+	void supervisorCommandWhenWaiterMakesSetsidForkAndWait(@TempDir Path directory) throws IOException {
+		Path jar = jar(directory, "com.example.Main");
+		RelaunchCommand command = of(List.of("-jar", jar.toString()));
+		List<String> line = command.supervisorCommand(List.of(), List.of(), true, "com.example.Supervisor", List.of());
+		assertThat(line.subList(1, 4)).containsExactly("--fork", "--wait", JAVA);
+	}
+
+	@Test
+	void isUtilLinuxWithWaitAcceptsVersion226AndLater() {
+		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 2.38.1\n")).isTrue();
+		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 2.26\n")).isTrue();
+		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 3.0\n")).isTrue();
+		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 2.23.2\n")).isFalse();
+		assertThat(RelaunchCommand.isUtilLinuxWithWait("BusyBox v1.36.1 (2023-11-07) multi-call binary.\n")).isFalse();
+		assertThat(RelaunchCommand.isUtilLinuxWithWait("")).isFalse();
+	}
+
+	@Test
+	void setsidCanWaitOnThisMachine() {
+		assertThat(RelaunchCommand.setsidCanWait()).isTrue();
 	}
 
 	@Test
@@ -367,7 +401,8 @@ class RelaunchCommandTests {
 		Path jar = jar(directory, "com.example.Main");
 		RelaunchCommand command = of(List.of("-jar", jar.toString()));
 		List<String> userSwitch = List.of("/usr/bin/setpriv", "--reuid=1000", "--regid=4", "--init-groups", "--");
-		List<String> line = command.supervisorCommand(List.of(), userSwitch, "com.example.Supervisor", List.of());
+		List<String> line = command.supervisorCommand(List.of(), userSwitch, false, "com.example.Supervisor",
+				List.of());
 		assertThat(line.get(0)).endsWith("/setsid");
 		assertThat(line.subList(1, 7)).containsExactly("/usr/bin/setpriv", "--reuid=1000", "--regid=4", "--init-groups",
 				"--", JAVA);

@@ -16,10 +16,12 @@
 
 package io.github.daemonstarter.sample;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests that start the sample jar with {@code --daemon} and check from
@@ -38,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs(OS.LINUX)
 class DetachIntegrationTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(60);
 
 	private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\S+\\s+[A-Z]+ .*");
 
@@ -70,6 +75,39 @@ class DetachIntegrationTests {
 		assertThat(Files.readAllLines(this.processes.logFile(), StandardCharsets.UTF_8))
 			.filteredOn((line) -> line.contains("Started SampleApplication in"))
 			.hasSize(1);
+		assertThat(this.processes.markedProcesses()).as("processes left by the start").containsExactly(pid);
+	}
+
+	@Test
+	void daemonStartsThroughAWaiterWhoseDeathIsNotTakenForTheDaemons() throws Exception {
+		SampleAppProcesses.Running launcher = this.processes.java("--daemon").start();
+		long launcherPid = launcher.process().pid();
+		long waiter = await().atMost(DEADLINE).until(() -> childOf(launcherPid), (child) -> child != 0);
+		assertThat(LinuxProcess.of(waiter).commandLine()).as("the launcher's child")
+			.satisfies((command) -> assertThat(command.get(0)).endsWith("/setsid"))
+			.containsSubsequence("--fork", "--wait");
+		long daemon = await().atMost(DEADLINE).until(() -> childOf(waiter), (child) -> child != 0);
+		this.processes.program("kill", "-KILL", Long.toString(waiter)).run();
+		assertThat(launcher.process().isAlive()).as("launcher still waiting when its waiter was killed").isTrue();
+		SampleAppProcesses.Result result = launcher.await();
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).startsWith("Started sample-app in ").contains("pid " + daemon + ",");
+		assertThat(this.processes.pid()).isEqualTo(daemon);
+		assertThat(new SampleAppClient(result.port()).health()).isEqualTo("UP");
+	}
+
+	private long childOf(long parent) {
+		for (long pid : this.processes.markedProcesses()) {
+			try {
+				if (LinuxProcess.of(pid).parentPid() == parent) {
+					return pid;
+				}
+			}
+			catch (IOException ex) {
+				// Gone
+			}
+		}
+		return 0;
 	}
 
 	@Test

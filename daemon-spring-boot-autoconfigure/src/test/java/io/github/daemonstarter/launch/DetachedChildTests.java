@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.launch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link DetachedChild}, with real processes started through a waiting
+ * {@code setsid}.
+ *
+ * @author Daemon Starter Team
+ */
+@EnabledOnOs(OS.LINUX)
+class DetachedChildTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+	private final List<Long> started = new ArrayList<>();
+
+	@AfterEach
+	void killStarted() {
+		for (long pid : this.started) {
+			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	@Test
+	void waiterKnowsTheDaemonsPidFromTheStart() throws IOException {
+		Process waiter = startWaiter("sleep", "60");
+		DetachedChild child = DetachedChild.of(waiter, true);
+		long daemon = child.pid().orElseThrow();
+		this.started.add(daemon);
+		assertThat(daemon).isNotEqualTo(waiter.pid());
+		ProcessHandle handle = ProcessHandle.of(daemon).orElseThrow();
+		assertThat(handle.parent().map(ProcessHandle::pid)).contains(waiter.pid());
+		assertThat(handle.info().command()).hasValueSatisfying((command) -> assertThat(command).endsWith("sleep"));
+	}
+
+	@Test
+	void releaseEndsTheWaiterAndLeavesTheDaemonRunningAsNoChildOfThisJvm() throws Exception {
+		Process waiter = startWaiter("sleep", "60");
+		DetachedChild child = DetachedChild.of(waiter, true);
+		long daemon = child.pid().orElseThrow();
+		this.started.add(daemon);
+		child.release();
+		assertThat(waiter.isAlive()).isFalse();
+		assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
+		assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).doesNotContain(daemon, waiter.pid());
+		assertThat(child.daemonEnded()).isFalse();
+	}
+
+	@Test
+	void daemonThatExitsEndsTheWaiterWithItsExitStatus() throws Exception {
+		DetachedChild child = DetachedChild.of(startWaiter("sh", "-c", "exit 7"), true);
+		assertThat(child.waitFor(DEADLINE)).isTrue();
+		assertThat(child.exitValue()).isEqualTo(7);
+		assertThat(child.daemonEnded()).isTrue();
+	}
+
+	@Test
+	void terminateSignalsTheDaemonNotTheWaiter() throws Exception {
+		Process waiter = startWaiter("sleep", "60");
+		DetachedChild child = DetachedChild.of(waiter, true);
+		long daemon = child.pid().orElseThrow();
+		this.started.add(daemon);
+		child.terminate();
+		assertThat(child.waitFor(DEADLINE)).isTrue();
+		assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+		assertThat(child.daemonEnded()).isTrue();
+	}
+
+	@Test
+	void waiterKilledWhileTheDaemonRunsIsNotTheDaemonsEnd() throws Exception {
+		Process waiter = startWaiter("sleep", "60");
+		DetachedChild child = DetachedChild.of(waiter, true);
+		this.started.add(child.pid().orElseThrow());
+		waiter.destroyForcibly();
+		await().atMost(DEADLINE).until(() -> !waiter.isAlive());
+		assertThat(child.onExit()).isDone();
+		assertThat(child.daemonEnded()).isFalse();
+	}
+
+	@Test
+	void childWithoutWaiterIsTheDaemon() throws Exception {
+		Process process = new ProcessBuilder("sleep", "60").start();
+		this.started.add(process.pid());
+		DetachedChild child = DetachedChild.of(process, false);
+		assertThat(child.pid()).hasValue(process.pid());
+		child.release();
+		assertThat(process.isAlive()).isTrue();
+		child.terminate();
+		assertThat(child.waitFor(DEADLINE)).isTrue();
+		assertThat(child.daemonEnded()).isTrue();
+	}
+
+	private Process startWaiter(String... command) throws IOException {
+		List<String> line = new ArrayList<>(
+				List.of(RelaunchCommand.findExecutable("setsid", "util-linux"), "--fork", "--wait"));
+		line.addAll(List.of(command));
+		Process waiter = new ProcessBuilder(line).start();
+		this.started.add(waiter.pid());
+		return waiter;
+	}
+
+}
