@@ -94,9 +94,11 @@ stop_started_and_clean_up() {
 #   extracted  the jar that `java -Djarmode=tools -jar JAR extract` writes, with its libraries in
 #              lib/ beside it: Spring Boot's layout for efficient deployments, with no nested jars
 #   cds        the extracted jar plus a class data sharing archive, made by one training run
-#              that starts the application and exits once its context is refreshed
-#              (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh). JVM_OPTS gets
-#              -XX:SharedArchiveFile, so every JVM of every side uses the archive.
+#              that starts the application with --daemon=run (so the archive holds the daemon
+#              runtime's classes too) and exits once its context is refreshed
+#              (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh), as the README
+#              recommends. JVM_OPTS gets -XX:SharedArchiveFile, so every JVM of every side uses
+#              the archive.
 # JAR then names the jar that the benchmark runs.
 prepare_jar() {
 	if [[ ! -f $JAR ]]; then
@@ -112,7 +114,7 @@ prepare_jar() {
 	echo "Training the class data sharing archive ..."
 	mkdir -p "$WORK/training" && cd "$WORK/training" || die "cannot create $WORK/training"
 	run_tracked "$JAVA" "${JVM_OPTS[@]}" -XX:ArchiveClassesAtExit="$WORK/application.jsa" \
-		-Dspring.context.exit=onRefresh -jar "$JAR" --server.port=0 >training.log 2>&1
+		-Dspring.context.exit=onRefresh -jar "$JAR" --daemon=run --server.port=0 >training.log 2>&1
 	cd "$WORK" || die "cannot enter $WORK"
 	[[ -s $WORK/application.jsa ]] || die "the training run wrote no archive; see its log: $(tail -3 "$WORK/training/training.log")"
 	JVM_OPTS+=("-XX:SharedArchiveFile=$WORK/application.jsa")

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Integration tests of the layout that Spring Boot recommends for efficient deployments:
  * the jar extracted with {@code -Djarmode=tools}, started with a class data sharing
- * archive from a training run. The daemon, its supervisor and the control commands work
- * from it, and the daemon's JVM uses the archive in its own working directory too.
+ * archive from a training run ({@code --daemon=run}, as the README recommends). The
+ * daemon, its supervisor and the control commands work from it, and the daemon's JVM uses
+ * the archive in its own working directory too.
  *
  * @author Daemon Starter Team
  */
@@ -63,7 +64,7 @@ class ExtractedLayoutIntegrationTests {
 		List<String> training = new ArrayList<>(List.of(java()));
 		training.addAll(SampleAppProcesses.QUICK_START_OPTIONS);
 		training.addAll(List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Dspring.context.exit=onRefresh", "-jar",
-				EXTRACTED_JAR.toString(), "--server.port=0"));
+				EXTRACTED_JAR.toString(), "--daemon=run", "--server.port=0"));
 		run(training);
 		assertThat(EXTRACTED_JAR).isRegularFile();
 		assertThat(ARCHIVE).isNotEmptyFile();
