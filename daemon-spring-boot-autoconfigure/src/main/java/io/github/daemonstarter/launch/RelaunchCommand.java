@@ -516,17 +516,19 @@ final class RelaunchCommand {
 	}
 
 	private static String absolutizeClassPath(String classPath, Path directory) {
-		String[] entries = classPath.split(File.pathSeparator, -1);
-		for (int i = 0; i < entries.length; i++) {
-			entries[i] = entries[i].isEmpty() ? directory.toString() : absolutizePath(entries[i], directory);
-		}
-		return String.join(File.pathSeparator, entries);
+		// An empty class path entry means the current directory
+		return absolutizePaths(classPath, directory, directory.toString());
 	}
 
 	private static String absolutizePaths(String paths, Path directory) {
+		// The archives of -XX:SharedArchiveFile=base.jsa:top.jsa
+		return absolutizePaths(paths, directory, "");
+	}
+
+	private static String absolutizePaths(String paths, Path directory, String emptyEntry) {
 		String[] entries = paths.split(File.pathSeparator, -1);
 		for (int i = 0; i < entries.length; i++) {
-			entries[i] = entries[i].isEmpty() ? entries[i] : absolutizePath(entries[i], directory);
+			entries[i] = entries[i].isEmpty() ? emptyEntry : absolutizePath(entries[i], directory);
 		}
 		return String.join(File.pathSeparator, entries);
 	}
