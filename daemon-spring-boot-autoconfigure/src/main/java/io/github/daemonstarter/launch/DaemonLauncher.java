@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -387,8 +388,7 @@ final class DaemonLauncher {
 	private Thread registerInterruptedNotice(DetachedChild child, LaunchChannel channel) {
 		Thread notice = new Thread(() -> {
 			closeQuietly(channel);
-			String pid = child.pid().isPresent() ? " (pid " + child.pid().getAsLong() + ")" : "";
-			this.console.problem("Stopped waiting: " + this.settings.getApplicationName() + pid
+			this.console.problem("Stopped waiting: " + this.settings.getApplicationName() + child.pidInParentheses()
 					+ " goes on starting in the background; log file " + this.settings.getLogFile());
 		}, "daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
@@ -436,8 +436,9 @@ final class DaemonLauncher {
 		switch (outcome.kind()) {
 			case READY -> {
 				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
+				OptionalLong daemon = child.pid();
 				String pid = (isSupervised() ? "supervisor pid " : "pid ")
-						+ (child.pid().isPresent() ? String.valueOf(child.pid().getAsLong()) : pidFile.readPid());
+						+ (daemon.isPresent() ? String.valueOf(daemon.getAsLong()) : pidFile.readPid());
 				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": " + pid
 						+ where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
 				child.release();

@@ -90,6 +90,16 @@ final class DetachedChild {
 	}
 
 	/**
+	 * Return the daemon's PID as messages show it after the daemon's name, or nothing
+	 * while it is unknown.
+	 * @return {@code " (pid N)"} or an empty string
+	 */
+	String pidInParentheses() {
+		OptionalLong daemon = pid();
+		return daemon.isPresent() ? " (pid " + daemon.getAsLong() + ")" : "";
+	}
+
+	/**
 	 * Return a future that completes when the launched process exits: for a waiter, when
 	 * the daemon has exited or the waiter was killed (see {@link #daemonEnded()}).
 	 * @return the future

@@ -145,9 +145,8 @@ final class StartupWatch {
 	private void showProgress(long startedAt) {
 		if (!this.outcome.isDone()) {
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
-			String pid = this.child.pid().isPresent() ? " (pid " + this.child.pid().getAsLong() + ")" : "";
-			this.console.progress("Starting " + this.applicationName + pid + " " + DaemonConsole.formatElapsed(elapsed)
-					+ ": " + this.phase);
+			this.console.progress("Starting " + this.applicationName + this.child.pidInParentheses() + " "
+					+ DaemonConsole.formatElapsed(elapsed) + ": " + this.phase);
 		}
 	}
 
