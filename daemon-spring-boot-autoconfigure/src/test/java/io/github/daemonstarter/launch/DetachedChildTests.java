@@ -52,9 +52,8 @@ class DetachedChildTests {
 	@Test
 	void waiterKnowsTheDaemonsPidFromTheStart() throws IOException {
 		Process waiter = startWaiter("sleep", "60");
-		DetachedChild child = DetachedChild.of(waiter, true);
+		DetachedChild child = detachedChildOf(waiter);
 		long daemon = child.pid().orElseThrow();
-		this.started.add(daemon);
 		assertThat(daemon).isNotEqualTo(waiter.pid());
 		ProcessHandle handle = ProcessHandle.of(daemon).orElseThrow();
 		assertThat(handle.parent().map(ProcessHandle::pid)).contains(waiter.pid());
@@ -66,9 +65,8 @@ class DetachedChildTests {
 	@Test
 	void releaseEndsTheWaiterAndLeavesTheDaemonRunningAsNoChildOfThisJvm() throws Exception {
 		Process waiter = startWaiter("sleep", "60");
-		DetachedChild child = DetachedChild.of(waiter, true);
+		DetachedChild child = detachedChildOf(waiter);
 		long daemon = child.pid().orElseThrow();
-		this.started.add(daemon);
 		child.release();
 		assertThat(waiter.isAlive()).isFalse();
 		assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
@@ -87,9 +85,8 @@ class DetachedChildTests {
 	@Test
 	void terminateSignalsTheDaemonNotTheWaiter() throws Exception {
 		Process waiter = startWaiter("sleep", "60");
-		DetachedChild child = DetachedChild.of(waiter, true);
+		DetachedChild child = detachedChildOf(waiter);
 		long daemon = child.pid().orElseThrow();
-		this.started.add(daemon);
 		child.terminate();
 		assertThat(child.waitFor(DEADLINE)).isTrue();
 		assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -99,8 +96,7 @@ class DetachedChildTests {
 	@Test
 	void waiterKilledWhileTheDaemonRunsIsNotTheDaemonsEnd() throws Exception {
 		Process waiter = startWaiter("sleep", "60");
-		DetachedChild child = DetachedChild.of(waiter, true);
-		this.started.add(child.pid().orElseThrow());
+		DetachedChild child = detachedChildOf(waiter);
 		waiter.destroyForcibly();
 		await().atMost(DEADLINE).until(() -> child.onExit().isDone());
 		assertThat(child.daemonEnded()).isFalse();
@@ -112,11 +108,20 @@ class DetachedChildTests {
 		this.started.add(process.pid());
 		DetachedChild child = DetachedChild.of(process, false);
 		assertThat(child.pid()).hasValue(process.pid());
+		assertThat(child.pidInParentheses()).isEqualTo(" (pid " + process.pid() + ")");
 		child.release();
 		assertThat(process.isAlive()).isTrue();
 		child.terminate();
 		assertThat(child.waitFor(DEADLINE)).isTrue();
 		assertThat(child.daemonEnded()).isTrue();
+	}
+
+	private DetachedChild detachedChildOf(Process waiter) {
+		// The daemon is no child of this JVM once released: end it by its PID after the
+		// test
+		DetachedChild child = DetachedChild.of(waiter, true);
+		this.started.add(child.pid().orElseThrow());
+		return child;
 	}
 
 	private Process startWaiter(String... command) throws IOException {

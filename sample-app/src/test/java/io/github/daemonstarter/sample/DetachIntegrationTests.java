@@ -16,7 +16,6 @@
 
 package io.github.daemonstarter.sample;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,18 +95,8 @@ class DetachIntegrationTests {
 		assertThat(new SampleAppClient(result.port()).health()).isEqualTo("UP");
 	}
 
-	private long childOf(long parent) {
-		for (long pid : this.processes.markedProcesses()) {
-			try {
-				if (LinuxProcess.of(pid).parentPid() == parent) {
-					return pid;
-				}
-			}
-			catch (IOException ex) {
-				// Gone
-			}
-		}
-		return 0;
+	private static long childOf(long parent) {
+		return LinuxProcess.of(parent).children().stream().findFirst().orElse(0L);
 	}
 
 	@Test

@@ -201,6 +201,14 @@ final class LinuxProcess {
 	}
 
 	/**
+	 * Return the PIDs of the process's children.
+	 * @return the PIDs, empty if it has none or is gone
+	 */
+	List<Long> children() {
+		return ProcessHandle.of(this.pid).stream().flatMap(ProcessHandle::children).map(ProcessHandle::pid).toList();
+	}
+
+	/**
 	 * Return whether the process has a file mapped into its memory, as a JVM maps the
 	 * class data sharing archive that it uses.
 	 * @param file the file

@@ -210,13 +210,7 @@ class SupervisorIntegrationTests {
 	}
 
 	private static long childOtherThan(long parent, long other) {
-		return ProcessHandle.of(parent)
-			.stream()
-			.flatMap(ProcessHandle::children)
-			.map(ProcessHandle::pid)
-			.filter((pid) -> pid != other)
-			.findFirst()
-			.orElse(-1L);
+		return LinuxProcess.of(parent).children().stream().filter((pid) -> pid != other).findFirst().orElse(-1L);
 	}
 
 	private String log() throws IOException {
