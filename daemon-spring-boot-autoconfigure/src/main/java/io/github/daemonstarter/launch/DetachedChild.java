@@ -33,9 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * --wait} forks the daemon into its new session, waits for it and exits with its exit
  * status (or, when a signal ended the daemon, with the signal's number). Until the daemon
  * is ready the waiter stands for it: its exit is the daemon's. Once the daemon is ready,
- * {@link #release()} kills the waiter, and the daemon, no longer the launcher's child,
- * goes on as a child of init (or of the nearest subreaper), as it would once the launcher
- * exited. Without such a {@code setsid}, the daemon itself is the launcher's child.
+ * {@link #release()} kills the waiter (the daemon does too, see {@link SetsidWaiter}),
+ * and the daemon, no longer the launcher's child, goes on as a child of init (or of the
+ * nearest subreaper), as it would once the launcher exited. Without such a
+ * {@code setsid}, the daemon itself is the launcher's child.
  *
  * @author Daemon Starter Team
  */

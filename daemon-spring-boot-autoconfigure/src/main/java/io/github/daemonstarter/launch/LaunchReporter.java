@@ -39,8 +39,11 @@ final class LaunchReporter {
 
 	private @Nullable SocketChannel channel;
 
-	private LaunchReporter(@Nullable SocketChannel channel) {
+	private final boolean launched;
+
+	private LaunchReporter(@Nullable SocketChannel channel, boolean launched) {
 		this.channel = channel;
+		this.launched = launched;
 	}
 
 	/**
@@ -50,21 +53,21 @@ final class LaunchReporter {
 	 */
 	static LaunchReporter connect(@Nullable Path socketPath) {
 		if (socketPath == null) {
-			return new LaunchReporter(null);
+			return new LaunchReporter(null, false);
 		}
 		try {
 			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 			try {
 				channel.connect(UnixDomainSocketAddress.of(socketPath));
-				return new LaunchReporter(channel);
+				return new LaunchReporter(channel, true);
 			}
 			catch (IOException ex) {
 				channel.close();
-				return new LaunchReporter(null);
+				return new LaunchReporter(null, true);
 			}
 		}
 		catch (IOException ex) {
-			return new LaunchReporter(null);
+			return new LaunchReporter(null, true);
 		}
 	}
 
@@ -77,11 +80,16 @@ final class LaunchReporter {
 	}
 
 	/**
-	 * Report that the application is ready and stop reporting.
+	 * Report that the application is ready and stop reporting. The start's waiting
+	 * {@code setsid}, if any, has then served its purpose and is ended, even when the
+	 * launcher that would end it is gone.
 	 * @param where where the application listens, or an empty string
 	 */
 	void ready(String where) {
 		send(new LaunchMessage(LaunchMessage.Type.READY, where), true);
+		if (this.launched) {
+			SetsidWaiter.end();
+		}
 	}
 
 	/**

@@ -69,6 +69,21 @@ public final class ProcessState {
 	}
 
 	/**
+	 * Return the session a process belongs to: the PID of the session's leader.
+	 * @param pid the process
+	 * @return its session id, or empty if it does not exist
+	 */
+	public static OptionalLong sessionId(long pid) {
+		String[] fields = statFields(pid);
+		try {
+			return (fields.length > 3) ? OptionalLong.of(Long.parseLong(fields[3])) : OptionalLong.empty();
+		}
+		catch (NumberFormatException ex) {
+			return OptionalLong.empty();
+		}
+	}
+
+	/**
 	 * Return whether a process is detached: it leads its own session and has no
 	 * controlling terminal, as a daemon relaunched with {@code setsid} does.
 	 * @param pid the process

@@ -108,12 +108,31 @@ class ProcessStateTests {
 	}
 
 	@Test
+	void sessionIdOfAChildIsItsParents() throws Exception {
+		Process child = new ProcessBuilder("sleep", "300").start();
+		try {
+			long self = ProcessHandle.current().pid();
+			assertThat(ProcessState.sessionId(self)).isPresent();
+			assertThat(ProcessState.sessionId(child.pid())).isEqualTo(ProcessState.sessionId(self));
+		}
+		finally {
+			child.destroyForcibly();
+		}
+	}
+
+	@Test
+	void sessionIdWhenProcessIsGoneReturnsEmpty() {
+		assertThat(ProcessState.sessionId(Long.MAX_VALUE)).isEmpty();
+	}
+
+	@Test
 	void isSessionLeaderWhenStartedThroughSetsidReturnsTrue() throws Exception {
 		Process process = new ProcessBuilder("setsid", "sleep", "300").start();
 		try {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> ProcessState.isRunning(process.pid()) && isSleeping(process.pid()));
 			assertThat(ProcessState.isSessionLeader(process.pid())).isTrue();
+			assertThat(ProcessState.sessionId(process.pid())).hasValue(process.pid());
 		}
 		finally {
 			process.destroyForcibly();

@@ -16,12 +16,14 @@
 
 package io.github.daemonstarter.sample;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class DetachIntegrationTests {
 	void daemonStartsThroughAWaiterWhoseDeathIsNotTakenForTheDaemons() throws Exception {
 		SampleAppProcesses.Running launcher = this.processes.java("--daemon").start();
 		long launcherPid = launcher.process().pid();
-		long waiter = await().atMost(DEADLINE).until(() -> childOf(launcherPid), (child) -> child != 0);
+		long waiter = await().atMost(DEADLINE).until(() -> waiterOf(launcherPid), (child) -> child != 0);
 		assertThat(LinuxProcess.of(waiter).commandLine()).as("the launcher's child")
 			.satisfies((command) -> assertThat(command.get(0)).endsWith("/setsid"))
 			.containsSubsequence("--fork", "--wait");
@@ -95,8 +97,43 @@ class DetachIntegrationTests {
 		assertThat(new SampleAppClient(result.port()).health()).isEqualTo("UP");
 	}
 
+	@Test
+	void daemonEndsItsWaiterOnceReadyWhenTheLauncherWasKilled() throws Exception {
+		SampleAppProcesses.Running launcher = this.processes.java("--daemon").start();
+		long launcherPid = launcher.process().pid();
+		long waiter = await().atMost(DEADLINE).until(() -> waiterOf(launcherPid), (child) -> child != 0);
+		long daemon = await().atMost(DEADLINE).until(() -> childOf(waiter), (child) -> child != 0);
+		this.processes.program("kill", "-KILL", Long.toString(launcherPid)).run();
+		assertThat(launcher.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("launcher killed").isTrue();
+		assertThat(LinuxProcess.of(waiter).isRunning()).as("waiter running once the launcher is killed").isTrue();
+		await().atMost(DEADLINE).until(() -> !LinuxProcess.of(waiter).isRunning());
+		assertThat(Files.readString(this.processes.logFile())).contains("Started SampleApplication in");
+		assertThat(LinuxProcess.of(daemon).isRunning()).as("daemon running").isTrue();
+		assertThat(LinuxProcess.of(daemon).parentPid()).as("parent").isNotEqualTo(waiter);
+		assertThat(this.processes.markedProcesses()).as("processes left by the start").containsExactly(daemon);
+		int port = SampleAppClient.portLoggedIn(this.processes.logFile());
+		assertThat(new SampleAppClient(port).health()).isEqualTo("UP");
+	}
+
 	private static long childOf(long parent) {
 		return LinuxProcess.of(parent).children().stream().findFirst().orElse(0L);
+	}
+
+	/**
+	 * Return the launcher's waiting {@code setsid}. Before it, the launcher runs
+	 * {@code setsid --version}, a child too.
+	 * @param launcher the launcher
+	 * @return the PID of the waiter, or 0 while there is none
+	 */
+	private static long waiterOf(long launcher) {
+		return LinuxProcess.of(launcher).children().stream().filter((child) -> {
+			try {
+				return LinuxProcess.of(child).commandLine().contains("--wait");
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}).findFirst().orElse(0L);
 	}
 
 	@Test
