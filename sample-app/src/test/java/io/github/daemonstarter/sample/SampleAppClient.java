@@ -17,6 +17,9 @@
 package io.github.daemonstarter.sample;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closed the connection at once, as a graceful shutdown does, the client sometimes took
  * the close for a failure, retried on a new connection and reported a
  * {@code ConnectException} (2 of 14 tries, against none of 14 with HTTP/1.1, none with
- * curl and none with a raw socket sending the same upgrade headers).
+ * curl and none with a raw socket sending the same upgrade headers). The slow request,
+ * which a graceful shutdown waits for, goes through a plain socket (see
+ * {@link #slow(long)}).
  *
  * @author Daemon Starter Team
  */
@@ -55,6 +60,8 @@ final class SampleAppClient {
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static final Pattern REPORTED_PORT = Pattern.compile("Started sample-app in .*port (\\d+)");
+
+	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})");
 
 	private static final Pattern LOGGED_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
@@ -125,16 +132,45 @@ final class SampleAppClient {
 	}
 
 	/**
-	 * Send {@code GET /sample/slow?millis=N} on a new connection, so that the application
-	 * accepts a connection for it, without waiting for the answer.
+	 * Send {@code GET /sample/slow?millis=N} on a connection of its own and read the
+	 * answer to its end, without waiting for it. The request goes through a plain socket,
+	 * not the JDK client: when the answer came just before a graceful shutdown closed the
+	 * server's connector, the JDK 25 client once retried the request on a new connection
+	 * and reported the refused connect ({@code ConnectException}) instead of the answer.
+	 * A plain socket never retries, so a failure is the server's.
 	 * @param millis how long the application takes to answer
-	 * @return the response to come
+	 * @return the HTTP status of the answer to come
 	 */
-	CompletableFuture<HttpResponse<String>> slow(long millis) {
-		HttpRequest request = HttpRequest.newBuilder(uri("/sample/slow?millis=" + millis))
-			.timeout(TIMEOUT.plusMillis(millis))
-			.build();
-		return newClient().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	CompletableFuture<Integer> slow(long millis) {
+		CompletableFuture<Integer> status = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				status.complete(requestOnPlainSocket("/sample/slow?millis=" + millis, TIMEOUT.plusMillis(millis)));
+			}
+			catch (IOException | RuntimeException ex) {
+				status.completeExceptionally(ex);
+			}
+		}, "sample-slow-request");
+		thread.setDaemon(true);
+		thread.start();
+		return status;
+	}
+
+	private int requestOnPlainSocket(String path, Duration timeout) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout((int) timeout.toMillis());
+			String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+					+ "\r\nConnection: close\r\n\r\n";
+			OutputStream output = socket.getOutputStream();
+			output.write(request.getBytes(StandardCharsets.US_ASCII));
+			output.flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			Matcher matcher = STATUS_LINE.matcher(answer);
+			if (!matcher.lookingAt()) {
+				throw new IOException("No HTTP answer to " + path + ": '" + answer + "'");
+			}
+			return Integer.parseInt(matcher.group(1));
+		}
 	}
 
 	/**
