@@ -18,7 +18,6 @@ package io.github.daemonstarter;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Where daemon commands talk to the user: results on standard output, problems on
@@ -111,8 +110,12 @@ public final class DaemonConsole {
 	 * @return the formatted duration
 	 */
 	public static String formatElapsed(Duration duration) {
-		if (duration.toMillis() < 60_000) {
-			return String.format(Locale.ROOT, "%.1fs", Math.max(0, duration.toMillis()) / 1000.0);
+		long millis = Math.max(0, duration.toMillis());
+		if (millis < 60_000) {
+			// Rounded half up, as "%.1f" would, without a Formatter: in the cold JVM of
+			// --daemon=stop, its first use took 20 ms after the daemon had exited
+			long tenths = (millis + 50) / 100;
+			return (tenths / 10) + "." + (tenths % 10) + "s";
 		}
 		return formatUptime(duration);
 	}

@@ -19,6 +19,8 @@ package io.github.daemonstarter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,19 @@ class DaemonConsoleTests {
 	private DaemonConsole console(boolean interactive) {
 		return new DaemonConsole(new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8), interactive);
+	}
+
+	@Test
+	void formatElapsedBelowAMinuteRoundsToTenthsAsFormatWould() {
+		for (long millis = 0; millis < 60_000; millis++) {
+			assertThat(DaemonConsole.formatElapsed(Duration.ofMillis(millis)))
+				.isEqualTo(String.format(Locale.ROOT, "%.1fs", millis / 1000.0));
+		}
+	}
+
+	@Test
+	void formatElapsedOfANegativeDurationIsZero() {
+		assertThat(DaemonConsole.formatElapsed(Duration.ofMillis(-5))).isEqualTo("0.0s");
 	}
 
 	private String out() {
