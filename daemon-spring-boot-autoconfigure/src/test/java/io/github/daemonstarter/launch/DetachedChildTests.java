@@ -18,13 +18,11 @@ package io.github.daemonstarter.launch;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,18 +38,12 @@ class DetachedChildTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-	private final List<Long> started = new ArrayList<>();
-
-	@AfterEach
-	void killStarted() {
-		for (long pid : this.started) {
-			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-		}
-	}
+	@RegisterExtension
+	final WaitingProcesses processes = new WaitingProcesses();
 
 	@Test
 	void waiterKnowsTheDaemonsPidFromTheStart() throws IOException {
-		Process waiter = startWaiter("sleep", "60");
+		Process waiter = this.processes.startWaiter("sleep", "60");
 		DetachedChild child = detachedChildOf(waiter);
 		long daemon = child.pid().orElseThrow();
 		assertThat(daemon).isNotEqualTo(waiter.pid());
@@ -64,7 +56,7 @@ class DetachedChildTests {
 
 	@Test
 	void releaseEndsTheWaiterAndLeavesTheDaemonRunningAsNoChildOfThisJvm() throws Exception {
-		Process waiter = startWaiter("sleep", "60");
+		Process waiter = this.processes.startWaiter("sleep", "60");
 		DetachedChild child = detachedChildOf(waiter);
 		long daemon = child.pid().orElseThrow();
 		child.release();
@@ -76,7 +68,7 @@ class DetachedChildTests {
 
 	@Test
 	void daemonThatExitsEndsTheWaiterWithItsExitStatus() throws Exception {
-		DetachedChild child = DetachedChild.of(startWaiter("sh", "-c", "exit 7"), true);
+		DetachedChild child = DetachedChild.of(this.processes.startWaiter("sh", "-c", "exit 7"), true);
 		assertThat(child.waitFor(DEADLINE)).isTrue();
 		assertThat(child.exitValue()).isEqualTo(7);
 		assertThat(child.daemonEnded()).isTrue();
@@ -84,7 +76,7 @@ class DetachedChildTests {
 
 	@Test
 	void terminateSignalsTheDaemonNotTheWaiter() throws Exception {
-		Process waiter = startWaiter("sleep", "60");
+		Process waiter = this.processes.startWaiter("sleep", "60");
 		DetachedChild child = detachedChildOf(waiter);
 		long daemon = child.pid().orElseThrow();
 		child.terminate();
@@ -95,7 +87,7 @@ class DetachedChildTests {
 
 	@Test
 	void waiterKilledWhileTheDaemonRunsIsNotTheDaemonsEnd() throws Exception {
-		Process waiter = startWaiter("sleep", "60");
+		Process waiter = this.processes.startWaiter("sleep", "60");
 		DetachedChild child = detachedChildOf(waiter);
 		waiter.destroyForcibly();
 		await().atMost(DEADLINE).until(() -> child.onExit().isDone());
@@ -105,7 +97,7 @@ class DetachedChildTests {
 	@Test
 	void childWithoutWaiterIsTheDaemon() throws Exception {
 		Process process = new ProcessBuilder("sleep", "60").start();
-		this.started.add(process.pid());
+		this.processes.track(process.pid());
 		DetachedChild child = DetachedChild.of(process, false);
 		assertThat(child.pid()).hasValue(process.pid());
 		assertThat(child.pidInParentheses()).isEqualTo(" (pid " + process.pid() + ")");
@@ -120,17 +112,8 @@ class DetachedChildTests {
 		// The daemon is no child of this JVM once released: end it by its PID after the
 		// test
 		DetachedChild child = DetachedChild.of(waiter, true);
-		this.started.add(child.pid().orElseThrow());
+		this.processes.track(child.pid().orElseThrow());
 		return child;
-	}
-
-	private Process startWaiter(String... command) throws IOException {
-		List<String> line = new ArrayList<>(
-				List.of(RelaunchCommand.findExecutable("setsid", "util-linux"), "--fork", "--wait"));
-		line.addAll(List.of(command));
-		Process waiter = new ProcessBuilder(line).start();
-		this.started.add(waiter.pid());
-		return waiter;
 	}
 
 }

@@ -16,15 +16,14 @@
 
 package io.github.daemonstarter.launch;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,14 +39,8 @@ class SetsidWaiterTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-	private final List<Long> started = new ArrayList<>();
-
-	@AfterEach
-	void killStarted() {
-		for (long pid : this.started) {
-			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-		}
-	}
+	@RegisterExtension
+	final WaitingProcesses processes = new WaitingProcesses();
 
 	@Test
 	void waiterCommandRunsTheLeadersCommand() {
@@ -81,11 +74,11 @@ class SetsidWaiterTests {
 
 	@Test
 	void waiterIsFoundFromTheSessionLeaderAndFromItsChildren() throws Exception {
-		Process waiter = startWaiter("sh", "-c", "sleep 60 & wait");
+		Process waiter = this.processes.startWaiter("sh", "-c", "sleep 60 & wait");
 		long leader = await().atMost(DEADLINE).until(() -> childOf(waiter.pid()), (pid) -> pid != 0);
 		long leadersChild = await().atMost(DEADLINE).until(() -> childOf(leader), (pid) -> pid != 0);
-		this.started.add(leader);
-		this.started.add(leadersChild);
+		this.processes.track(leader);
+		this.processes.track(leadersChild);
 		await().atMost(DEADLINE).until(() -> SetsidWaiter.find(leadersChild).isPresent());
 		assertThat(SetsidWaiter.find(leader)).hasValue(waiter.pid());
 		assertThat(SetsidWaiter.find(leadersChild)).hasValue(waiter.pid());
@@ -107,15 +100,6 @@ class SetsidWaiterTests {
 		List<String> all = new ArrayList<>(first);
 		all.addAll(second);
 		return all;
-	}
-
-	private Process startWaiter(String... command) throws IOException {
-		List<String> line = new ArrayList<>(
-				List.of(RelaunchCommand.findExecutable("setsid", "util-linux"), "--fork", "--wait"));
-		line.addAll(List.of(command));
-		Process waiter = new ProcessBuilder(line).start();
-		this.started.add(waiter.pid());
-		return waiter;
 	}
 
 }
