@@ -113,7 +113,8 @@ public final class DaemonConsole {
 		long millis = Math.max(0, duration.toMillis());
 		if (millis < 60_000) {
 			// Rounded half up, as "%.1f" would, without a Formatter: in the cold JVM of
-			// --daemon=stop, its first use took 20 ms after the daemon had exited
+			// --daemon=stop, its first floating-point format loaded the locale providers,
+			// 12 ms after the daemon had exited
 			long tenths = (millis + 50) / 100;
 			return (tenths / 10) + "." + (tenths % 10) + "s";
 		}
