@@ -16,7 +16,6 @@
 
 package io.github.daemonstarter.sample;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,8 @@ class DetachIntegrationTests {
 	void daemonStartsThroughAWaiterWhoseDeathIsNotTakenForTheDaemons() throws Exception {
 		SampleAppProcesses.Running launcher = this.processes.java("--daemon").start();
 		long launcherPid = launcher.process().pid();
-		long waiter = await().atMost(DEADLINE).until(() -> waiterOf(launcherPid), (child) -> child != 0);
+		long waiter = await().atMost(DEADLINE)
+			.until(() -> LinuxProcess.of(launcherPid).waiter(), (child) -> child != 0);
 		assertThat(LinuxProcess.of(waiter).commandLine()).as("the launcher's child")
 			.satisfies((command) -> assertThat(command.get(0)).endsWith("/setsid"))
 			.containsSubsequence("--fork", "--wait");
@@ -101,7 +101,8 @@ class DetachIntegrationTests {
 	void daemonEndsItsWaiterOnceReadyWhenTheLauncherWasKilled() throws Exception {
 		SampleAppProcesses.Running launcher = this.processes.java("--daemon").start();
 		long launcherPid = launcher.process().pid();
-		long waiter = await().atMost(DEADLINE).until(() -> waiterOf(launcherPid), (child) -> child != 0);
+		long waiter = await().atMost(DEADLINE)
+			.until(() -> LinuxProcess.of(launcherPid).waiter(), (child) -> child != 0);
 		long daemon = await().atMost(DEADLINE).until(() -> childOf(waiter), (child) -> child != 0);
 		this.processes.program("kill", "-KILL", Long.toString(launcherPid)).run();
 		assertThat(launcher.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("launcher killed").isTrue();
@@ -117,23 +118,6 @@ class DetachIntegrationTests {
 
 	private static long childOf(long parent) {
 		return LinuxProcess.of(parent).children().stream().findFirst().orElse(0L);
-	}
-
-	/**
-	 * Return the launcher's waiting {@code setsid}. Before it, the launcher runs
-	 * {@code setsid --version}, a child too.
-	 * @param launcher the launcher
-	 * @return the PID of the waiter, or 0 while there is none
-	 */
-	private static long waiterOf(long launcher) {
-		return LinuxProcess.of(launcher).children().stream().filter((child) -> {
-			try {
-				return LinuxProcess.of(child).commandLine().contains("--wait");
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}).findFirst().orElse(0L);
 	}
 
 	@Test

@@ -209,6 +209,23 @@ final class LinuxProcess {
 	}
 
 	/**
+	 * Return the launcher's waiting {@code setsid --fork --wait} among the children of
+	 * this process, a launcher. Before it, the launcher runs {@code setsid --version}, a
+	 * child too.
+	 * @return the PID of the waiter, or 0 while there is none
+	 */
+	long waiter() {
+		return children().stream().filter((child) -> {
+			try {
+				return LinuxProcess.of(child).commandLine().contains("--wait");
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}).findFirst().orElse(0L);
+	}
+
+	/**
 	 * Return whether the process has a file mapped into its memory, as a JVM maps the
 	 * class data sharing archive that it uses.
 	 * @param file the file

@@ -190,6 +190,24 @@ class SupervisorIntegrationTests {
 			.doesNotContain("with PID " + prestarted + " ");
 	}
 
+	@Test
+	void applicationEndsTheWaiterOnceReadyWhenTheLauncherWasKilled() throws Exception {
+		SampleAppProcesses.Running launcher = this.processes.java("--daemon", SUPERVISED).start();
+		long launcherPid = launcher.process().pid();
+		long waiter = await().atMost(DEADLINE).until(() -> LinuxProcess.of(launcherPid).waiter(), (pid) -> pid != 0);
+		long supervisor = await().atMost(DEADLINE)
+			.until(() -> LinuxProcess.of(waiter).children().stream().findFirst().orElse(0L), (pid) -> pid != 0);
+		this.processes.program("kill", "-KILL", Long.toString(launcherPid)).run();
+		assertThat(LinuxProcess.of(waiter).isRunning()).as("waiter running once the launcher is killed").isTrue();
+		await().atMost(DEADLINE).until(() -> !LinuxProcess.of(waiter).isRunning());
+		assertThat(log()).contains("Started SampleApplication in");
+		long application = applicationPid();
+		assertThat(LinuxProcess.of(application).parentPid()).as("the application's parent").isEqualTo(supervisor);
+		assertThat(LinuxProcess.of(supervisor).parentPid()).as("the supervisor's parent").isNotEqualTo(waiter);
+		assertThat(this.processes.markedProcesses()).as("processes left by the start")
+			.containsExactlyInAnyOrder(supervisor, application);
+	}
+
 	private long startSupervised(String... arguments) throws Exception {
 		List<String> command = new ArrayList<>(List.of("--daemon", SUPERVISED));
 		command.addAll(List.of(arguments));
