@@ -45,6 +45,10 @@ final class SupervisedStatusLine {
 			if (next != null) {
 				line.append(", next start in ").append(DaemonConsole.formatUptime(between(now, next)));
 			}
+			Long nextApplicationPid = supervisor.nextApplicationPid();
+			if (nextApplicationPid != null) {
+				line.append(", its JVM booting as pid ").append(nextApplicationPid);
+			}
 		}
 		else if (applicationPid != null) {
 			line.append(" is running (pid ").append(applicationPid);

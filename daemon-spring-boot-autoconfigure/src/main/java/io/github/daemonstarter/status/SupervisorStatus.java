@@ -37,12 +37,14 @@ import org.jspecify.annotations.Nullable;
  * has ended before
  * @param lastExitAt when the application last ended, if it has ended before
  * @param nextRestartAt when the application restarts, in backoff
+ * @param nextApplicationPid the process id of the JVM that boots for the next run while
+ * the backoff runs, if there is one
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 public record SupervisorStatus(long supervisorPid, String state, @Nullable Long applicationPid,
 		String applicationPidFile, @Nullable Instant applicationStartedAt, int restarts, @Nullable String lastExit,
-		@Nullable Instant lastExitAt, @Nullable Instant nextRestartAt) {
+		@Nullable Instant lastExitAt, @Nullable Instant nextRestartAt, @Nullable Long nextApplicationPid) {
 
 	private static final String PREFIX = "supervisor.";
 
@@ -61,6 +63,7 @@ public record SupervisorStatus(long supervisorPid, String state, @Nullable Long 
 		StatusEntries.putIfNotNull(entries, PREFIX + "last-exit", this.lastExit);
 		StatusEntries.putIfNotNull(entries, PREFIX + "last-exit-at", this.lastExitAt);
 		StatusEntries.putIfNotNull(entries, PREFIX + "next-restart-at", this.nextRestartAt);
+		StatusEntries.putIfNotNull(entries, PREFIX + "next-application-pid", this.nextApplicationPid);
 		return entries;
 	}
 
@@ -80,7 +83,8 @@ public record SupervisorStatus(long supervisorPid, String state, @Nullable Long 
 				applicationPidFile, StatusEntries.getInstant(entries, PREFIX + "application-started-at"),
 				StatusEntries.getInt(entries, PREFIX + "restarts", 0), entries.get(PREFIX + "last-exit"),
 				StatusEntries.getInstant(entries, PREFIX + "last-exit-at"),
-				StatusEntries.getInstant(entries, PREFIX + "next-restart-at"));
+				StatusEntries.getInstant(entries, PREFIX + "next-restart-at"),
+				StatusEntries.getLong(entries, PREFIX + "next-application-pid"));
 	}
 
 }

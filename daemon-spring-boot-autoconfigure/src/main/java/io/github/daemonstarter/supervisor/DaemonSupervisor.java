@@ -373,9 +373,9 @@ public final class DaemonSupervisor {
 			return giveUp(description, ranFor);
 		}
 		this.nextRestartAt = Instant.now().plus(delay);
-		publish("BACKOFF");
 		Process prestarted = (this.settings.prestart() && !delay.isZero()) ? launch(this.restarts + 1) : null;
 		this.prestarted = prestarted;
+		publish("BACKOFF");
 		this.log.info("Restarting " + this.name + " in " + DurationFormat.of(delay) + " (restart " + (this.restarts + 1)
 				+ limits(ranFor) + ")"
 				+ ((prestarted != null) ? "; its JVM (pid " + prestarted.pid() + ") boots meanwhile" : ""));
@@ -577,9 +577,10 @@ public final class DaemonSupervisor {
 			return;
 		}
 		Process process = this.application;
+		Process next = this.prestarted;
 		SupervisorStatus status = new SupervisorStatus(this.pid, state, (process != null) ? process.pid() : null,
 				this.settings.applicationPidFile().toString(), this.applicationStartedAt, this.restarts, this.lastExit,
-				this.lastExitAt, this.nextRestartAt);
+				this.lastExitAt, this.nextRestartAt, (next != null) ? next.pid() : null);
 		try {
 			this.statusFile.write(status.toEntries());
 		}

@@ -38,7 +38,7 @@ class SupervisedStatusLineTests {
 	@Test
 	void whenApplicationRunsNamesBothPidsUptimeRestartsAndLastExit() {
 		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 200L, "/srv/app/app.app.pid",
-				NOW.minusSeconds(125), 1, "killed by SIGKILL (exit status 137)", NOW.minusSeconds(127), null);
+				NOW.minusSeconds(125), 1, "killed by SIGKILL (exit status 137)", NOW.minusSeconds(127), null, null);
 		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
 			.isEqualTo("app is running (pid 200, supervisor pid 100, up 2m 5s, 1 restart, last exit: killed by SIGKILL "
 					+ "(exit status 137) 2m 7s ago, log file /srv/app/app.log)");
@@ -47,7 +47,7 @@ class SupervisedStatusLineTests {
 	@Test
 	void whenApplicationRunsWithoutRestartsHasNoLastExit() {
 		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 200L, "/srv/app/app.app.pid", NOW, 0, null, null,
-				null);
+				null, null);
 		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
 			.isEqualTo("app is running (pid 200, supervisor pid 100, up 0s, 0 restarts, log file /srv/app/app.log)");
 	}
@@ -55,16 +55,25 @@ class SupervisedStatusLineTests {
 	@Test
 	void whenInBackoffSaysWhenTheApplicationStartsAgain() {
 		SupervisorStatus status = new SupervisorStatus(100, "BACKOFF", null, "/srv/app/app.app.pid", null, 3,
-				"exit status 70", NOW.minusSeconds(1), NOW.plusSeconds(4));
+				"exit status 70", NOW.minusSeconds(1), NOW.plusSeconds(4), null);
 		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
 			.isEqualTo("app is restarting (supervisor pid 100, next start in 4s, 3 restarts, last exit: exit status 70 "
 					+ "1s ago, log file /srv/app/app.log)");
 	}
 
 	@Test
+	void whenInBackoffWithTheNextJvmBootingNamesItsPid() {
+		SupervisorStatus status = new SupervisorStatus(100, "BACKOFF", null, "/srv/app/app.app.pid", null, 3,
+				"exit status 70", NOW.minusSeconds(1), NOW.plusSeconds(4), 300L);
+		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
+			.isEqualTo("app is restarting (supervisor pid 100, next start in 4s, its JVM booting as pid 300, "
+					+ "3 restarts, last exit: exit status 70 1s ago, log file /srv/app/app.log)");
+	}
+
+	@Test
 	void whenStoppingWithoutApplicationSaysSo() {
 		SupervisorStatus status = new SupervisorStatus(100, "STOPPING", null, "/srv/app/app.app.pid", null, 0, null,
-				null, null);
+				null, null, null);
 		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
 			.isEqualTo("app is stopping (supervisor pid 100, 0 restarts, log file /srv/app/app.log)");
 	}

@@ -36,13 +36,13 @@ class SupervisorStatusTests {
 	private static final Instant NOW = Instant.parse("2026-11-21T10:15:30.5Z");
 
 	private final SupervisorStatus running = new SupervisorStatus(100, "RUNNING", 200L, "/var/run/app.pid",
-			NOW.minusSeconds(60), 2, "exit status 70", NOW.minusSeconds(61), null);
+			NOW.minusSeconds(60), 2, "exit status 70", NOW.minusSeconds(61), null, null);
 
 	private final SupervisorStatus backoff = new SupervisorStatus(100, "BACKOFF", null, "/var/run/app.pid", null, 3,
-			"killed by signal 9 (SIGKILL)", NOW.minusSeconds(1), NOW.plusSeconds(4));
+			"killed by signal 9 (SIGKILL)", NOW.minusSeconds(1), NOW.plusSeconds(4), 300L);
 
 	private final SupervisorStatus fresh = new SupervisorStatus(100, "RUNNING", null, "/var/run/my app=1.pid", null, 0,
-			null, null, null);
+			null, null, null, null);
 
 	@Test
 	void toEntriesThenFromEntriesReturnsTheStatus() {
@@ -76,7 +76,9 @@ class SupervisorStatusTests {
 			.containsEntry("supervisor.restarts", "2")
 			.containsEntry("supervisor.last-exit", "exit status 70")
 			.containsEntry("supervisor.last-exit-at", NOW.minusSeconds(61).toString())
-			.doesNotContainKey("supervisor.next-restart-at");
+			.doesNotContainKeys("supervisor.next-restart-at", "supervisor.next-application-pid");
+		assertThat(this.backoff.toEntries()).containsEntry("supervisor.next-restart-at", NOW.plusSeconds(4).toString())
+			.containsEntry("supervisor.next-application-pid", "300");
 	}
 
 	@Test
@@ -87,8 +89,9 @@ class SupervisorStatusTests {
 		entries.put("supervisor.restarts", "2.5");
 		entries.put("supervisor.last-exit-at", "");
 		entries.put("supervisor.next-restart-at", "1700000000");
-		assertThat(SupervisorStatus.fromEntries(entries)).isEqualTo(
-				new SupervisorStatus(100, "RUNNING", null, "/var/run/app.pid", null, 0, "exit status 70", null, null));
+		entries.put("supervisor.next-application-pid", "-");
+		assertThat(SupervisorStatus.fromEntries(entries)).isEqualTo(new SupervisorStatus(100, "RUNNING", null,
+				"/var/run/app.pid", null, 0, "exit status 70", null, null, null));
 	}
 
 	@Test

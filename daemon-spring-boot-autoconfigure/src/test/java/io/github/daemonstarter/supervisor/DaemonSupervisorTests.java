@@ -227,14 +227,16 @@ class DaemonSupervisorTests {
 		Process supervisor = start(slowPolicy(Duration.ofSeconds(3)), true, gatedApplication(runs));
 		long prestartedPid = await().atMost(TIMEOUT).until(() -> bootedPid(runs, 1), Objects::nonNull);
 		assertThat(Files.readAllLines(runs)).doesNotContain(prestartedPid + " started");
-		SupervisorStatus backoff = readStatus();
-		assertThat(backoff).isNotNull();
-		assertThat(backoff.state()).isEqualTo("BACKOFF");
+		// The supervisor publishes its backoff once it has started the next JVM
+		SupervisorStatus backoff = await().atMost(TIMEOUT)
+			.until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
 		assertThat(backoff.applicationPid()).isNull();
+		assertThat(backoff.nextApplicationPid()).isEqualTo(prestartedPid);
 		assertThat(ProcessHandle.of(supervisor.pid()).orElseThrow().children().map(ProcessHandle::pid))
 			.containsExactly(prestartedPid);
 		SupervisorStatus restarted = awaitRunning(1);
 		assertThat(restarted.applicationPid()).isEqualTo(prestartedPid);
+		assertThat(restarted.nextApplicationPid()).isNull();
 		await().atMost(TIMEOUT).until(() -> Files.readAllLines(runs).contains(prestartedPid + " started"));
 		String log = log();
 		assertThat(log).contains("Restarting demo in 3s (restart 1",
@@ -260,7 +262,9 @@ class DaemonSupervisorTests {
 	void withoutPrestartNextJvmIsStartedOnlyWhenBackoffEnds() throws Exception {
 		Path runs = this.directory.resolve("runs");
 		Process supervisor = start(slowPolicy(Duration.ofMinutes(2)), false, gatedApplication(runs));
-		await().atMost(TIMEOUT).until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
+		SupervisorStatus backoff = await().atMost(TIMEOUT)
+			.until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
+		assertThat(backoff.nextApplicationPid()).isNull();
 		assertThat(ProcessHandle.of(supervisor.pid()).orElseThrow().children()).isEmpty();
 		assertThat(log()).doesNotContain("boots meanwhile");
 		Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(supervisor.pid())).start();

@@ -170,6 +170,11 @@ class SupervisorIntegrationTests {
 	void stopDuringBackoffEndsTheJvmBootedForTheNextRun() throws Exception {
 		long supervisor = startSupervised("--daemon.supervisor.initial-delay=1m");
 		long prestarted = killApplicationAndAwaitNextJvm(supervisor);
+		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.out())
+			.startsWith("sample-app is restarting (supervisor pid " + supervisor + ", next start in ")
+			.contains(", its JVM booting as pid " + prestarted + ", 0 restarts, last exit: killed by SIGKILL");
 		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop").run();
 		assertThat(stop.exitCode()).isZero();
 		assertThat(LinuxProcess.of(supervisor).isRunning()).as("supervisor running").isFalse();
