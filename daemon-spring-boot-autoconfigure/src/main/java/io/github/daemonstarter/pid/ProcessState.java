@@ -40,6 +40,12 @@ public final class ProcessState {
 	 */
 	private static final int STARTTIME = 19;
 
+	/**
+	 * Index of {@code session}, field 6 of {@code /proc/<pid>/stat}, among the fields
+	 * that follow the command name.
+	 */
+	private static final int SESSION = 3;
+
 	private ProcessState() {
 	}
 
@@ -74,13 +80,7 @@ public final class ProcessState {
 	 * @return its session id, or empty if it does not exist
 	 */
 	public static OptionalLong sessionId(long pid) {
-		String[] fields = statFields(pid);
-		try {
-			return (fields.length > 3) ? OptionalLong.of(Long.parseLong(fields[3])) : OptionalLong.empty();
-		}
-		catch (NumberFormatException ex) {
-			return OptionalLong.empty();
-		}
+		return numericStatField(pid, SESSION);
 	}
 
 	/**
@@ -103,14 +103,7 @@ public final class ProcessState {
 	 * @return its start time, or empty if it does not exist
 	 */
 	public static OptionalLong startTime(long pid) {
-		String[] fields = statFields(pid);
-		try {
-			return (fields.length > STARTTIME) ? OptionalLong.of(Long.parseLong(fields[STARTTIME]))
-					: OptionalLong.empty();
-		}
-		catch (NumberFormatException ex) {
-			return OptionalLong.empty();
-		}
+		return numericStatField(pid, STARTTIME);
 	}
 
 	/**
@@ -190,6 +183,22 @@ public final class ProcessState {
 		}
 		catch (RuntimeException ex) {
 			return Charset.defaultCharset();
+		}
+	}
+
+	/**
+	 * Return a numeric field of {@code /proc/<pid>/stat}.
+	 * @param pid the process
+	 * @param index the index of the field among those that follow the command name
+	 * @return its value, or empty if the process does not exist
+	 */
+	private static OptionalLong numericStatField(long pid, int index) {
+		String[] fields = statFields(pid);
+		try {
+			return (fields.length > index) ? OptionalLong.of(Long.parseLong(fields[index])) : OptionalLong.empty();
+		}
+		catch (NumberFormatException ex) {
+			return OptionalLong.empty();
 		}
 	}
 
