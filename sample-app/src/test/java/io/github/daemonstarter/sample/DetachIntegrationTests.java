@@ -87,7 +87,7 @@ class DetachIntegrationTests {
 		assertThat(LinuxProcess.of(waiter).commandLine()).as("the launcher's child")
 			.satisfies((command) -> assertThat(command.get(0)).endsWith("/setsid"))
 			.containsSubsequence("--fork", "--wait");
-		long daemon = await().atMost(DEADLINE).until(() -> childOf(waiter), (child) -> child != 0);
+		long daemon = await().atMost(DEADLINE).until(() -> LinuxProcess.of(waiter).firstChild(), (child) -> child != 0);
 		this.processes.program("kill", "-KILL", Long.toString(waiter)).run();
 		assertThat(launcher.process().isAlive()).as("launcher still waiting when its waiter was killed").isTrue();
 		SampleAppProcesses.Result result = launcher.await();
@@ -103,7 +103,7 @@ class DetachIntegrationTests {
 		long launcherPid = launcher.process().pid();
 		long waiter = await().atMost(DEADLINE)
 			.until(() -> LinuxProcess.of(launcherPid).waiter(), (child) -> child != 0);
-		long daemon = await().atMost(DEADLINE).until(() -> childOf(waiter), (child) -> child != 0);
+		long daemon = await().atMost(DEADLINE).until(() -> LinuxProcess.of(waiter).firstChild(), (child) -> child != 0);
 		this.processes.program("kill", "-KILL", Long.toString(launcherPid)).run();
 		assertThat(launcher.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("launcher killed").isTrue();
 		assertThat(LinuxProcess.of(waiter).isRunning()).as("waiter running once the launcher is killed").isTrue();
@@ -114,10 +114,6 @@ class DetachIntegrationTests {
 		assertThat(this.processes.markedProcesses()).as("processes left by the start").containsExactly(daemon);
 		int port = SampleAppClient.portLoggedIn(this.processes.logFile());
 		assertThat(new SampleAppClient(port).health()).isEqualTo("UP");
-	}
-
-	private static long childOf(long parent) {
-		return LinuxProcess.of(parent).children().stream().findFirst().orElse(0L);
 	}
 
 	@Test

@@ -209,6 +209,15 @@ final class LinuxProcess {
 	}
 
 	/**
+	 * Return the first child of the process, such as the daemon that a waiting
+	 * {@code setsid} forked.
+	 * @return its PID, or 0 while there is none
+	 */
+	long firstChild() {
+		return children().stream().findFirst().orElse(0L);
+	}
+
+	/**
 	 * Return the launcher's waiting {@code setsid --fork --wait} among the children of
 	 * this process, a launcher. Before it, the launcher runs {@code setsid --version}, a
 	 * child too.

@@ -200,8 +200,7 @@ class SupervisorIntegrationTests {
 		SampleAppProcesses.Running launcher = this.processes.java("--daemon", SUPERVISED).start();
 		long launcherPid = launcher.process().pid();
 		long waiter = await().atMost(DEADLINE).until(() -> LinuxProcess.of(launcherPid).waiter(), (pid) -> pid != 0);
-		long supervisor = await().atMost(DEADLINE)
-			.until(() -> LinuxProcess.of(waiter).children().stream().findFirst().orElse(0L), (pid) -> pid != 0);
+		long supervisor = await().atMost(DEADLINE).until(() -> LinuxProcess.of(waiter).firstChild(), (pid) -> pid != 0);
 		this.processes.program("kill", "-KILL", Long.toString(launcherPid)).run();
 		assertThat(LinuxProcess.of(waiter).isRunning()).as("waiter running once the launcher is killed").isTrue();
 		await().atMost(DEADLINE).until(() -> !LinuxProcess.of(waiter).isRunning());
