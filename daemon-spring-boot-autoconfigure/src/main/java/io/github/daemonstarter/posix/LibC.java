@@ -64,6 +64,10 @@ final class LibC {
 
 	private final Symbol sendto;
 
+	private final Symbol dup2;
+
+	private final Symbol kill;
+
 	LibC(Charset pathCharset) {
 		Library library = Library.getDefault();
 		if (library == null) {
@@ -80,6 +84,8 @@ final class LibC {
 		this.socket = Symbol.of(library, "socket", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
 		this.sendto = Symbol.of(library, "sendto", Type.SLONG, Type.SINT, Type.POINTER, Type.ULONG, Type.SINT,
 				Type.POINTER, Type.UINT);
+		this.dup2 = Symbol.of(library, "dup2", Type.SINT, Type.SINT, Type.SINT);
+		this.kill = Symbol.of(library, "kill", Type.SINT, Type.SINT, Type.SINT);
 	}
 
 	int open(String path, int flags, int mode) {
@@ -134,6 +140,14 @@ final class LibC {
 		buffer.putArray(address, 0, address.length, ArrayFlags.IN);
 		buffer.putInt(address.length);
 		return this.invoker.invokeLong(this.sendto.context, this.sendto.address, buffer);
+	}
+
+	int dup2(int fd, int target) {
+		return this.invoker.invokeI2(this.dup2.context, this.dup2.address, fd, target);
+	}
+
+	int kill(int pid, int signal) {
+		return this.invoker.invokeI2(this.kill.context, this.kill.address, pid, signal);
 	}
 
 	int errno() {

@@ -62,6 +62,11 @@ public final class Posix {
 	 */
 	public static final int LOCK_NB = 4;
 
+	/**
+	 * Signal number of {@code SIGHUP}.
+	 */
+	public static final int SIGHUP = 1;
+
 	private static final String JFFI_CLASS = "com.kenai.jffi.Invoker";
 
 	private static volatile @Nullable Posix instance;
@@ -184,6 +189,41 @@ public final class Posix {
 		flags |= create ? OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue()
 				: OpenFlags.O_RDONLY.intValue() | OpenFlags.O_NONBLOCK.intValue();
 		return this.libc.open(path, flags, mode);
+	}
+
+	/**
+	 * Open a file for appending, creating it if missing, with close-on-exec set. Like the
+	 * shell's {@code >>}, it follows a symbolic link.
+	 * @param path the file
+	 * @param mode the permissions of a created file, before the umask
+	 * @return the file descriptor or {@code -1} with {@link #errno()} set
+	 */
+	public int openForAppend(String path, int mode) {
+		int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_APPEND.intValue() | OpenFlags.O_CREAT.intValue()
+				| OpenFlags.O_CLOEXEC.intValue();
+		return this.libc.open(path, flags, mode);
+	}
+
+	/**
+	 * Make a file descriptor refer to the open file of another, closing what it referred
+	 * to before, in one step ({@code dup2(2)}): a write through it goes either to the old
+	 * file or to the new one.
+	 * @param fd the file descriptor to copy
+	 * @param target the file descriptor to replace, such as {@code 1} for standard output
+	 * @return {@code target} or {@code -1} with {@link #errno()} set
+	 */
+	public int dup2(int fd, int target) {
+		return this.libc.dup2(fd, target);
+	}
+
+	/**
+	 * Send a signal to a process ({@code kill(2)}).
+	 * @param pid the process id
+	 * @param signal the signal number, such as {@link #SIGHUP}
+	 * @return {@code 0} or {@code -1} with {@link #errno()} set
+	 */
+	public int kill(long pid, int signal) {
+		return this.libc.kill(Math.toIntExact(pid), signal);
 	}
 
 	/**
