@@ -37,6 +37,7 @@ import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.reload.HangupSignal;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.watchdog.DurationFormat;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.supervisor;
+package io.github.daemonstarter.reload;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -27,8 +27,9 @@ import sun.misc.SignalHandler;
  * handle a signal; it is exported and present in Java 17 to 25.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class HangupSignal {
+public final class HangupSignal {
 
 	private HangupSignal() {
 	}
@@ -41,7 +42,7 @@ final class HangupSignal {
 	 * @throws IllegalArgumentException if the JVM reserves the signal (as with
 	 * {@code -Xrs})
 	 */
-	static boolean handle(Runnable action) {
+	public static boolean handle(Runnable action) {
 		SignalHandler previous = Signal.handle(new Signal("HUP"), (signal) -> action.run());
 		return previous != SignalHandler.SIG_IGN;
 	}
