@@ -62,6 +62,12 @@ public final class ExitStatus {
 	 */
 	public static final int NOT_CONFIGURED = 6;
 
+	/**
+	 * An action on the daemon, such as a reload, found it not running (LSB: "program is
+	 * not running").
+	 */
+	public static final int PROGRAM_NOT_RUNNING = 7;
+
 	private ExitStatus() {
 	}
 

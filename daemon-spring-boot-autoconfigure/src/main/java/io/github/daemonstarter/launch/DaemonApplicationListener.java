@@ -26,6 +26,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.control.DaemonControl;
+import io.github.daemonstarter.control.DaemonReload;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.pid.ProcessState;
@@ -158,6 +159,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 				}
 				start(event, settings, posix, console);
 			}
+			case RELOAD -> this.exit.exit(reload(settings, posix, console));
 			case UNIT -> this.exit.exit(serviceUnit(settings, posix, console).print(relaunch(event)));
 			case INSTALL -> this.exit.exit(serviceUnit(settings, posix, console).install(relaunch(event)));
 			case UNINSTALL -> this.exit.exit(uninstall(serviceUnit(settings, posix, console)));
@@ -273,6 +275,18 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		try {
 			return control(settings, posix, console).stop(settings.getStopTimeout(),
 					settings.getProperties().isForce());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ExitStatus.FAILURE;
+		}
+	}
+
+	private int reload(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
+		try {
+			return new DaemonReload(settings.getApplicationName(), new PidFile(posix, settings.getPidFile()), posix,
+					console)
+				.reload(settings.getProperties().getStartupTimeout());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -60,6 +60,12 @@ public enum DaemonCommand {
 	RESTART,
 
 	/**
+	 * Ask the running daemon to reload: reopen its log file and run its reload listeners
+	 * (under a supervisor: restart the application), and wait until it is done.
+	 */
+	RELOAD,
+
+	/**
 	 * Print a service unit for this application: a systemd unit, an LSB init script or a
 	 * launchd property list.
 	 */

@@ -212,7 +212,7 @@ final class DaemonLauncher {
 			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
 					SupervisedApplication.applicationPidFile(pidFile), this.settings.getStopTimeout(),
 					supervisor.policy(), supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(),
-					supervisor.isPrestart(), relaunch.javaCommand());
+					supervisor.isPrestart(), relaunch.javaCommand(), this.settings.getLogFile());
 		}
 		catch (IllegalArgumentException ex) {
 			// Each setting is checked as it is bound: only the restart policy's check of

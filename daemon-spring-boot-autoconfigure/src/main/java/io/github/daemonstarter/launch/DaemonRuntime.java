@@ -26,7 +26,10 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLock;
+import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.reload.DaemonReloader;
+import io.github.daemonstarter.reload.LogFileReopener;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
@@ -34,9 +37,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Prepares the running daemon, in the detached child or with {@code --daemon=run}: locks
- * the PID file for the life of the JVM, writes it, and in the detached child routes all
- * logging to standard output, which is the log file.
+ * Prepares the running daemon, in the detached child or with {@code --daemon=run}: makes
+ * {@code SIGHUP} reload it, locks the PID file for the life of the JVM, writes it, and in
+ * the detached child routes all logging to standard output, which is the log file.
  *
  * @author Daemon Starter Team
  */
@@ -71,8 +74,30 @@ final class DaemonRuntime {
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, imposed(detached)));
 		DefaultPropertiesPropertySource.addOrMerge(Map.of("spring.main.keep-alive", "true"),
 				environment.getPropertySources());
+		handleHangups(event, detached);
 		lock();
 		writePid(event);
+	}
+
+	/**
+	 * Make {@code SIGHUP} reload the daemon rather than end it, before the PID file names
+	 * this process: whoever finds the PID there can send it at once. In the foreground on
+	 * a terminal it keeps its meaning, so that closing the terminal still ends the
+	 * process.
+	 * @param event the event that carries the application
+	 * @param detached whether standard output is the log file, which a reload reopens
+	 */
+	private void handleHangups(ApplicationEnvironmentPreparedEvent event, boolean detached) {
+		if (!detached && ProcessState.hasControllingTerminal(ProcessHandle.current().pid())) {
+			return;
+		}
+		DaemonReloader reloader = new DaemonReloader(
+				detached ? new LogFileReopener(() -> this.posix, this.settings.getLogFile()) : null);
+		String warning = reloader.handleHangups();
+		if (warning != null) {
+			System.err.println(warning);
+		}
+		event.getSpringApplication().addListeners(reloader);
 	}
 
 	private Map<String, Object> imposed(boolean detached) {

@@ -95,6 +95,16 @@ public final class ProcessState {
 	}
 
 	/**
+	 * Return whether a process has a controlling terminal.
+	 * @param pid the process
+	 * @return whether its terminal is not none
+	 */
+	public static boolean hasControllingTerminal(long pid) {
+		String[] fields = statFields(pid);
+		return fields.length > 4 && !fields[4].equals("0");
+	}
+
+	/**
 	 * Return when a process started, in clock ticks since boot, from
 	 * {@code /proc/<pid>/stat}. Of two processes, the one that started later has the
 	 * greater value: a PID reused after its process died belongs to a process that

@@ -38,6 +38,7 @@ import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.reload.HangupSignal;
+import io.github.daemonstarter.reload.LogFileReopener;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.watchdog.DurationFormat;
@@ -442,9 +443,11 @@ public final class DaemonSupervisor {
 	}
 
 	/**
-	 * Restart the application at once, on {@code SIGHUP}. Runs on a thread of its own.
+	 * Reopen the log file and restart the application at once, on {@code SIGHUP}, so that
+	 * the new application writes into the new file. Runs on a thread of its own.
 	 */
 	private void reload() {
+		reopenLogFile();
 		Process process;
 		this.lock.lock();
 		try {
@@ -464,6 +467,21 @@ public final class DaemonSupervisor {
 		}
 		else {
 			this.log.info("Received SIGHUP: starting " + this.name + " now");
+		}
+	}
+
+	private void reopenLogFile() {
+		Path logFile = this.settings.logFile();
+		if (logFile == null) {
+			return;
+		}
+		try {
+			boolean replaced = new LogFileReopener(Posix::get, logFile).reopen();
+			this.log.info("Received SIGHUP: reopened log file " + logFile
+					+ (replaced ? " (a new file: the previous one was moved or removed)" : " (the same file)"));
+		}
+		catch (RuntimeException ex) {
+			this.log.warn("Received SIGHUP: " + ex.getMessage() + "; logging goes on into the previous file");
 		}
 	}
 

@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.github.daemonstarter.watchdog.RestartPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -61,12 +62,14 @@ import org.springframework.util.Assert;
  * the application starts, so that a restart costs less than a cold start
  * @param command the application's full command, such as
  * {@code java -jar app.jar --server.port=8080}
+ * @param logFile the log file that the supervisor's standard output and error append to,
+ * which it reopens on {@code SIGHUP}, or {@code null} if it has none to reopen
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 public record SupervisorSettings(String applicationName, Path pidFile, Path applicationPidFile, Duration stopTimeout,
 		RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
-		List<String> command) {
+		List<String> command, @Nullable Path logFile) {
 
 	/**
 	 * The argument that separates the options from the application's command.
@@ -101,11 +104,13 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 
 	private static final String PRESTART = "prestart";
 
+	private static final String LOG_FILE = "log-file";
+
 	private static final List<String> REQUIRED = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE);
 
 	private static final List<String> KNOWN = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE, STOP_TIMEOUT,
 			INITIAL_DELAY, MULTIPLIER, MAX_DELAY, JITTER, MAX_RESTARTS, WINDOW, MIN_UPTIME, RESTART_EXIT_CODES,
-			NO_RESTART_EXIT_CODES, PRESTART);
+			NO_RESTART_EXIT_CODES, PRESTART, LOG_FILE);
 
 	private static final int MAX_EXIT_STATUS = 255;
 
@@ -119,6 +124,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 	 * @param restartExitCodes exit statuses that always restart the application
 	 * @param noRestartExitCodes exit statuses that never restart the application
 	 * @param command the application's full command
+	 * @param logFile the log file to reopen on {@code SIGHUP}, or {@code null}
 	 * @throws IllegalArgumentException if a value is missing or invalid
 	 */
 	public SupervisorSettings {
@@ -134,6 +140,26 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		restartExitCodes = exitCodes("restartExitCodes", restartExitCodes);
 		noRestartExitCodes = exitCodes("noRestartExitCodes", noRestartExitCodes);
 		command = List.copyOf(command);
+	}
+
+	/**
+	 * Create new settings without a log file to reopen.
+	 * @param applicationName the application's name
+	 * @param pidFile the absolute path of the supervisor's PID file
+	 * @param applicationPidFile the application's own PID file
+	 * @param stopTimeout how long a stopping application may take before it is killed
+	 * @param policy the restart delays and limits
+	 * @param restartExitCodes exit statuses that always restart the application
+	 * @param noRestartExitCodes exit statuses that never restart the application
+	 * @param prestart whether the next JVM boots during the backoff
+	 * @param command the application's full command
+	 * @throws IllegalArgumentException if a value is missing or invalid
+	 */
+	public SupervisorSettings(String applicationName, Path pidFile, Path applicationPidFile, Duration stopTimeout,
+			RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
+			List<String> command) {
+		this(applicationName, pidFile, applicationPidFile, stopTimeout, policy, restartExitCodes, noRestartExitCodes,
+				prestart, command, null);
 	}
 
 	private static Set<Integer> exitCodes(String name, Set<Integer> codes) {
@@ -182,6 +208,9 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		add(arguments, RESTART_EXIT_CODES, join(this.restartExitCodes));
 		add(arguments, NO_RESTART_EXIT_CODES, join(this.noRestartExitCodes));
 		add(arguments, PRESTART, this.prestart);
+		if (this.logFile != null) {
+			add(arguments, LOG_FILE, this.logFile);
+		}
 		arguments.add(COMMAND_SEPARATOR);
 		arguments.addAll(this.command);
 		return arguments;
@@ -244,9 +273,10 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		if (!pidFile.isAbsolute()) {
 			throw invalid(PID_FILE, options.get(PID_FILE), "the supervisor's PID file must be an absolute path");
 		}
+		Path logFile = options.containsKey(LOG_FILE) ? parse(LOG_FILE, options.get(LOG_FILE), Path::of) : null;
 		return new SupervisorSettings(options.get(APPLICATION_NAME), pidFile,
 				parse(APPLICATION_PID_FILE, options.get(APPLICATION_PID_FILE), Path::of), stopTimeout, builtPolicy,
-				restartExitCodes, noRestartExitCodes, prestart, command);
+				restartExitCodes, noRestartExitCodes, prestart, command, logFile);
 	}
 
 	private static Map<String, String> options(List<String> arguments) {

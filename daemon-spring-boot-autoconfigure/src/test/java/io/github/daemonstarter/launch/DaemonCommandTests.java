@@ -60,7 +60,7 @@ class DaemonCommandTests {
 
 	@ParameterizedTest
 	@CsvSource({ "--daemon=start, START", "--daemon=run, RUN", "--daemon=status, STATUS", "--daemon=stop, STOP",
-			"--daemon=restart, RESTART", "--daemon=unit, UNIT", "--daemon=install, INSTALL",
+			"--daemon=restart, RESTART", "--daemon=reload, RELOAD", "--daemon=unit, UNIT", "--daemon=install, INSTALL",
 			"--daemon=uninstall, UNINSTALL" })
 	void ofWhenDaemonWithVerbReturnsCommand(String argument, DaemonCommand expected) {
 		assertThat(DaemonCommand.of(new String[] { argument })).isEqualTo(expected);
@@ -78,7 +78,7 @@ class DaemonCommandTests {
 			.isThrownBy(() -> DaemonCommand.of(new String[] { "--daemon=bogus" }))
 			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.INVALID_ARGUMENT))
 			.withMessageContaining("'bogus'")
-			.withMessageContaining("start, run, status, stop, restart, unit, install, uninstall");
+			.withMessageContaining("start, run, status, stop, restart, reload, unit, install, uninstall");
 	}
 
 	@Test
