@@ -31,6 +31,7 @@ import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.status.AvailabilityStatus;
 import io.github.daemonstarter.status.ReloadStatus;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
@@ -52,10 +53,6 @@ import org.jspecify.annotations.Nullable;
  * @since 1.0.0
  */
 public final class DaemonReload {
-
-	private static final String READINESS = "readiness";
-
-	private static final String READY = "ACCEPTING_TRAFFIC";
 
 	private static final String RUNNING = "RUNNING";
 
@@ -268,7 +265,8 @@ public final class DaemonReload {
 				return null;
 			}
 			Map<String, String> application = StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read();
-			if (!applicationPid.equals(WorkerStatus.pid(application)) || !READY.equals(application.get(READINESS))) {
+			if (!applicationPid.equals(WorkerStatus.pid(application))
+					|| !AvailabilityStatus.fromEntries(application).isAcceptingTraffic()) {
 				return null;
 			}
 			return new Outcome("supervisor pid " + this.supervisorPid + ", application pid "

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.status.ReloadStatus;
+import io.github.daemonstarter.status.StatusPublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,8 +61,7 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 
 	private @Nullable ConfigurableApplicationContext context;
 
-	private Consumer<ReloadStatus> status = (status) -> {
-	};
+	private volatile @Nullable Consumer<ReloadStatus> status;
 
 	private boolean pending;
 
@@ -109,7 +109,8 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 	}
 
 	/**
-	 * Publish the outcome of each reload through the given consumer from now on.
+	 * Publish the outcome of each reload through the given consumer. Without one, the
+	 * outcome goes to the application's {@link StatusPublisher}, if it has one.
 	 * @param status the consumer of the reload status
 	 */
 	public void publishStatusTo(Consumer<ReloadStatus> status) {
@@ -123,8 +124,13 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 			pending = this.pending;
 			this.pending = false;
 		}
+		if (this.status == null) {
+			context.getBeanProvider(StatusPublisher.class)
+				.ifAvailable((publisher) -> this.status = (status) -> publisher.publish(ReloadStatus.SECTION,
+						status.toEntries()));
+		}
 		if (!pending) {
-			this.status.accept(new ReloadStatus(0, null, null));
+			publishStatus(new ReloadStatus(0, null, null));
 		}
 		else {
 			Thread thread = new Thread(this::reload, "daemon-reload");
@@ -157,7 +163,7 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 				failure = publishEvent(context, number, failure);
 			}
 			this.reloads = number;
-			this.status.accept(new ReloadStatus(number, Instant.now(), failure));
+			publishStatus(new ReloadStatus(number, Instant.now(), failure));
 			String elapsed = DaemonConsole.formatElapsed(Duration.ofNanos(System.nanoTime() - startedAt));
 			if (failure == null) {
 				logger.info(LogMessage.format("Reload %d done in %s", number, elapsed));
@@ -168,6 +174,13 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 		}
 		finally {
 			this.reloadLock.unlock();
+		}
+	}
+
+	private void publishStatus(ReloadStatus reloadStatus) {
+		Consumer<ReloadStatus> status = this.status;
+		if (status != null) {
+			status.accept(reloadStatus);
 		}
 	}
 
