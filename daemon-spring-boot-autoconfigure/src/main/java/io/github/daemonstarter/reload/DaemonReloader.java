@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.status.ReloadStatus;
 import io.github.daemonstarter.status.StatusPublisher;
 import org.apache.commons.logging.Log;
@@ -164,7 +163,7 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 			}
 			this.reloads = number;
 			publishStatus(new ReloadStatus(number, Instant.now(), failure));
-			String elapsed = DaemonConsole.formatElapsed(Duration.ofNanos(System.nanoTime() - startedAt));
+			String elapsed = Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms";
 			if (failure == null) {
 				logger.info(LogMessage.format("Reload %d done in %s", number, elapsed));
 			}
