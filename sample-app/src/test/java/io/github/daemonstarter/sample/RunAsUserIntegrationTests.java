@@ -149,6 +149,23 @@ class RunAsUserIntegrationTests {
 	}
 
 	@Test
+	void hangupAfterTheLogFileWasMovedCreatesTheNewLogFileForTheUser() throws Exception {
+		SampleAppProcesses.Result start = sample("--daemon", "--daemon.user=" + USER).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		long pid = Long.parseLong(Files.readString(pidFile()).strip());
+		Files.move(logFile(), this.directory.resolve("sample-app.log.1"));
+		assertThat(this.processes.program("kill", "-HUP", Long.toString(pid)).run().exitCode()).isZero();
+		await().atMost(DEADLINE)
+			.until(() -> Files.exists(logFile())
+					&& Files.readString(logFile(), StandardCharsets.UTF_8).contains("Reload 1 done"));
+		assertThat(Files.getAttribute(logFile(), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(this.uid);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logFile())))
+			.matches("r.-r--r--|r.-r-----|r.-------");
+		assertThat(LinuxProcess.of(pid).fileDescriptor(1)).isEqualTo(logFile());
+		assertThat(sample("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
 	void withSupervisorAndNetBindServiceBothRunAsTheUserAndTheApplicationBindsALowPort() throws Exception {
 		int port = freePortBelow1024();
 		SampleAppProcesses.Result start = sample("--daemon", "--daemon.user=" + USER, "--daemon.group=" + groupName(),
