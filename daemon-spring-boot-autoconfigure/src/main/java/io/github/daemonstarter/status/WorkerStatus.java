@@ -57,6 +57,18 @@ public record WorkerStatus(String name, String state, int restarts, boolean crit
 	public static Map<String, String> toEntries(long pid, List<WorkerStatus> workers) {
 		Map<String, String> entries = new LinkedHashMap<>();
 		entries.put(PID, Long.toString(pid));
+		entries.putAll(toEntries(workers));
+		return entries;
+	}
+
+	/**
+	 * Return the entries that describe the given workers in the {@code workers} section
+	 * of a status file, which a {@link StatusPublisher} completes with the process id.
+	 * @param workers the workers, in start order
+	 * @return the entries
+	 */
+	public static Map<String, String> toEntries(List<WorkerStatus> workers) {
+		Map<String, String> entries = new LinkedHashMap<>();
 		entries.put(COUNT, Integer.toString(workers.size()));
 		for (int i = 0; i < workers.size(); i++) {
 			workers.get(i).putEntries(entries, PREFIX + i + ".");

@@ -16,60 +16,52 @@
 
 package io.github.daemonstarter.status;
 
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WorkerEvent;
 import io.github.daemonstarter.watchdog.WorkerFailure;
 import io.github.daemonstarter.watchdog.WorkerSnapshot;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.log.LogMessage;
 
 /**
- * Publishes the workers of the {@link Watchdog} in the daemon's {@link StatusFile}
- * whenever one of them changes state, so that {@code --daemon=status} can show them
- * without the actuator web port. The file is deleted when the application closes.
+ * Publishes the workers of the {@link Watchdog} as the {@value #SECTION} section of the
+ * daemon's status file whenever one of them changes state, so that
+ * {@code --daemon=status} can show them without the actuator web port.
  * <p>
- * Changes that happen while the file is written are coalesced into the next write, so a
- * storm of restarts costs one write at a time, never one write per worker per change.
+ * Changes that happen while the workers are published are coalesced into the next
+ * publication, whose snapshot of the workers is taken after them: a storm of restarts
+ * costs one snapshot and one write at a time, and an older snapshot never replaces a
+ * newer one.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
  */
-public class WorkerStatusWriter implements ApplicationListener<WorkerEvent>, DisposableBean {
+public class WorkerStatusWriter implements ApplicationListener<WorkerEvent> {
 
-	private static final Log logger = LogFactory.getLog(WorkerStatusWriter.class);
+	/**
+	 * The name of the section of the status file that holds the workers.
+	 */
+	public static final String SECTION = "workers";
 
 	private final Watchdog watchdog;
 
-	private final StatusFile statusFile;
-
-	private final long pid;
+	private final StatusPublisher publisher;
 
 	private final AtomicBoolean changed = new AtomicBoolean();
 
-	private final Object writeMonitor = new Object();
-
-	private boolean closed;
-
-	private boolean failed;
+	private final Object publishMonitor = new Object();
 
 	/**
 	 * Create a new instance.
 	 * @param watchdog the watchdog whose workers to publish
-	 * @param statusFile the status file to write
+	 * @param publisher the publisher of the status file
 	 */
-	public WorkerStatusWriter(Watchdog watchdog, StatusFile statusFile) {
+	public WorkerStatusWriter(Watchdog watchdog, StatusPublisher publisher) {
 		this.watchdog = watchdog;
-		this.statusFile = statusFile;
-		this.pid = ProcessHandle.current().pid();
+		this.publisher = publisher;
 	}
 
 	@Override
@@ -77,29 +69,16 @@ public class WorkerStatusWriter implements ApplicationListener<WorkerEvent>, Dis
 		if (event.getSource() != this.watchdog || this.changed.getAndSet(true)) {
 			return;
 		}
-		synchronized (this.writeMonitor) {
+		synchronized (this.publishMonitor) {
 			// Every change before this point is in the snapshots taken below
 			this.changed.set(false);
-			if (!this.closed) {
-				write(this.watchdog.getWorkers());
-			}
+			publish(this.watchdog.getWorkers());
 		}
 	}
 
-	private void write(List<WorkerSnapshot> workers) {
-		Map<String, String> entries = WorkerStatus.toEntries(this.pid,
-				workers.stream().map(WorkerStatusWriter::toStatus).toList());
-		try {
-			this.statusFile.write(entries);
-			this.failed = false;
-		}
-		catch (UncheckedIOException ex) {
-			if (!this.failed) {
-				this.failed = true;
-				logger.warn(LogMessage.format("Cannot publish the workers for --daemon=status: %s",
-						ex.getCause().getMessage()));
-			}
-		}
+	private void publish(List<WorkerSnapshot> workers) {
+		this.publisher.publish(SECTION,
+				WorkerStatus.toEntries(workers.stream().map(WorkerStatusWriter::toStatus).toList()));
 	}
 
 	private static WorkerStatus toStatus(WorkerSnapshot worker) {
@@ -107,14 +86,6 @@ public class WorkerStatusWriter implements ApplicationListener<WorkerEvent>, Dis
 		return new WorkerStatus(worker.name(), worker.state().name(), worker.restartCount(), worker.critical(),
 				(failure != null) ? failure.toString() : null, (failure != null) ? failure.time() : null,
 				worker.nextRestart(), worker.runningSince());
-	}
-
-	@Override
-	public void destroy() {
-		synchronized (this.writeMonitor) {
-			this.closed = true;
-			this.statusFile.delete();
-		}
 	}
 
 }

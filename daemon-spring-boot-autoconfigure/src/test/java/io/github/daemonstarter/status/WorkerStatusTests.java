@@ -65,6 +65,13 @@ class WorkerStatusTests {
 	}
 
 	@Test
+	void toEntriesOfTheWorkersSectionHasNoPid() {
+		Map<String, String> entries = WorkerStatus.toEntries(List.of(this.running));
+		assertThat(entries).doesNotContainKey("pid").containsEntry("workers", "1");
+		assertThat(WorkerStatus.fromEntries(entries)).containsExactly(this.running);
+	}
+
+	@Test
 	void toEntriesWritesPidCountAndFieldsOfEachWorker() {
 		Map<String, String> entries = WorkerStatus.toEntries(42, List.of(this.running, this.backoff));
 		assertThat(entries).containsEntry("pid", "42")

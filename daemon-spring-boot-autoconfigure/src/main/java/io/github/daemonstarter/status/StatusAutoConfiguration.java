@@ -27,26 +27,46 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of the {@link WorkerStatusWriter}, in daemon mode only: it publishes
- * the workers of the watchdog in the status file beside the PID file.
+ * Auto-configuration of the status file beside the PID file, in daemon mode only: a
+ * {@link StatusPublisher} that writes it, the {@link AvailabilityStatusWriter} that
+ * publishes liveness and readiness in it and, with the watchdog, the
+ * {@link WorkerStatusWriter} that publishes the workers.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 @AutoConfiguration(after = WatchdogAutoConfiguration.class)
 @ConditionalOnDaemonMode
-@ConditionalOnBean(Watchdog.class)
 @ConditionalOnProperty("spring.pid.file")
-public final class WorkerStatusAutoConfiguration {
+public final class StatusAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerStatusWriter workerStatusWriter(Watchdog watchdog, Environment environment) {
+	StatusPublisher statusPublisher(Environment environment) {
 		Path pidFile = Path.of(environment.getRequiredProperty("spring.pid.file")).toAbsolutePath();
-		return new WorkerStatusWriter(watchdog, StatusFile.besidePidFile(pidFile));
+		return new StatusPublisher(StatusFile.besidePidFile(pidFile));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AvailabilityStatusWriter availabilityStatusWriter(StatusPublisher statusPublisher) {
+		return new AvailabilityStatusWriter(statusPublisher);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(Watchdog.class)
+	static class WorkerStatusConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkerStatusWriter workerStatusWriter(Watchdog watchdog, StatusPublisher statusPublisher) {
+			return new WorkerStatusWriter(watchdog, statusPublisher);
+		}
+
 	}
 
 }

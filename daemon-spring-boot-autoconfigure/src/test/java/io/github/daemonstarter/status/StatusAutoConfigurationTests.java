@@ -33,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,13 +48,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link WorkerStatusAutoConfiguration} and the {@link WorkerStatusWriter} it
- * configures, with real workers.
+ * Tests for {@link StatusAutoConfiguration} and the status file writers it configures,
+ * with real workers.
  *
  * @author Daemon Starter Team
  */
 @ExtendWith(OutputCaptureExtension.class)
-class WorkerStatusAutoConfigurationTests {
+class StatusAutoConfigurationTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -59,17 +62,65 @@ class WorkerStatusAutoConfigurationTests {
 	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WatchdogAutoConfiguration.class, WorkerStatusAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WatchdogAutoConfiguration.class, StatusAutoConfiguration.class));
 
 	@Test
-	void runInDaemonModeCreatesWriterForTheStatusFileBesideThePidFile() {
-		daemonMode().run((context) -> assertThat(context).hasSingleBean(WorkerStatusWriter.class));
+	void runInDaemonModeCreatesWritersForTheStatusFileBesideThePidFile() {
+		daemonMode().run((context) -> {
+			assertThat(context).hasSingleBean(StatusPublisher.class)
+				.hasSingleBean(AvailabilityStatusWriter.class)
+				.hasSingleBean(WorkerStatusWriter.class);
+			assertThat(context.getBean(StatusPublisher.class).getStatusFile().getPath()).isEqualTo(statusFile());
+		});
+	}
+
+	@Test
+	void runInDaemonModeWithoutWatchdogPublishesTheAvailability() {
+		daemonMode().withPropertyValues("daemon.watchdog.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(StatusPublisher.class)
+				.hasSingleBean(AvailabilityStatusWriter.class)
+				.doesNotHaveBean(WorkerStatusWriter.class);
+			AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+			AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
+			Map<String, String> entries = new StatusFile(statusFile()).read();
+			assertThat(entries).containsEntry("pid", Long.toString(ProcessHandle.current().pid()))
+				.containsEntry("liveness", "BROKEN")
+				.containsEntry("readiness", "ACCEPTING_TRAFFIC")
+				.containsKeys("liveness-since", "readiness-since")
+				.doesNotContainKey("workers");
+			context.close();
+			assertThat(statusFile()).doesNotExist();
+		});
+	}
+
+	@Test
+	void runWithoutDaemonModeCreatesNoStatusPublisher() {
+		this.contextRunner.withPropertyValues("spring.pid.file=" + pidFile(), "daemon.watchdog.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(StatusPublisher.class)
+					.doesNotHaveBean(AvailabilityStatusWriter.class);
+				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+				assertThat(statusFile()).doesNotExist();
+			});
+	}
+
+	@Test
+	void runWhenUserDefinesPublisherBacksOff() {
+		daemonMode().withBean("myPublisher", StatusPublisher.class, () -> new StatusPublisher(mine()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(StatusPublisher.class).hasBean("myPublisher");
+				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+				assertThat(mine().read()).containsEntry("readiness", "ACCEPTING_TRAFFIC");
+				assertThat(statusFile()).doesNotExist();
+			});
 	}
 
 	@Test
 	void runWithoutDaemonModeDoesNotCreateWriter() {
 		this.contextRunner.withPropertyValues("spring.pid.file=" + pidFile())
-			.withBean("orders", DaemonWorker.class, () -> WorkerStatusAutoConfigurationTests::awaitStop)
+			.withBean("orders", DaemonWorker.class, () -> StatusAutoConfigurationTests::awaitStop)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Watchdog.class).doesNotHaveBean(WorkerStatusWriter.class);
 				awaiting().until(() -> context.getBean(Watchdog.class).getWorker("orders").state().name(),
@@ -79,7 +130,7 @@ class WorkerStatusAutoConfigurationTests {
 	}
 
 	@Test
-	void runInDaemonModeWhenWatchdogIsDisabledDoesNotCreateWriter() {
+	void runInDaemonModeWhenWatchdogIsDisabledDoesNotCreateWorkerWriter() {
 		daemonMode().withPropertyValues("daemon.watchdog.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(Watchdog.class)
@@ -87,12 +138,14 @@ class WorkerStatusAutoConfigurationTests {
 	}
 
 	@Test
-	void runInDaemonModeWithoutPidFileDoesNotCreateWriter() {
+	void runInDaemonModeWithoutPidFileDoesNotCreateWriters() {
 		this.contextRunner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("daemon", Map.of("spring.main.keep-alive", "true"))))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkerStatusWriter.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(StatusPublisher.class)
+				.doesNotHaveBean(WorkerStatusWriter.class));
 	}
 
 	@Test
@@ -103,8 +156,8 @@ class WorkerStatusAutoConfigurationTests {
 
 	@Test
 	void statusFileShowsWorkersAsTheyChangeAndIsDeletedWhenTheContextCloses() {
-		daemonMode().withBean("orders", DaemonWorker.class, () -> WorkerStatusAutoConfigurationTests::awaitStop)
-			.withBean("billing", DaemonWorker.class, () -> WorkerStatusAutoConfigurationTests::awaitStop)
+		daemonMode().withBean("orders", DaemonWorker.class, () -> StatusAutoConfigurationTests::awaitStop)
+			.withBean("billing", DaemonWorker.class, () -> StatusAutoConfigurationTests::awaitStop)
 			.run((context) -> {
 				awaiting().until(this::workers, (workers) -> workers.size() == 2
 						&& workers.stream().allMatch((worker) -> worker.state().equals("RUNNING")));
@@ -122,6 +175,23 @@ class WorkerStatusAutoConfigurationTests {
 				assertThat(workers().get(1).runningSince()).isNull();
 				context.close();
 				assertThat(statusFile()).doesNotExist();
+			});
+	}
+
+	@Test
+	void statusFileHoldsTheWorkersAndTheAvailabilityTogether() {
+		daemonMode().withBean("orders", DaemonWorker.class, () -> StatusAutoConfigurationTests::awaitStop)
+			.run((context) -> {
+				awaiting().until(this::workers,
+						(workers) -> workers.size() == 1 && workers.get(0).state().equals("RUNNING"));
+				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+				assertThat(workers()).extracting(WorkerStatus::name).containsExactly("orders");
+				assertThat(AvailabilityStatus.fromEntries(new StatusFile(statusFile()).read()).readiness())
+					.isEqualTo("REFUSING_TRAFFIC");
+				assertThat(context.getBean(Watchdog.class).stopWorker("orders")).isTrue();
+				awaiting().until(() -> workers().get(0).state(), "STOPPED"::equals);
+				assertThat(AvailabilityStatus.fromEntries(new StatusFile(statusFile()).read()).readiness())
+					.isEqualTo("REFUSING_TRAFFIC");
 			});
 	}
 
@@ -153,14 +223,14 @@ class WorkerStatusAutoConfigurationTests {
 	@Test
 	void writerThatCannotWriteTheStatusFileWarnsOnceAndDoesNotBreakTheWorkers(CapturedOutput output) throws Exception {
 		Files.createDirectory(statusFile());
-		daemonMode().withBean("orders", DaemonWorker.class, () -> WorkerStatusAutoConfigurationTests::awaitStop)
+		daemonMode().withBean("orders", DaemonWorker.class, () -> StatusAutoConfigurationTests::awaitStop)
 			.run((context) -> {
 				Watchdog watchdog = context.getBean(Watchdog.class);
 				awaiting().until(() -> watchdog.getWorker("orders").state().name(), "RUNNING"::equals);
 				assertThat(watchdog.stopWorker("orders")).isTrue();
 				awaiting().until(() -> watchdog.getWorker("orders").state().name(), "STOPPED"::equals);
 				assertThat(statusFile()).isDirectory();
-				assertThat(output).containsOnlyOnce("Cannot publish the workers for --daemon=status");
+				assertThat(output).containsOnlyOnce("Cannot write the status file for --daemon=status");
 			});
 	}
 
@@ -172,6 +242,10 @@ class WorkerStatusAutoConfigurationTests {
 
 	private Path pidFile() {
 		return this.directory.resolve("app.pid");
+	}
+
+	private StatusFile mine() {
+		return new StatusFile(this.directory.resolve("app.mine"));
 	}
 
 	private Path statusFile() {
@@ -195,8 +269,8 @@ class WorkerStatusAutoConfigurationTests {
 
 		@Bean
 		WorkerStatusWriter myWriter(Watchdog watchdog, Environment environment) {
-			return new WorkerStatusWriter(watchdog,
-					new StatusFile(Path.of(environment.getRequiredProperty("spring.pid.file") + ".mine")));
+			return new WorkerStatusWriter(watchdog, new StatusPublisher(
+					new StatusFile(Path.of(environment.getRequiredProperty("spring.pid.file") + ".mine"))));
 		}
 
 	}
