@@ -77,6 +77,14 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void degradedExitCodeOfStatusIsDescribedAndUnsetByDefault() {
+		assertThat(property("daemon.status.degraded-exit-code")).contains(entry("type", "java.lang.Integer"))
+			.doesNotContainKey("defaultValue")
+			.hasEntrySatisfying("description",
+					(description) -> assertThat(description).asString().contains("between 150 and 199"));
+	}
+
+	@Test
 	void watchdogEnumPropertiesHaveValueHints() {
 		assertThat(hintValues("daemon.watchdog.on-give-up")).containsExactly("mark-broken", "exit");
 		assertThat(hintValues("daemon.watchdog.restart.policy")).containsExactly("always", "on-failure", "never");

@@ -34,6 +34,7 @@ import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.status.WorkerStatus;
 import io.github.daemonstarter.status.WorkerTable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports on and stops a daemon through its PID file.
@@ -87,48 +88,80 @@ public final class DaemonControl {
 	 * @return the LSB exit code of the status
 	 */
 	public int printStatus() {
+		return printStatus(null);
+	}
+
+	/**
+	 * Report the status of the daemon in one line, which says why a running daemon is
+	 * degraded if it is: a worker gave up, liveness is {@code BROKEN} or readiness is
+	 * {@code REFUSING_TRAFFIC}. On a terminal, the workers follow.
+	 * @param degradedExitCode the exit code for a running daemon that is degraded, or
+	 * {@code null} to return {@code 0} as for any running daemon
+	 * @return the LSB exit code of the status, or the given code for a degraded daemon
+	 */
+	public int printStatus(@Nullable Integer degradedExitCode) {
 		PidFileStatus status = this.pidFile.status();
 		String name = this.applicationName;
+		boolean degraded = false;
 		switch (status.state()) {
-			case LOCKED -> printRunning(status);
+			case LOCKED -> degraded = printRunning(status, Instant.now());
 			case STALE -> this.console.result(name + " is not running, but its PID file remains: " + status.detail());
 			case ABSENT -> this.console.result(name + " is not running");
 			case UNKNOWN -> this.console.result(name + " status is unknown: " + status.detail());
 		}
-		return toDaemonStatus(status).getExitCode();
+		return (degraded && degradedExitCode != null) ? degradedExitCode : toDaemonStatus(status).getExitCode();
 	}
 
-	private void printRunning(PidFileStatus status) {
+	/**
+	 * Report a running daemon.
+	 * @param status the status of its PID file
+	 * @param now the current time
+	 * @return whether it is degraded
+	 */
+	private boolean printRunning(PidFileStatus status, Instant now) {
 		String name = this.applicationName;
 		Long pid = status.pid();
 		Map<String, String> entries = (pid != null) ? StatusFile.besidePidFile(this.pidFile.getPath()).read()
 				: Map.of();
 		SupervisorStatus supervisor = SupervisorStatus.fromEntries(entries);
 		if (supervisor == null || !Long.valueOf(supervisor.supervisorPid()).equals(pid)) {
-			this.console
-				.result(name + " is running (" + status.detail() + uptime(status) + ", log file " + this.logFile + ")");
-			if (this.console.isInteractive() && pid != null) {
-				printWorkers(entries, pid);
-			}
-			return;
+			Map<String, String> own = writtenBy(entries, pid);
+			String degraded = DegradedStatus.describe(own, now);
+			this.console.result(name + " is running" + ((degraded != null) ? ", degraded: " + degraded : "") + " ("
+					+ status.detail() + uptime(status) + ", log file " + this.logFile + ")");
+			printWorkers(own, now);
+			return degraded != null;
 		}
-		this.console.result(SupervisedStatusLine.of(name, supervisor, this.logFile, Instant.now()));
 		Long applicationPid = supervisor.applicationPid();
-		if (this.console.isInteractive() && applicationPid != null) {
-			Path applicationPidFile = Path.of(supervisor.applicationPidFile());
-			printWorkers(StatusFile.besidePidFile(applicationPidFile).read(), applicationPid);
-		}
+		Map<String, String> application = (applicationPid != null)
+				? writtenBy(StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read(), applicationPid)
+				: Map.of();
+		String degraded = SupervisedStatusLine.isRunning(supervisor) ? DegradedStatus.describe(application, now) : null;
+		this.console.result(SupervisedStatusLine.of(name, supervisor, degraded, this.logFile, now));
+		printWorkers(application, now);
+		return degraded != null;
 	}
 
 	/**
-	 * Show the workers that the daemon publishes in its status file, if it is the process
-	 * that runs now that wrote it.
+	 * Return the entries of a status file if the process that runs now wrote it: a file
+	 * that an earlier process left behind tells nothing about this one.
 	 * @param entries the entries of the status file
 	 * @param pid the process id of the application
+	 * @return the entries, or none if another process wrote them
 	 */
-	private void printWorkers(Map<String, String> entries, long pid) {
-		if (Long.valueOf(pid).equals(WorkerStatus.pid(entries))) {
-			WorkerTable.lines(WorkerStatus.fromEntries(entries), Instant.now()).forEach(this.console::result);
+	private static Map<String, String> writtenBy(Map<String, String> entries, @Nullable Long pid) {
+		return (pid != null && pid.equals(WorkerStatus.pid(entries))) ? entries : Map.of();
+	}
+
+	/**
+	 * Show the workers that the application publishes in its status file, on a terminal
+	 * only, so that piped output stays one line.
+	 * @param entries the entries of the status file that the running application wrote
+	 * @param now the current time
+	 */
+	private void printWorkers(Map<String, String> entries, Instant now) {
+		if (this.console.isInteractive()) {
+			WorkerTable.lines(WorkerStatus.fromEntries(entries), now).forEach(this.console::result);
 		}
 	}
 

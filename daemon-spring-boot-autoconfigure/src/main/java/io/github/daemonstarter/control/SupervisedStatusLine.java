@@ -37,6 +37,20 @@ final class SupervisedStatusLine {
 	}
 
 	static String of(String name, SupervisorStatus supervisor, Path logFile, Instant now) {
+		return of(name, supervisor, null, logFile, now);
+	}
+
+	/**
+	 * Return the line.
+	 * @param name the name of the application
+	 * @param supervisor the status of the supervisor
+	 * @param degraded why the running application is degraded, or {@code null} if it is
+	 * not
+	 * @param logFile the log file
+	 * @param now the current time
+	 * @return the line
+	 */
+	static String of(String name, SupervisorStatus supervisor, @Nullable String degraded, Path logFile, Instant now) {
 		StringBuilder line = new StringBuilder(name);
 		Long applicationPid = supervisor.applicationPid();
 		if ("BACKOFF".equals(supervisor.state())) {
@@ -51,7 +65,11 @@ final class SupervisedStatusLine {
 			}
 		}
 		else if (applicationPid != null) {
-			line.append(" is running (pid ").append(applicationPid);
+			line.append(" is running");
+			if (degraded != null) {
+				line.append(", degraded: ").append(degraded);
+			}
+			line.append(" (pid ").append(applicationPid);
 			line.append(", supervisor pid ").append(supervisor.supervisorPid());
 			Instant startedAt = supervisor.applicationStartedAt();
 			if (startedAt != null) {
@@ -69,6 +87,16 @@ final class SupervisedStatusLine {
 			line.append(ago(supervisor.lastExitAt(), now));
 		}
 		return line.append(", log file ").append(logFile).append(")").toString();
+	}
+
+	/**
+	 * Return whether the line describes a running application, the only one that can be
+	 * degraded: not one in backoff, whose next JVM is still held.
+	 * @param supervisor the status of the supervisor
+	 * @return whether the application runs
+	 */
+	static boolean isRunning(SupervisorStatus supervisor) {
+		return !"BACKOFF".equals(supervisor.state()) && supervisor.applicationPid() != null;
 	}
 
 	private static String describe(String state) {

@@ -145,7 +145,8 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		switch (command) {
 			case START -> start(event, settings, posix, console);
 			case RUN -> runInForeground(event, settings, posix.get());
-			case STATUS -> this.exit.exit(control(settings, posix, console).printStatus());
+			case STATUS -> this.exit
+				.exit(control(settings, posix, console).printStatus(settings.getStatus().getDegradedExitCode()));
 			case STOP -> this.exit.exit(stop(settings, posix, console));
 			case RESTART -> {
 				if (foregroundReason() == null) {

@@ -21,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.control.StatusProperties;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
 import org.jspecify.annotations.Nullable;
 
@@ -59,16 +61,19 @@ public final class DaemonSettings {
 
 	private final DaemonProperties properties;
 
+	private final StatusProperties status;
+
 	private final Path workingDirectory;
 
 	private final Path pidFile;
 
 	private final Path logFile;
 
-	private DaemonSettings(String applicationName, DaemonProperties properties, Path workingDirectory, Path pidFile,
-			Path logFile) {
+	private DaemonSettings(String applicationName, DaemonProperties properties, StatusProperties status,
+			Path workingDirectory, Path pidFile, Path logFile) {
 		this.applicationName = applicationName;
 		this.properties = properties;
+		this.status = status;
 		this.workingDirectory = workingDirectory;
 		this.pidFile = pidFile;
 		this.logFile = logFile;
@@ -82,7 +87,7 @@ public final class DaemonSettings {
 	 * @throws DaemonException if a setting is invalid
 	 */
 	public static DaemonSettings resolve(Environment environment, Path currentDirectory) {
-		DaemonProperties properties = bind(environment);
+		DaemonProperties properties = bind(environment, PREFIX, DaemonProperties.class, DaemonProperties::new);
 		return create(environment, properties, resolveWorkingDirectory(properties, currentDirectory));
 	}
 
@@ -96,7 +101,8 @@ public final class DaemonSettings {
 	 * @throws DaemonException if a setting is invalid
 	 */
 	static DaemonSettings resolveDetached(Environment environment, Path workingDirectory) {
-		return create(environment, bind(environment), workingDirectory.toAbsolutePath().normalize());
+		return create(environment, bind(environment, PREFIX, DaemonProperties.class, DaemonProperties::new),
+				workingDirectory.toAbsolutePath().normalize());
 	}
 
 	/**
@@ -106,7 +112,7 @@ public final class DaemonSettings {
 	 * @see SupervisedApplication#applicationPidFile(Path)
 	 */
 	DaemonSettings supervised() {
-		return new DaemonSettings(this.applicationName, this.properties, this.workingDirectory,
+		return new DaemonSettings(this.applicationName, this.properties, this.status, this.workingDirectory,
 				SupervisedApplication.applicationPidFile(this.pidFile), this.logFile);
 	}
 
@@ -115,13 +121,13 @@ public final class DaemonSettings {
 		String applicationName = StringUtils.hasText(name) ? name.strip() : DEFAULT_APPLICATION_NAME;
 		Path pidFile = workingDirectory.resolve(pidFileName(environment, applicationName)).normalize();
 		Path logFile = workingDirectory.resolve(logFileName(environment, applicationName)).normalize();
-		return new DaemonSettings(applicationName, properties, workingDirectory, pidFile, logFile);
+		StatusProperties status = bind(environment, PREFIX + ".status", StatusProperties.class, StatusProperties::new);
+		return new DaemonSettings(applicationName, properties, status, workingDirectory, pidFile, logFile);
 	}
 
-	private static DaemonProperties bind(Environment environment) {
+	private static <T> T bind(Environment environment, String prefix, Class<T> type, Supplier<T> defaults) {
 		try {
-			return binderWithoutCommand(environment).bind(PREFIX, Bindable.of(DaemonProperties.class))
-				.orElseGet(DaemonProperties::new);
+			return binderWithoutCommand(environment).bind(prefix, Bindable.of(type)).orElseGet(defaults);
 		}
 		catch (BindException ex) {
 			throw new DaemonException(ExitStatus.NOT_CONFIGURED, FailureReason.describe(ex), ex);
@@ -198,6 +204,15 @@ public final class DaemonSettings {
 	 */
 	public DaemonProperties getProperties() {
 		return this.properties;
+	}
+
+	/**
+	 * Return the bound {@code daemon.status.*} properties, the settings of
+	 * {@code --daemon=status}.
+	 * @return the status properties
+	 */
+	public StatusProperties getStatus() {
+		return this.status;
 	}
 
 	/**

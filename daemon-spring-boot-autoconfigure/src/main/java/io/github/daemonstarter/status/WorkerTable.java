@@ -119,7 +119,7 @@ public final class WorkerTable {
 	 * @param text the text
 	 * @return the printable text
 	 */
-	static String printable(String text) {
+	public static String printable(String text) {
 		StringBuilder printable = new StringBuilder(text.length());
 		text.codePoints().forEach((codePoint) -> printable.appendCodePoint(isControl(codePoint) ? ' ' : codePoint));
 		return printable.toString();

@@ -25,9 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.ExitStatus;
@@ -36,7 +39,9 @@ import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.status.AvailabilityStatus;
 import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.status.WorkerStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +168,98 @@ class DaemonControlTests {
 		writeWorkers(goneProcess());
 		assertThat(interactiveControl().printStatus()).isEqualTo(ExitStatus.OK);
 		assertThat(out().lines()).hasSize(1);
+	}
+
+	@Test
+	void printStatusWhenCriticalWorkerGaveUpWithoutTerminalShowsOneDegradedLineAndReturnsZero() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeGaveUp(this.path, PID);
+		assertThat(this.control.printStatus()).isEqualTo(ExitStatus.OK);
+		assertThat(out()).matches("app is running, degraded: worker flaky gave up \\d+s ago \\(critical, liveness "
+				+ "BROKEN\\) \\(pid " + PID + ", up [^)]+, log file " + Pattern.quote(this.logFile.toString()) + "\\)"
+				+ System.lineSeparator());
+	}
+
+	@Test
+	void printStatusWhenDegradedReturnsTheDegradedExitCode() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeGaveUp(this.path, PID);
+		assertThat(this.control.printStatus(150)).isEqualTo(150);
+		assertThat(out()).startsWith("app is running, degraded: ");
+	}
+
+	@Test
+	void printStatusWhenHealthyReturnsZeroWithADegradedExitCode() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeWorkers(PID);
+		assertThat(this.control.printStatus(150)).isEqualTo(ExitStatus.OK);
+		assertThat(out()).startsWith("app is running (pid " + PID + ", up ");
+	}
+
+	@Test
+	void printStatusIgnoresADegradationThatAnotherProcessPublished() throws Exception {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeGaveUp(this.path, goneProcess());
+		assertThat(this.control.printStatus(150)).isEqualTo(ExitStatus.OK);
+		assertThat(out()).startsWith("app is running (pid " + PID + ", up ").containsOnlyOnce(System.lineSeparator());
+	}
+
+	@Test
+	void printStatusWhenDegradedOnTerminalShowsTheDegradedLineThenTheWorkers() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		writeGaveUp(this.path, PID);
+		assertThat(interactiveControl().printStatus()).isEqualTo(ExitStatus.OK);
+		List<String> lines = out().lines().map(String::strip).toList();
+		assertThat(lines).hasSize(3);
+		assertThat(lines.get(0)).startsWith("app is running, degraded: worker flaky gave up ");
+		assertThat(lines.get(1)).matches("WORKER +STATE +RESTARTS +LAST FAILURE");
+		assertThat(lines.get(2))
+			.matches("flaky +failed \\(critical\\) +0 +\\d+s ago: java.lang.IllegalStateException: boom");
+	}
+
+	@Test
+	void printStatusWhenSupervisedApplicationIsDegradedShowsOneDegradedLine() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		Path applicationPidFile = this.directory.resolve("app.app.pid");
+		long applicationPid = 4_000_000;
+		writeSupervisor(applicationPid, applicationPidFile);
+		writeGaveUp(applicationPidFile, applicationPid);
+		assertThat(this.control.printStatus(199)).isEqualTo(199);
+		assertThat(out()).startsWith("app is running, degraded: worker flaky gave up ")
+			.contains("(critical, liveness BROKEN) (pid " + applicationPid + ", supervisor pid " + PID + ", ")
+			.containsOnlyOnce(System.lineSeparator());
+	}
+
+	@Test
+	void printStatusWhenSupervisedIgnoresADegradationThatAnotherApplicationPublished() throws IOException {
+		this.lock = this.pidFile.lock();
+		Files.writeString(this.path, Long.toString(PID));
+		Path applicationPidFile = this.directory.resolve("app.app.pid");
+		writeSupervisor(4_000_000, applicationPidFile);
+		writeGaveUp(applicationPidFile, 4_000_001);
+		assertThat(this.control.printStatus(199)).isEqualTo(ExitStatus.OK);
+		assertThat(out()).startsWith("app is running (pid 4000000, supervisor pid " + PID + ", ");
+	}
+
+	private void writeSupervisor(long applicationPid, Path applicationPidFile) {
+		SupervisorStatus supervisor = new SupervisorStatus(PID, "RUNNING", applicationPid,
+				applicationPidFile.toString(), Instant.now(), 0, null, null, null, null);
+		StatusFile.besidePidFile(this.path).write(supervisor.toEntries());
+	}
+
+	private static void writeGaveUp(Path pidFile, long pid) {
+		Instant now = Instant.now();
+		Map<String, String> entries = new LinkedHashMap<>(WorkerStatus.toEntries(pid, List.of(new WorkerStatus("flaky",
+				"FAILED", 0, true, "java.lang.IllegalStateException: boom", now.minusSeconds(2), null, null))));
+		entries.putAll(new AvailabilityStatus("BROKEN", now.minusSeconds(2), "ACCEPTING_TRAFFIC", now.minusSeconds(5))
+			.toEntries());
+		StatusFile.besidePidFile(pidFile).write(entries);
 	}
 
 	private DaemonControl interactiveControl() {

@@ -53,6 +53,24 @@ class SupervisedStatusLineTests {
 	}
 
 	@Test
+	void whenApplicationRunsDegradedSaysWhyBeforeThePids() {
+		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 200L, "/srv/app/app.app.pid", NOW, 0, null, null,
+				null, null);
+		assertThat(SupervisedStatusLine.isRunning(status)).isTrue();
+		assertThat(SupervisedStatusLine.of("app", status, "worker flaky gave up 5s ago (critical, liveness BROKEN)",
+				LOG, NOW))
+			.isEqualTo("app is running, degraded: worker flaky gave up 5s ago (critical, liveness BROKEN) (pid 200, "
+					+ "supervisor pid 100, up 0s, 0 restarts, log file /srv/app/app.log)");
+	}
+
+	@Test
+	void whenInBackoffTheApplicationDoesNotRun() {
+		SupervisorStatus status = new SupervisorStatus(100, "BACKOFF", null, "/srv/app/app.app.pid", null, 3,
+				"exit status 70", NOW.minusSeconds(1), NOW.plusSeconds(4), 300L);
+		assertThat(SupervisedStatusLine.isRunning(status)).isFalse();
+	}
+
+	@Test
 	void whenInBackoffSaysWhenTheApplicationStartsAgain() {
 		SupervisorStatus status = new SupervisorStatus(100, "BACKOFF", null, "/srv/app/app.app.pid", null, 3,
 				"exit status 70", NOW.minusSeconds(1), NOW.plusSeconds(4), null);

@@ -184,6 +184,35 @@ class DaemonSettingsTests {
 	}
 
 	@Test
+	void degradedExitCodeOfStatusIsUnsetByDefault() {
+		assertThat(resolve(new MockEnvironment()).getStatus().getDegradedExitCode()).isNull();
+	}
+
+	@Test
+	void degradedExitCodeOfStatusIsBoundBesideTheStatusCommand() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SimpleCommandLinePropertySource("--daemon=status", "--daemon.status.degraded-exit-code=150"));
+		assertThat(DaemonSettings.resolve(environment, this.directory).getStatus().getDegradedExitCode())
+			.isEqualTo(150);
+	}
+
+	@Test
+	void degradedExitCodeOfStatusOutsideTheLsbRangeForApplicationsFailsNamingTheProperty() {
+		for (String value : new String[] { "149", "200", "1", "many" }) {
+			MockEnvironment environment = new MockEnvironment().withProperty("daemon.status.degraded-exit-code", value);
+			assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
+				.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_CONFIGURED))
+				.withMessageStartingWith("Invalid value '" + value + "' for daemon.status.degraded-exit-code")
+				.withMessageEndingWith("; fix daemon.status.degraded-exit-code")
+				.withMessageNotContaining("\n");
+		}
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.status.degraded-exit-code", "200");
+		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
+			.withMessageContaining("must be between 150 and 199 (the LSB range for applications), was 200");
+	}
+
+	@Test
 	void bareDaemonArgumentDoesNotBreakBinding() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource("--daemon"));
