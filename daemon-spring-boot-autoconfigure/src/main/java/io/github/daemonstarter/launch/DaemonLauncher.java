@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -131,22 +132,25 @@ final class DaemonLauncher {
 			giveLeftoversTo(user);
 		}
 		applyUmask();
-		Path logFile = prepareLogFile(user);
+		Path logFile = prepareLogFile(this.settings.getLogFile(), user);
+		Path outputFile = this.settings.isRollingLog() ? prepareLogFile(this.settings.getOutputFile(), user) : logFile;
 		try (LaunchChannel channel = LaunchChannel.open()) {
 			if (user != null) {
 				channel.grantTo(user::own);
 			}
-			long logStart = sizeOf(logFile);
+			List<LogTail> tails = new ArrayList<>(List.of(new LogTail(logFile, sizeOf(logFile))));
+			if (!outputFile.equals(logFile)) {
+				tails.add(new LogTail(outputFile, sizeOf(outputFile)));
+			}
 			long startedAt = System.nanoTime();
-			DetachedChild child = DetachedChild.of(startChild(command, logFile, channel.getSocketPath(), user),
+			DetachedChild child = DetachedChild.of(startChild(command, outputFile, channel.getSocketPath(), user),
 					plan.waiter());
 			Thread interruptedNotice = registerInterruptedNotice(child, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), child, this.console,
 						isSupervised())
 					.await(channel, this.settings.getStartupTimeout());
-				return report(outcome, child, pidFile, logFile, logStart,
-						Duration.ofNanos(System.nanoTime() - startedAt));
+				return report(outcome, child, pidFile, tails, Duration.ofNanos(System.nanoTime() - startedAt));
 			}
 			finally {
 				removeShutdownHook(interruptedNotice);
@@ -212,7 +216,7 @@ final class DaemonLauncher {
 			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
 					SupervisedApplication.applicationPidFile(pidFile), this.settings.getStopTimeout(),
 					supervisor.policy(), supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(),
-					supervisor.isPrestart(), relaunch.javaCommand(), this.settings.getLogFile());
+					supervisor.isPrestart(), relaunch.javaCommand(), this.settings.getOutputFile());
 		}
 		catch (IllegalArgumentException ex) {
 			// Each setting is checked as it is bound: only the restart policy's check of
@@ -310,8 +314,7 @@ final class DaemonLauncher {
 		}
 	}
 
-	private Path prepareLogFile(@Nullable DaemonUser user) {
-		Path logFile = this.settings.getLogFile();
+	private Path prepareLogFile(Path logFile, @Nullable DaemonUser user) {
 		try {
 			boolean directoryExisted = Files.isDirectory(logFile.getParent());
 			Files.createDirectories(logFile.getParent());
@@ -430,9 +433,10 @@ final class DaemonLauncher {
 		}
 	}
 
-	private int report(StartupOutcome outcome, DetachedChild child, PidFile pidFile, Path logFile, long logStart,
+	private int report(StartupOutcome outcome, DetachedChild child, PidFile pidFile, List<LogTail> tails,
 			Duration elapsed) throws InterruptedException {
 		String name = this.settings.getApplicationName();
+		Path logFile = tails.get(0).file();
 		switch (outcome.kind()) {
 			case READY -> {
 				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
@@ -477,7 +481,9 @@ final class DaemonLauncher {
 				this.console.problem(name + " failed to start: " + reason);
 			}
 		}
-		printLogTail(logFile, logStart);
+		for (LogTail tail : tails) {
+			printLogTail(tail.file(), tail.start(), tail == tails.get(0));
+		}
 		return ExitStatus.FAILURE;
 	}
 
@@ -500,10 +506,12 @@ final class DaemonLauncher {
 		}
 	}
 
-	private void printLogTail(Path logFile, long logStart) {
+	private void printLogTail(Path logFile, long logStart, boolean evenIfEmpty) {
 		List<String> lines = readTail(logFile, logStart);
 		if (lines.isEmpty()) {
-			this.console.problem("(the log file " + logFile + " has nothing from this start)");
+			if (evenIfEmpty) {
+				this.console.problem("(the log file " + logFile + " has nothing from this start)");
+			}
 			return;
 		}
 		this.console.problem("Last lines of " + logFile + ":");
@@ -553,6 +561,16 @@ final class DaemonLauncher {
 	 * (see {@link DetachedChild})
 	 */
 	private record LaunchPlan(@Nullable DaemonUser user, List<String> command, boolean waiter) {
+
+	}
+
+	/**
+	 * A file whose lines from this start show in a failed start's report.
+	 *
+	 * @param file the file
+	 * @param start its size before the start
+	 */
+	private record LogTail(Path file, long start) {
 
 	}
 

@@ -39,7 +39,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Prepares the running daemon, in the detached child or with {@code --daemon=run}: makes
  * {@code SIGHUP} reload it, locks the PID file for the life of the JVM, writes it, and in
- * the detached child routes all logging to standard output, which is the log file.
+ * the detached child routes all logging to standard output, which is the log file, or,
+ * when the configuration asks Spring Boot to roll the log file, to Spring Boot's own file
+ * appender with standard output in the output file beside it.
  *
  * @author Daemon Starter Team
  */
@@ -92,7 +94,8 @@ final class DaemonRuntime {
 			return;
 		}
 		DaemonReloader reloader = new DaemonReloader(
-				detached ? new LogFileReopener(() -> this.posix, this.settings.getLogFile()) : null);
+				detached ? new LogFileReopener(() -> this.posix, this.settings.getOutputFile()) : null,
+				detached && this.settings.isRollingLog());
 		String warning = reloader.handleHangups();
 		if (warning != null) {
 			System.err.println(warning);
@@ -104,7 +107,14 @@ final class DaemonRuntime {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.pid.file", this.settings.getPidFile().toString());
 		properties.put("spring.pid.fail-on-write-error", "true");
-		if (detached) {
+		if (detached && this.settings.isRollingLog()) {
+			// Spring Boot's file appender writes and rolls the log file; standard output
+			// is the output file beside it, which must not get every line a second time
+			properties.put("logging.file.name", this.settings.getLogFile().toString());
+			properties.put("logging.file.path", "");
+			properties.put("logging.console.enabled", "false");
+		}
+		else if (detached) {
 			properties.put("logging.file.name", "");
 			properties.put("logging.file.path", "");
 			properties.put("management.endpoint.logfile.external-file", this.settings.getLogFile().toString());

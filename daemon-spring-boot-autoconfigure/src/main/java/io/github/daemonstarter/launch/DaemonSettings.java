@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.daemonstarter.DaemonException;
@@ -57,6 +58,13 @@ public final class DaemonSettings {
 
 	private static final String DEFAULT_APPLICATION_NAME = "application";
 
+	private static final List<String> ROLLING_POLICIES = List.of("logging.logback.rollingpolicy",
+			"logging.log4j2.rollingpolicy");
+
+	private static final String LOG_SUFFIX = ".log";
+
+	private static final String OUTPUT_SUFFIX = ".out";
+
 	private final String applicationName;
 
 	private final DaemonProperties properties;
@@ -69,14 +77,17 @@ public final class DaemonSettings {
 
 	private final Path logFile;
 
+	private final @Nullable Path outputFile;
+
 	private DaemonSettings(String applicationName, DaemonProperties properties, StatusProperties status,
-			Path workingDirectory, Path pidFile, Path logFile) {
+			Path workingDirectory, Path pidFile, Path logFile, @Nullable Path outputFile) {
 		this.applicationName = applicationName;
 		this.properties = properties;
 		this.status = status;
 		this.workingDirectory = workingDirectory;
 		this.pidFile = pidFile;
 		this.logFile = logFile;
+		this.outputFile = outputFile;
 	}
 
 	/**
@@ -113,7 +124,7 @@ public final class DaemonSettings {
 	 */
 	DaemonSettings supervised() {
 		return new DaemonSettings(this.applicationName, this.properties, this.status, this.workingDirectory,
-				SupervisedApplication.applicationPidFile(this.pidFile), this.logFile);
+				SupervisedApplication.applicationPidFile(this.pidFile), this.logFile, this.outputFile);
 	}
 
 	private static DaemonSettings create(Environment environment, DaemonProperties properties, Path workingDirectory) {
@@ -122,7 +133,27 @@ public final class DaemonSettings {
 		Path pidFile = workingDirectory.resolve(pidFileName(environment, applicationName)).normalize();
 		Path logFile = workingDirectory.resolve(logFileName(environment, applicationName)).normalize();
 		StatusProperties status = bind(environment, PREFIX + ".status", StatusProperties.class, StatusProperties::new);
-		return new DaemonSettings(applicationName, properties, status, workingDirectory, pidFile, logFile);
+		Path outputFile = usesRollingLog(environment) ? outputFileBeside(logFile) : null;
+		return new DaemonSettings(applicationName, properties, status, workingDirectory, pidFile, logFile, outputFile);
+	}
+
+	/**
+	 * Return whether the configuration asks Spring Boot's logging system to roll the log
+	 * file itself, with any {@code logging.logback.rollingpolicy.*} or
+	 * {@code logging.log4j2.rollingpolicy.*} setting.
+	 * @param environment the environment of the application
+	 * @return whether the log file is rolled by the logging system
+	 */
+	private static boolean usesRollingLog(Environment environment) {
+		Binder binder = Binder.get(environment);
+		Bindable<Map<String, Object>> anything = Bindable.mapOf(String.class, Object.class);
+		return ROLLING_POLICIES.stream().anyMatch((prefix) -> binder.bind(prefix, anything).isBound());
+	}
+
+	private static Path outputFileBeside(Path logFile) {
+		String name = logFile.getFileName().toString();
+		String base = name.endsWith(LOG_SUFFIX) ? name.substring(0, name.length() - LOG_SUFFIX.length()) : name;
+		return logFile.resolveSibling(base + OUTPUT_SUFFIX);
 	}
 
 	private static <T> T bind(Environment environment, String prefix, Class<T> type, Supplier<T> defaults) {
@@ -238,6 +269,27 @@ public final class DaemonSettings {
 	 */
 	public Path getLogFile() {
 		return this.logFile;
+	}
+
+	/**
+	 * Return whether Spring Boot's logging system writes and rolls the log file itself,
+	 * because a {@code logging.*.rollingpolicy.*} setting asks for it. Standard output
+	 * and error then go to the {@link #getOutputFile() output file} instead.
+	 * @return whether the log file is rolled by the logging system
+	 */
+	public boolean isRollingLog() {
+		return this.outputFile != null;
+	}
+
+	/**
+	 * Return the absolute path of the file that the daemon's standard output and error
+	 * append to: the log file, or, when {@link #isRollingLog() the logging system rolls
+	 * it}, a file beside it ({@code my-app.out} beside {@code my-app.log}) that receives
+	 * what is written before logging starts, the JVM's own messages and thread dumps.
+	 * @return the output file
+	 */
+	public Path getOutputFile() {
+		return (this.outputFile != null) ? this.outputFile : this.logFile;
 	}
 
 	/**

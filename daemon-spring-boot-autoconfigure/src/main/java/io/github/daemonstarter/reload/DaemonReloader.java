@@ -54,6 +54,8 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 
 	private final @Nullable LogFileReopener reopener;
 
+	private final boolean reopenLoggingFiles;
+
 	private final ReentrantLock reloadLock = new ReentrantLock();
 
 	private final Object stateMonitor = new Object();
@@ -75,7 +77,20 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 	 * manager)
 	 */
 	public DaemonReloader(@Nullable LogFileReopener reopener) {
+		this(reopener, false);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param reopener what reopens the file of standard output, or {@code null} if it is
+	 * not ours to reopen (in the foreground it belongs to the terminal or the service
+	 * manager)
+	 * @param reopenLoggingFiles whether the logging system writes files of its own that a
+	 * reload reopens too (Logback's file appenders)
+	 */
+	public DaemonReloader(@Nullable LogFileReopener reopener, boolean reopenLoggingFiles) {
 		this.reopener = reopener;
+		this.reopenLoggingFiles = reopenLoggingFiles;
 	}
 
 	/**
@@ -191,6 +206,10 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 			boolean replaced = this.reopener.reopen();
 			logger.info(LogMessage.format("Reopened log file %s%s", this.reopener.getLogFile(),
 					replaced ? " (a new file: the previous one was moved or removed)" : " (the same file)"));
+			if (this.reopenLoggingFiles) {
+				LogbackFileAppenders.reopen()
+					.forEach((file) -> logger.info(LogMessage.format("Reopened log file %s", file)));
+			}
 			return null;
 		}
 		catch (RuntimeException ex) {

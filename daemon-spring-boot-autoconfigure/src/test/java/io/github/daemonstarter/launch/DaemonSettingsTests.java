@@ -47,6 +47,30 @@ class DaemonSettingsTests {
 	Path directory;
 
 	@Test
+	void outputFileIsTheLogFileWithoutARollingPolicy() {
+		DaemonSettings settings = resolve(new MockEnvironment().withProperty("spring.application.name", "shop"));
+		assertThat(settings.isRollingLog()).isFalse();
+		assertThat(settings.getOutputFile()).isEqualTo(settings.getLogFile());
+	}
+
+	@Test
+	void outputFileIsBesideTheLogFileWithALogbackRollingPolicy() {
+		DaemonSettings settings = resolve(new MockEnvironment().withProperty("spring.application.name", "shop")
+			.withProperty("logging.logback.rollingpolicy.max-history", "3"));
+		assertThat(settings.isRollingLog()).isTrue();
+		assertThat(settings.getLogFile()).isEqualTo(this.directory.resolve("shop.log"));
+		assertThat(settings.getOutputFile()).isEqualTo(this.directory.resolve("shop.out"));
+	}
+
+	@Test
+	void outputFileIsBesideTheLogFileWithALog4j2RollingPolicyInRelaxedForm() {
+		DaemonSettings settings = resolve(new MockEnvironment().withProperty("logging.file.name", "logs/shop.txt")
+			.withProperty("logging.log4j2.rollingpolicy.maxFileSize", "1MB"));
+		assertThat(settings.isRollingLog()).isTrue();
+		assertThat(settings.getOutputFile()).isEqualTo(this.directory.resolve("logs/shop.txt.out"));
+	}
+
+	@Test
 	void applicationNameDefaultsToApplication() {
 		DaemonSettings settings = resolve(new MockEnvironment());
 		assertThat(settings.getApplicationName()).isEqualTo("application");

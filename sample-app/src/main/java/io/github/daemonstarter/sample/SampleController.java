@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoints that show how the daemon behaves: a slow request that a graceful stop lets
- * finish, and the arguments the daemon received.
+ * finish, numbered log lines for log rotation, and the arguments the daemon received.
  *
  * @author Daemon Starter Team
  */
@@ -59,6 +59,22 @@ class SampleController {
 		logger.info(LogMessage.format("Answering /sample/slow in %dms", millis));
 		Thread.sleep(millis);
 		return Map.of("millis", millis, "pid", ProcessHandle.current().pid());
+	}
+
+	/**
+	 * Log the given number of numbered lines, to show (and test) that a rolled log file
+	 * loses and doubles none.
+	 * @param count how many lines to log
+	 * @param batch a name for this batch, in every line
+	 * @return how many lines were logged
+	 */
+	@GetMapping("/log")
+	Map<String, Object> log(@RequestParam(defaultValue = "100") int count,
+			@RequestParam(defaultValue = "batch") String batch) {
+		for (int i = 0; i < count; i++) {
+			logger.info(LogMessage.format("Sample log line %s-%d", batch, i));
+		}
+		return Map.of("logged", count);
 	}
 
 	/**
