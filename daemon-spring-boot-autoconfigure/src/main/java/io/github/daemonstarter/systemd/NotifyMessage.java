@@ -56,6 +56,19 @@ public final class NotifyMessage {
 	}
 
 	/**
+	 * Return a message that tells systemd that the application begins to reload:
+	 * {@code RELOADING=1} and {@code MONOTONIC_USEC=}. {@code Type=notify-reload} needs
+	 * both in the same message: systemd takes the reload for the one it asked for only if
+	 * the time is not before it sent the signal. A {@link #ready()} message must follow
+	 * when the reload is done.
+	 * @param monotonicMicros the time of {@code CLOCK_MONOTONIC} in microseconds
+	 * @return a new message with the lines added
+	 */
+	public NotifyMessage reloading(long monotonicMicros) {
+		return with("RELOADING=1").with("MONOTONIC_USEC=" + monotonicMicros);
+	}
+
+	/**
 	 * Return a message that tells systemd that the application is stopping:
 	 * {@code STOPPING=1}.
 	 * @return a new message with the line added

@@ -33,7 +33,7 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of the systemd notify protocol, when systemd provides a
  * {@code NOTIFY_SOCKET} and {@code daemon.systemd.enabled} is not {@code false}:
- * readiness, status, watchdog pings and stopping.
+ * readiness, status, reload, watchdog pings and stopping.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -58,6 +58,11 @@ public final class SystemdAutoConfiguration {
 		WatchdogPinger pinger = (interval != null)
 				? new WatchdogPinger(notifier, interval, new ApplicationHealth(availability, watchdog)) : null;
 		return new SystemdNotifyListener(notifier, environment, pinger);
+	}
+
+	@Bean
+	SystemdReloadListener systemdReloadListener(SystemdNotifier notifier, Environment environment) {
+		return new SystemdReloadListener(notifier, environment, SystemdReloadListener::monotonicMicros);
 	}
 
 }

@@ -15,7 +15,7 @@
  */
 
 /**
- * Integration with systemd: readiness, status, watchdog pings and stopping over
+ * Integration with systemd: readiness, status, reload, watchdog pings and stopping over
  * {@code NOTIFY_SOCKET}.
  */
 @NullMarked

@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
 /**
  * Writes an LSB init script for bash whose actions run the application's own
  * {@code --daemon} commands, which already return LSB exit codes: {@code start} runs
- * {@code --daemon}, {@code stop} {@code --daemon=stop}, {@code restart} and
- * {@code force-reload} {@code --daemon=restart}, {@code status} {@code --daemon=status}.
+ * {@code --daemon}, {@code stop} {@code --daemon=stop}, {@code restart}
+ * {@code --daemon=restart}, {@code status} {@code --daemon=status}, and {@code reload}
+ * and {@code force-reload} {@code --daemon=reload}. LSB makes {@code force-reload} a
+ * restart only for services that cannot reload; this one can.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -78,8 +80,11 @@ public final class InitScript {
 					stop)
 						run --daemon=stop
 						;;
-					restart|force-reload)
+					restart)
 						run --daemon=restart
+						;;
+					reload|force-reload)
+						run --daemon=reload
 						;;
 					try-restart|condrestart)
 						run --daemon=status >/dev/null 2>&1 || exit 0
@@ -88,12 +93,8 @@ public final class InitScript {
 					status)
 						run --daemon=status
 						;;
-					reload)
-						echo "$0: reload is not supported, use restart" >&2
-						exit 3
-						;;
 					*)
-						echo "Usage: $0 {start|stop|restart|try-restart|force-reload|status}" >&2
+						echo "Usage: $0 {start|stop|restart|try-restart|reload|force-reload|status}" >&2
 						exit 2
 						;;
 				esac

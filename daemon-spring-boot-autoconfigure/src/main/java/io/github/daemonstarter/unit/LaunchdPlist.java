@@ -19,6 +19,10 @@ package io.github.daemonstarter.unit;
 /**
  * Writes a launchd property list that runs the application in the foreground with
  * {@code --daemon=run}, starts it at load and restarts it when it ends unsuccessfully.
+ * <p>
+ * launchd has no reload action, so the property list has nothing for it: reload with
+ * {@code --daemon=reload}, which finds the application through its PID file, or send
+ * {@code SIGHUP} with {@code launchctl kill HUP <domain>/<label>}.
  *
  * @author Daemon Starter Team
  * @since 1.0.0

@@ -68,6 +68,11 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 	 */
 	public static final String RUN_ARGUMENT = "--daemon=run";
 
+	/**
+	 * The argument that asks the running application to reload and waits until it has.
+	 */
+	public static final String RELOAD_ARGUMENT = "--daemon=reload";
+
 	private static final String DEFAULT_NAME = "application";
 
 	/**
@@ -87,6 +92,16 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 	 */
 	public List<String> runCommand() {
 		return concat(this.java, List.of(RUN_ARGUMENT), this.runArguments);
+	}
+
+	/**
+	 * Return the command line with which a service manager reloads the application that
+	 * it runs with {@link #runCommand()}: the same java, options, jar and run arguments,
+	 * with {@code --daemon=reload}, so that it finds the same PID file.
+	 * @return the command line
+	 */
+	public List<String> reloadCommand() {
+		return concat(this.java, List.of(RELOAD_ARGUMENT), this.runArguments);
 	}
 
 	/**

@@ -25,8 +25,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a systemd service unit: {@code Type=notify}, the command line of
- * {@code --daemon=run} quoted for systemd, restart with backoff and limits, stop timeout
- * and watchdog.
+ * {@code --daemon=run} quoted for systemd, reload, restart with backoff and limits, stop
+ * timeout and watchdog.
+ * <p>
+ * Reload: on systemd 253 or later the unit is {@code Type=notify-reload}, so systemd
+ * sends {@code SIGHUP} itself and waits for the application's {@code RELOADING=1} and
+ * {@code READY=1}; it has no {@code ExecReload=}, which systemd would run as well as send
+ * the signal, so that the application would reload twice. Otherwise (an older systemd or
+ * an unknown version, and with {@code Type=exec} when the application does not notify)
+ * {@code ExecReload=} runs {@code --daemon=reload}, which waits until the reload is done
+ * and fails when it fails, as systemd asks of a reload command, rather than
+ * {@code kill -HUP $MAINPID}, which returns before.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -39,6 +48,14 @@ public final class SystemdUnit {
 	 */
 	public static final int RESTART_STEPS_VERSION = 254;
 
+	/**
+	 * The first systemd version that knows {@code Type=notify-reload}. Unlike
+	 * {@code RestartSteps=}, it is left out when the version is unknown: a systemd that
+	 * cannot parse a {@code Type=} ignores the line and runs the service as
+	 * {@code Type=simple}, with neither readiness nor reload.
+	 */
+	public static final int NOTIFY_RELOAD_VERSION = 253;
+
 	private static final int MAX_RESTART_STEPS = 3600;
 
 	private final ServiceDefinition definition;
@@ -49,7 +66,8 @@ public final class SystemdUnit {
 	 * Create a new unit.
 	 * @param definition the service
 	 * @param systemdVersion the version of the target systemd, or {@code null} when it is
-	 * unknown (older versions ignore the settings they do not know, with a warning)
+	 * unknown (older versions ignore the settings they do not know, with a warning; but
+	 * {@code Type=notify-reload} is then not used, see {@link #NOTIFY_RELOAD_VERSION})
 	 */
 	public SystemdUnit(ServiceDefinition definition, @Nullable Integer systemdVersion) {
 		this.definition = definition;
@@ -79,14 +97,21 @@ public final class SystemdUnit {
 			line(unit, "StartLimitIntervalSec", duration(service.restartWindow()));
 		}
 		unit.append("\n[Service]\n");
+		boolean notifyReload = isNotifyReload();
+		if (notifyReload) {
+			unit.append("# systemctl reload sends SIGHUP and waits for the application's RELOADING=1, then READY=1\n");
+		}
 		if (service.notifyReady()) {
-			line(unit, "Type", "notify");
+			line(unit, "Type", notifyReload ? "notify-reload" : "notify");
 			line(unit, "NotifyAccess", "main");
 		}
 		else {
 			line(unit, "Type", "exec");
 		}
 		line(unit, "ExecStart", commandLine(service.runCommand()));
+		if (!notifyReload) {
+			line(unit, "ExecReload", commandLine(service.reloadCommand()));
+		}
 		line(unit, "WorkingDirectory", specifiers(service.workingDirectory().toString()));
 		if (!user && service.user() != null) {
 			line(unit, "User", specifiers(service.user()));
@@ -119,6 +144,11 @@ public final class SystemdUnit {
 		return unit.toString();
 	}
 
+	private boolean isNotifyReload() {
+		return this.definition.notifyReady() && this.systemdVersion != null
+				&& this.systemdVersion >= NOTIFY_RELOAD_VERSION;
+	}
+
 	private @Nullable Integer restartSteps() {
 		ServiceDefinition service = this.definition;
 		if (this.systemdVersion != null && this.systemdVersion < RESTART_STEPS_VERSION) {
@@ -138,10 +168,11 @@ public final class SystemdUnit {
 	}
 
 	/**
-	 * Return a command line as systemd reads it in {@code ExecStart=}: each word that
-	 * needs it in double quotes with C escapes, specifiers ({@code %}) and, in the
-	 * arguments, variables ({@code $}) escaped by doubling. systemd does not substitute
-	 * variables in the program path, so a {@code $} stays as it is there.
+	 * Return a command line as systemd reads it in {@code ExecStart=} or
+	 * {@code ExecReload=}: each word that needs it in double quotes with C escapes,
+	 * specifiers ({@code %}) and, in the arguments, variables ({@code $}) escaped by
+	 * doubling. systemd does not substitute variables in the program path, so a {@code $}
+	 * stays as it is there.
 	 * @param command the words of the command line
 	 * @return the value of {@code ExecStart=}
 	 */

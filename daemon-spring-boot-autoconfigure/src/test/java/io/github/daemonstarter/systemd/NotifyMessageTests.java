@@ -40,6 +40,12 @@ class NotifyMessageTests {
 	}
 
 	@Test
+	void reloadingCarriesTheMonotonicTimeInTheSameMessage() {
+		assertThat(NotifyMessage.of().reloading(197340680966L).status("Reloading"))
+			.hasToString("RELOADING=1\nMONOTONIC_USEC=197340680966\nSTATUS=Reloading");
+	}
+
+	@Test
 	void statusStaysOnOneLine() {
 		assertThat(NotifyMessage.of().status(" Worker failed:\nboom\r\n\tagain "))
 			.hasToString("STATUS=Worker failed: boom again");

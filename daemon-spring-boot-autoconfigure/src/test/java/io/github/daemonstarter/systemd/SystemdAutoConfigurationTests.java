@@ -18,10 +18,15 @@ package io.github.daemonstarter.systemd;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.github.daemonstarter.reload.DaemonReloadEvent;
 import io.github.daemonstarter.watchdog.DaemonWorker;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +39,11 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +88,8 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/notify", "daemon.systemd.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SystemdNotifier.class)
-				.doesNotHaveBean(SystemdNotifyListener.class));
+				.doesNotHaveBean(SystemdNotifyListener.class)
+				.doesNotHaveBean(SystemdReloadListener.class));
 	}
 
 	@Test
@@ -207,6 +217,37 @@ class SystemdAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void reloadSendsReloadingBeforeTheApplicationsListenersAndReadyAfterThem() {
+		PlainReloadListener plain = new PlainReloadListener(this.sender);
+		AnnotatedReloadListener annotated = new AnnotatedReloadListener(this.sender);
+		notifying().withPropertyValues("local.server.port=8123")
+			.withBean(PlainReloadListener.class, () -> plain)
+			.withBean(AnnotatedReloadListener.class, () -> annotated)
+			.run((context) -> {
+				long before = SystemdReloadListener.monotonicMicros();
+				context.publishEvent(new DaemonReloadEvent(context.getSourceApplicationContext(), 2, null));
+				long after = SystemdReloadListener.monotonicMicros();
+				String reloading = "RELOADING=1\nMONOTONIC_USEC=(\\d+)\nSTATUS=Reloading \\(reload 2\\)";
+				assertThat(plain.seen).singleElement(InstanceOfAssertFactories.STRING).matches(reloading);
+				assertThat(annotated.seen).hasSize(2).allSatisfy((seen) -> assertThat(seen).matches(reloading));
+				List<String> messages = this.sender.messages();
+				assertThat(messages).last().isEqualTo("READY=1\nSTATUS=Ready, reloaded (reload 2), port 8123");
+				Matcher matcher = Pattern.compile(reloading).matcher(messages.get(messages.size() - 2));
+				assertThat(matcher.matches()).isTrue();
+				assertThat(Long.parseLong(matcher.group(1))).isBetween(before, after);
+			});
+	}
+
+	@Test
+	void reloadOfAnotherContextSendsNothing() {
+		notifying().run((context) -> {
+			List<String> before = List.copyOf(this.sender.messages());
+			context.publishEvent(new DaemonReloadEvent(new StaticApplicationContext(), 1, null));
+			assertThat(this.sender.messages()).isEqualTo(before);
+		});
+	}
+
 	private ApplicationContextRunner notifying() {
 		return this.contextRunner.withPropertyValues("NOTIFY_SOCKET=@test")
 			.withBean(SystemdNotifier.class, this.sender::notifier);
@@ -224,6 +265,46 @@ class SystemdAutoConfigurationTests {
 
 	private static ConditionFactory awaiting() {
 		return await().atMost(Duration.ofSeconds(30));
+	}
+
+	static class PlainReloadListener implements ApplicationListener<DaemonReloadEvent> {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		private final RecordingDatagramSender sender;
+
+		PlainReloadListener(RecordingDatagramSender sender) {
+			this.sender = sender;
+		}
+
+		@Override
+		public void onApplicationEvent(DaemonReloadEvent event) {
+			this.seen.add(this.sender.messages().get(this.sender.messages().size() - 1));
+		}
+
+	}
+
+	static class AnnotatedReloadListener {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		private final RecordingDatagramSender sender;
+
+		AnnotatedReloadListener(RecordingDatagramSender sender) {
+			this.sender = sender;
+		}
+
+		@EventListener
+		void reloaded(DaemonReloadEvent event) {
+			this.seen.add(this.sender.messages().get(this.sender.messages().size() - 1));
+		}
+
+		@EventListener
+		@Order(0)
+		void reloadedInOrder(DaemonReloadEvent event) {
+			this.seen.add(this.sender.messages().get(this.sender.messages().size() - 1));
+		}
+
 	}
 
 }

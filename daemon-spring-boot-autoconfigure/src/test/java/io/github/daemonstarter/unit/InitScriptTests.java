@@ -50,11 +50,13 @@ class InitScriptTests {
 			.contains("### END INIT INFO\n")
 			.contains("\tstart)\n\t\trun --daemon\n")
 			.contains("\tstop)\n\t\trun --daemon=stop\n")
-			.contains("\trestart|force-reload)\n\t\trun --daemon=restart\n")
+			.contains("\trestart)\n\t\trun --daemon=restart\n")
+			.contains("\treload|force-reload)\n\t\trun --daemon=reload\n")
 			.contains("\tstatus)\n\t\trun --daemon=status\n")
 			.contains("command=('" + ServiceDefinitions.JAVA
 					+ "' '-Xmx256m' '-jar' '/srv/shop/shop.jar' '--server.port=8080')\n")
-			.contains("directory='/srv/shop'\n");
+			.contains("directory='/srv/shop'\n")
+			.contains("Usage: $0 {start|stop|restart|try-restart|reload|force-reload|status}");
 	}
 
 	@Test
@@ -72,15 +74,7 @@ class InitScriptTests {
 	@Test
 	void scriptPassesEveryArgumentUnchangedAndRunsInTheDirectory() throws Exception {
 		Path workingDirectory = Files.createDirectories(this.directory.resolve("dir 'é' $HOME"));
-		Path printer = this.directory.resolve("print-arguments");
-		Files.writeString(printer, "#!/bin/bash\npwd\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
-		printer.toFile().setExecutable(true);
-		ServiceDefinition simple = ServiceDefinitions.of(ARGUMENTS, workingDirectory, null, null, null);
-		ServiceDefinition definition = new ServiceDefinition(simple.name(), simple.description(), simple.scope(),
-				List.of(printer.toString()), simple.runArguments(), simple.controlArguments(), workingDirectory, null,
-				null, simple.logFile(), simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(),
-				simple.restartMaxDelay(), simple.maxRestarts(), simple.restartWindow(), true, null, Set.of());
-		Result result = bash(write(definition).toString(), "status");
+		Result result = bash(write(printingArguments(workingDirectory, 0)).toString(), "status");
 		List<String> expected = new ArrayList<>();
 		expected.add(workingDirectory.toString());
 		ARGUMENTS.forEach((argument) -> expected.add("[" + argument + "]"));
@@ -90,10 +84,32 @@ class InitScriptTests {
 	}
 
 	@Test
+	void reloadAndForceReloadRunTheReloadCommandAndExitWithItsStatus() throws Exception {
+		Path script = write(printingArguments(this.directory, 7));
+		for (String action : List.of("reload", "force-reload")) {
+			Result result = bash(script.toString(), action);
+			assertThat(result.status()).as(action).isEqualTo(7);
+			assertThat(result.output().lines().toList()).as(action).last().isEqualTo("[--daemon=reload]");
+		}
+	}
+
+	@Test
 	void scriptWithUnknownActionExitsTwo() throws Exception {
-		Path script = write(ServiceDefinitions.simple());
-		assertThat(bash(script.toString(), "bogus").status()).isEqualTo(2);
-		assertThat(bash(script.toString(), "reload").status()).isEqualTo(3);
+		Result result = bash(write(ServiceDefinitions.simple()).toString(), "bogus");
+		assertThat(result.status()).isEqualTo(2);
+		assertThat(result.output()).contains("{start|stop|restart|try-restart|reload|force-reload|status}");
+	}
+
+	private ServiceDefinition printingArguments(Path workingDirectory, int exitStatus) throws Exception {
+		Path printer = this.directory.resolve("print-arguments");
+		Files.writeString(printer,
+				"#!/bin/bash\npwd\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\nexit " + exitStatus + "\n");
+		printer.toFile().setExecutable(true);
+		ServiceDefinition simple = ServiceDefinitions.of(ARGUMENTS, workingDirectory, null, null, null);
+		return new ServiceDefinition(simple.name(), simple.description(), simple.scope(), List.of(printer.toString()),
+				simple.runArguments(), simple.controlArguments(), workingDirectory, null, null, simple.logFile(),
+				simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(), simple.restartMaxDelay(),
+				simple.maxRestarts(), simple.restartWindow(), true, null, Set.of());
 	}
 
 	private Path write(ServiceDefinition definition) throws Exception {

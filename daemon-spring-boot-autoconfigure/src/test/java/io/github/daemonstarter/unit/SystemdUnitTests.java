@@ -52,7 +52,8 @@ class SystemdUnitTests {
 				StartLimitIntervalSec=600s
 
 				[Service]
-				Type=notify
+				# systemctl reload sends SIGHUP and waits for the application's RELOADING=1, then READY=1
+				Type=notify-reload
 				NotifyAccess=main
 				ExecStart=%s -Xmx256m -jar /srv/shop/shop.jar --daemon=run --server.port=8080
 				WorkingDirectory=/srv/shop
@@ -75,6 +76,36 @@ class SystemdUnitTests {
 		assertThat(unit).contains("RestartSec=1s\n")
 			.doesNotContain("RestartSteps")
 			.doesNotContain("RestartMaxDelaySec");
+	}
+
+	@Test
+	void contentFromSystemd253LetsSystemdSendTheReloadSignal() {
+		String unit = new SystemdUnit(ServiceDefinitions.simple(), 253).content();
+		assertThat(unit).contains("Type=notify-reload\nNotifyAccess=main\n").doesNotContain("ExecReload");
+	}
+
+	@Test
+	void contentBeforeSystemd253ReloadsWithTheReloadCommand() {
+		String unit = new SystemdUnit(ServiceDefinitions.simple(), 252).content();
+		assertThat(unit).contains("Type=notify\nNotifyAccess=main\n")
+			.contains("ExecReload=" + ServiceDefinitions.JAVA
+					+ " -Xmx256m -jar /srv/shop/shop.jar --daemon=reload --server.port=8080\n")
+			.doesNotContain("notify-reload");
+	}
+
+	@Test
+	void contentWhenSystemdVersionIsUnknownReloadsWithTheReloadCommand() {
+		String unit = new SystemdUnit(ServiceDefinitions.simple(), null).content();
+		assertThat(unit).contains("Type=notify\n").contains("ExecReload=").doesNotContain("notify-reload");
+	}
+
+	@Test
+	void contentWithoutNotifyReloadsWithTheReloadCommand() {
+		ServiceDefinition service = withNotifyReady(ServiceDefinitions.simple(), false);
+		String unit = new SystemdUnit(service, 255).content();
+		assertThat(unit).contains("Type=exec\nExecStart=" + ServiceDefinitions.JAVA
+				+ " -Xmx256m -jar /srv/shop/shop.jar --daemon=run --server.port=8080\nExecReload="
+				+ ServiceDefinitions.JAVA + " -Xmx256m -jar /srv/shop/shop.jar --daemon=reload --server.port=8080\n");
 	}
 
 	@Test
@@ -113,6 +144,14 @@ class SystemdUnitTests {
 				service.group(), service.logFile(), service.stopTimeout(), service.restartDelay(),
 				service.restartMultiplier(), service.restartMaxDelay(), service.maxRestarts(), service.restartWindow(),
 				service.notifyReady(), service.watchdog(), capabilities);
+	}
+
+	private static ServiceDefinition withNotifyReady(ServiceDefinition service, boolean notifyReady) {
+		return new ServiceDefinition(service.name(), service.description(), service.scope(), service.java(),
+				service.runArguments(), service.controlArguments(), service.workingDirectory(), service.user(),
+				service.group(), service.logFile(), service.stopTimeout(), service.restartDelay(),
+				service.restartMultiplier(), service.restartMaxDelay(), service.maxRestarts(), service.restartWindow(),
+				notifyReady, service.watchdog(), service.capabilities());
 	}
 
 	@Test
@@ -183,11 +222,29 @@ class SystemdUnitTests {
 						"--name=ünïcödé", "--back=a\\b", ";", ""),
 				this.directory.resolve("dir with space é"), "shop", "staff", Duration.ofSeconds(30));
 		String output = SystemdAnalyze.verify(this.directory, "shop.service", new SystemdUnit(service, null).content());
-		assertThat(output.lines()
+		assertThat(withoutWarningsAboutNewerSettings(output)).as(output).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ ", true", "252, true", "253, true", "255, false" })
+	void contentOfEveryReloadVariantPassesSystemdAnalyzeVerify(Integer version, boolean notifyReady) throws Exception {
+		ServiceDefinition service = withNotifyReady(ServiceDefinitions.of(
+				List.of("--greeting=hello world", "--price=100%", "--path=$HOME/x", "--quote=it's \"so\"", ";", ""),
+				this.directory.resolve("dir with space é"), "shop", "staff", Duration.ofSeconds(30)), notifyReady);
+		String unit = new SystemdUnit(service, version).content();
+		String output = SystemdAnalyze.verify(this.directory, "shop.service", unit);
+		assertThat(withoutWarningsAboutNewerSettings(output)).as(output).isEmpty();
+	}
+
+	private static List<String> withoutWarningsAboutNewerSettings(String output) {
+		Integer local = Systemctl.find().version();
+		boolean knowsNotifyReload = local != null && local >= SystemdUnit.NOTIFY_RELOAD_VERSION;
+		return output.lines()
 			.filter((line) -> !line.contains("Unknown key 'RestartSteps'")
-					&& !line.contains("Unknown key 'RestartMaxDelaySec'")))
-			.as(output)
-			.isEmpty();
+					&& !line.contains("Unknown key 'RestartMaxDelaySec'"))
+			.filter((line) -> knowsNotifyReload
+					|| !line.endsWith("Failed to parse service type, ignoring: notify-reload"))
+			.toList();
 	}
 
 	@Test

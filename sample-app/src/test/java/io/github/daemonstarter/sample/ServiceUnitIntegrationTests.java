@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.unit.Systemctl;
+import io.github.daemonstarter.unit.SystemdUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -75,11 +78,20 @@ class ServiceUnitIntegrationTests {
 			.java("--daemon=unit", "--greeting=hello world 100% $HOME", "--daemon.stop-timeout=90s")
 			.run();
 		assertThat(unit.exitCode()).as(unit.err()).isZero();
-		assertThat(unit.out()).contains("Type=notify\n")
-			.contains(" -jar " + this.processes.jar()
-					+ " --daemon=run \"--greeting=hello world 100%% $$HOME\" --daemon.stop-timeout=90s --server.port=0\n")
+		String arguments = " \"--greeting=hello world 100%% $$HOME\" --daemon.stop-timeout=90s --server.port=0\n";
+		assertThat(unit.out()).contains(" -jar " + this.processes.jar() + " --daemon=run" + arguments)
 			.contains("WorkingDirectory=" + this.processes.directory() + "\n")
 			.contains("TimeoutStopSec=90s\n");
+		Integer systemd = Systemctl.find().version();
+		if (systemd != null && systemd >= SystemdUnit.NOTIFY_RELOAD_VERSION) {
+			assertThat(unit.out()).contains("Type=notify-reload\n").doesNotContain("ExecReload=");
+		}
+		else {
+			assertThat(unit.out()).contains("Type=notify\n");
+			assertThat(unit.out().lines().filter((line) -> line.startsWith("ExecReload=")))
+				.singleElement(InstanceOfAssertFactories.STRING)
+				.endsWith(" -jar " + this.processes.jar() + " --daemon=reload" + arguments.stripTrailing());
+		}
 		assumeThat(Files.isExecutable(SYSTEMD_ANALYZE)).as("systemd-analyze is not installed").isTrue();
 		Path file = this.processes.directory().resolve("sample-app.service");
 		Files.writeString(file, unit.out(), StandardCharsets.UTF_8);
