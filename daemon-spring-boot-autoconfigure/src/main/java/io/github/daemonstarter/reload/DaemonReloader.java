@@ -37,7 +37,8 @@ import org.springframework.core.log.LogMessage;
 /**
  * Reloads the running daemon on {@code SIGHUP}, instead of the JVM's default of shutting
  * down: reopens its log file (see {@link LogFileReopener}), then publishes a
- * {@link DaemonReloadEvent} in the application context, and publishes the outcome as a
+ * {@link DaemonReloadEvent} in the application context and, once its listeners have run
+ * or one failed, a {@link DaemonReloadedEvent}, and publishes the outcome as a
  * {@link ReloadStatus}, which {@code --daemon=reload} waits for.
  * <p>
  * Safe at any moment. Reloads run one after another, each signal its own. A signal that
@@ -175,6 +176,7 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 			ConfigurableApplicationContext context = runningContext();
 			if (context != null) {
 				failure = publishEvent(context, number, failure);
+				publishReloaded(context, number, failure);
 			}
 			this.reloads = number;
 			publishStatus(new ReloadStatus(number, Instant.now(), failure));
@@ -220,6 +222,15 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 	private @Nullable ConfigurableApplicationContext runningContext() {
 		synchronized (this.stateMonitor) {
 			return (this.closing || this.context == null || !this.context.isActive()) ? null : this.context;
+		}
+	}
+
+	private void publishReloaded(ConfigurableApplicationContext context, int number, @Nullable String failure) {
+		try {
+			context.publishEvent(new DaemonReloadedEvent(context, number, failure));
+		}
+		catch (RuntimeException ex) {
+			logger.error("A DaemonReloadedEvent listener failed", ex);
 		}
 	}
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.github.daemonstarter.reload.DaemonReloadEvent;
+import io.github.daemonstarter.reload.DaemonReloadedEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
@@ -32,12 +33,9 @@ import org.springframework.core.env.Environment;
 /**
  * Tells systemd about a reload, as {@code Type=notify-reload} asks: {@code RELOADING=1}
  * with {@code MONOTONIC_USEC=} before the application's {@link DaemonReloadEvent}
- * listeners run, {@code READY=1} after them.
- * <p>
- * Both are {@link EventListener @EventListener} methods: an {@code @EventListener}
- * without {@code @Order} is ordered last too, and among listeners of the same order
- * Spring keeps the order in which they were registered, which puts the methods of
- * auto-configured beans after the application's own listeners.
+ * listeners run, {@code READY=1} once the reload is over ({@link DaemonReloadedEvent}),
+ * also when a listener failed, so that systemd never waits for the end of a reload that
+ * has ended.
  * <p>
  * Under {@code Type=notify} with {@code ExecReload=}, and for a reload asked for without
  * systemd ({@code --daemon=reload} or {@code kill -HUP}), the same messages show the
@@ -96,10 +94,12 @@ final class SystemdReloadListener implements ApplicationContextAware {
 	}
 
 	@EventListener
-	@Order(Ordered.LOWEST_PRECEDENCE)
-	void reloaded(DaemonReloadEvent event) {
+	void reloaded(DaemonReloadedEvent event) {
 		if (event.getSource() == this.context) {
-			StringBuilder status = new StringBuilder("Ready, reloaded (reload ").append(event.getReload()).append(')');
+			StringBuilder status = new StringBuilder("Ready, ");
+			status
+				.append((event.getFailure() != null) ? "reload " + event.getReload() + " failed: " + event.getFailure()
+						: "reloaded (reload " + event.getReload() + ")");
 			String port = this.environment.getProperty("local.server.port");
 			if (port != null) {
 				status.append(", port ").append(port);

@@ -106,11 +106,17 @@ class DaemonReloaderTests {
 		this.context.addApplicationListener((ApplicationListener<DaemonReloadEvent>) (event) -> {
 			throw new IllegalStateException("settings are broken");
 		});
+		List<DaemonReloadedEvent> reloaded = new CopyOnWriteArrayList<>();
+		this.context.addApplicationListener((ApplicationListener<DaemonReloadedEvent>) reloaded::add);
 		DaemonReloader reloader = reloader(null);
 		ready(reloader);
 		reloader.requestReload();
-		assertThat(this.statuses.get(this.statuses.size() - 1).lastFailure())
-			.isEqualTo("a DaemonReloadEvent listener failed: java.lang.IllegalStateException: settings are broken");
+		String failure = "a DaemonReloadEvent listener failed: java.lang.IllegalStateException: settings are broken";
+		assertThat(this.statuses.get(this.statuses.size() - 1).lastFailure()).isEqualTo(failure);
+		assertThat(reloaded).singleElement().satisfies((event) -> {
+			assertThat(event.getReload()).isEqualTo(1);
+			assertThat(event.getFailure()).isEqualTo(failure);
+		});
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.daemonstarter.reload.DaemonReloadEvent;
+import io.github.daemonstarter.reload.DaemonReloadedEvent;
 import io.github.daemonstarter.watchdog.DaemonWorker;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
@@ -228,6 +229,7 @@ class SystemdAutoConfigurationTests {
 				long before = SystemdReloadListener.monotonicMicros();
 				context.publishEvent(new DaemonReloadEvent(context.getSourceApplicationContext(), 2, null));
 				long after = SystemdReloadListener.monotonicMicros();
+				context.publishEvent(new DaemonReloadedEvent(context.getSourceApplicationContext(), 2, null));
 				String reloading = "RELOADING=1\nMONOTONIC_USEC=(\\d+)\nSTATUS=Reloading \\(reload 2\\)";
 				assertThat(plain.seen).singleElement(InstanceOfAssertFactories.STRING).matches(reloading);
 				assertThat(annotated.seen).hasSize(2).allSatisfy((seen) -> assertThat(seen).matches(reloading));
@@ -240,10 +242,19 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
+	void failedReloadSendsReadyWithTheReason() {
+		notifying().run((context) -> {
+			context.publishEvent(new DaemonReloadedEvent(context.getSourceApplicationContext(), 3, "it broke"));
+			assertThat(this.sender.messages()).last().isEqualTo("READY=1\nSTATUS=Ready, reload 3 failed: it broke");
+		});
+	}
+
+	@Test
 	void reloadOfAnotherContextSendsNothing() {
 		notifying().run((context) -> {
 			List<String> before = List.copyOf(this.sender.messages());
 			context.publishEvent(new DaemonReloadEvent(new StaticApplicationContext(), 1, null));
+			context.publishEvent(new DaemonReloadedEvent(new StaticApplicationContext(), 1, null));
 			assertThat(this.sender.messages()).isEqualTo(before);
 		});
 	}
