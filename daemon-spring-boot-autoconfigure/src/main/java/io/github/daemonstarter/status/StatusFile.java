@@ -26,16 +26,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
+import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.posix.Posix;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -50,7 +54,8 @@ import org.springframework.util.Assert;
  * the same directory, then renamed over it), so a reader never sees half of it. It is
  * readable by its owner and group only, since failure messages may tell more than a
  * stranger should know. It is never read through a symbolic link, only when it is a
- * regular file and at most {@link #MAX_SIZE} bytes of it.
+ * regular file and at most {@link #MAX_SIZE} bytes of it, and never opened in a way that
+ * a FIFO in its place could block.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -66,13 +71,25 @@ public final class StatusFile {
 
 	private final Path path;
 
+	private final Supplier<@Nullable Posix> nativeLayer;
+
 	/**
 	 * Create a new instance.
 	 * @param path the path of the status file
 	 */
 	public StatusFile(Path path) {
+		this(path, StatusFile::loadNativeLayer);
+	}
+
+	/**
+	 * Create a new instance that reads through the given native layer.
+	 * @param path the path of the status file
+	 * @param nativeLayer supplies the native layer, or {@code null} where there is none
+	 */
+	StatusFile(Path path, Supplier<@Nullable Posix> nativeLayer) {
 		Assert.notNull(path, "'path' must not be null");
 		this.path = path;
+		this.nativeLayer = nativeLayer;
 	}
 
 	/**
@@ -131,22 +148,67 @@ public final class StatusFile {
 	 * file, a symbolic link, larger than {@link #MAX_SIZE}, or cannot be read
 	 */
 	public Map<String, String> read() {
-		if (!Files.isRegularFile(this.path, LinkOption.NOFOLLOW_LINKS)) {
+		try {
+			byte[] content = readContent();
+			return (content != null) ? parse(new String(content, StandardCharsets.ISO_8859_1)) : Collections.emptyMap();
+		}
+		catch (IOException | UncheckedIOException | IllegalArgumentException ex) {
 			return Collections.emptyMap();
 		}
-		try (SeekableByteChannel channel = Files.newByteChannel(this.path, StandardOpenOption.READ,
-				LinkOption.NOFOLLOW_LINKS)) {
+	}
+
+	/**
+	 * Read the content of the file, if it is a regular file. Through the native layer it
+	 * is opened without blocking and without following a symbolic link, then checked
+	 * through its descriptor: a FIFO that someone swaps in at the path can then never
+	 * block the reader, as it can between a check of the path and a plain open.
+	 * @return the content, or {@code null} if the file is absent, not a regular file or
+	 * too large
+	 * @throws IOException if the file cannot be read
+	 */
+	private byte @Nullable [] readContent() throws IOException {
+		Posix posix = this.nativeLayer.get();
+		if (posix == null) {
+			return Files.isRegularFile(this.path, LinkOption.NOFOLLOW_LINKS)
+					? readAtMostMaxSize(this.path, LinkOption.NOFOLLOW_LINKS) : null;
+		}
+		int fd = posix.openNoFollow(this.path.toString(), false, 0);
+		if (fd < 0) {
+			return null;
+		}
+		try {
+			// For a regular file, /proc/self/fd/N opens the very file that fd is open on,
+			// whatever the path now leads to
+			return posix.fstat(fd).isRegularFile() ? readAtMostMaxSize(Path.of("/proc/self/fd/" + fd)) : null;
+		}
+		finally {
+			posix.close(fd);
+		}
+	}
+
+	private static byte @Nullable [] readAtMostMaxSize(Path file, OpenOption... options) throws IOException {
+		try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
 			if (channel.size() > MAX_SIZE) {
-				return Collections.emptyMap();
+				return null;
 			}
 			ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
 			while (buffer.hasRemaining() && channel.read(buffer) > 0) {
 				// read on
 			}
-			return parse(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
+			return Arrays.copyOf(buffer.array(), buffer.position());
 		}
-		catch (IOException | IllegalArgumentException ex) {
-			return Collections.emptyMap();
+	}
+
+	/**
+	 * Return the native layer, or {@code null} where it cannot be loaded.
+	 * @return the native layer or {@code null}
+	 */
+	private static @Nullable Posix loadNativeLayer() {
+		try {
+			return Posix.get();
+		}
+		catch (DaemonException | LinkageError ex) {
+			return null;
 		}
 	}
 

@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Renders workers as the small table that {@code --daemon=status} shows on a terminal.
  * Names and messages are stripped of control characters, so a failure message cannot move
- * the cursor or change the terminal's colours.
+ * the cursor or change the terminal's colours. Columns are aligned by the width that text
+ * takes on the terminal, so that names in Chinese, Japanese or Korean, or with emoji or
+ * combining accents, keep the columns straight.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -61,7 +63,7 @@ public final class WorkerTable {
 		int[] widths = new int[HEADERS.length];
 		for (String[] row : rows) {
 			for (int i = 0; i < row.length; i++) {
-				widths[i] = Math.max(widths[i], row[i].length());
+				widths[i] = Math.max(widths[i], DisplayWidth.of(row[i]));
 			}
 		}
 		List<String> lines = new ArrayList<>();
@@ -70,7 +72,7 @@ public final class WorkerTable {
 			for (int i = 0; i < row.length; i++) {
 				line.append(' ').append(row[i]);
 				if (i < row.length - 1) {
-					line.append(" ".repeat(widths[i] - row[i].length() + 1));
+					line.append(" ".repeat(widths[i] - DisplayWidth.of(row[i]) + 1));
 				}
 			}
 			lines.add(line.toString().stripTrailing());
@@ -98,10 +100,7 @@ public final class WorkerTable {
 		if (failure == null) {
 			return "-";
 		}
-		String text = printable(failure);
-		if (text.codePointCount(0, text.length()) > MAX_FAILURE_WIDTH) {
-			text = text.substring(0, text.offsetByCodePoints(0, MAX_FAILURE_WIDTH - 1)) + "…";
-		}
+		String text = DisplayWidth.truncate(printable(failure), MAX_FAILURE_WIDTH);
 		return (worker.lastFailureAt() != null) ? ago(worker.lastFailureAt(), now) + " ago: " + text : text;
 	}
 

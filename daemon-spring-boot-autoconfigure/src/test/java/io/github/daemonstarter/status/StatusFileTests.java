@@ -17,15 +17,22 @@
 package io.github.daemonstarter.status;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -136,6 +143,78 @@ class StatusFileTests {
 		Path fifo = this.directory.resolve("app.status");
 		assumeThat(mkfifo(fifo)).as("mkfifo available").isTrue();
 		StatusFile statusFile = new StatusFile(fifo);
+		assertThat(await().atMost(DEADLINE).until(statusFile::read, (entries) -> true)).isEmpty();
+	}
+
+	@Test
+	void readWhileAFifoIsSwappedInAndOutAtThePathNeverBlocks() throws Exception {
+		Path path = this.directory.resolve("app.status");
+		StatusFile regular = new StatusFile(this.directory.resolve("regular.status"));
+		regular.write(Map.of("pid", "42"));
+		Path fifo = this.directory.resolve("fifo");
+		assumeThat(mkfifo(fifo)).as("mkfifo available").isTrue();
+		Files.createLink(path, regular.getPath());
+		AtomicBoolean done = new AtomicBoolean();
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			executor.submit(() -> swapUntilDone(path, fifo, regular.getPath(), done));
+			Future<int[]> reads = executor.submit(() -> readWhileSwapped(new StatusFile(path), done));
+			int[] outcomes = reads.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+			assertThat(outcomes[0]).as("reads of the regular file").isPositive();
+			assertThat(outcomes[1]).as("reads that found the FIFO").isPositive();
+		}
+		finally {
+			done.set(true);
+			unblockReadersOf(fifo, executor);
+		}
+	}
+
+	private static Void swapUntilDone(Path path, Path fifo, Path regular, AtomicBoolean done) throws IOException {
+		Path link = path.resolveSibling("swap.tmp");
+		while (!done.get()) {
+			for (Path target : List.of(fifo, regular)) {
+				Files.createLink(link, target);
+				Files.move(link, path, StandardCopyOption.ATOMIC_MOVE);
+			}
+		}
+		return null;
+	}
+
+	private static int[] readWhileSwapped(StatusFile statusFile, AtomicBoolean done) {
+		int[] outcomes = new int[2];
+		long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+		while (!done.get() && (System.nanoTime() < end || outcomes[0] == 0 || outcomes[1] == 0)) {
+			outcomes[statusFile.read().isEmpty() ? 1 : 0]++;
+		}
+		return outcomes;
+	}
+
+	private static void unblockReadersOf(Path fifo, ExecutorService executor) throws Exception {
+		executor.shutdown();
+		long end = System.nanoTime() + DEADLINE.toNanos();
+		while (!executor.awaitTermination(10, TimeUnit.MILLISECONDS) && System.nanoTime() < end) {
+			new RandomAccessFile(fifo.toFile(), "rw").close();
+		}
+		executor.shutdownNow();
+	}
+
+	@Test
+	void readWithoutNativeLayerReturnsTheEntriesOfARegularFile() {
+		StatusFile statusFile = new StatusFile(this.directory.resolve("app.status"), () -> null);
+		statusFile.write(Map.of("pid", "42"));
+		assertThat(statusFile.read()).containsExactlyEntriesOf(Map.of("pid", "42"));
+	}
+
+	@Test
+	void readWithoutNativeLayerOfASymbolicLinkAFifoOrAnAbsentFileReturnsEmptyMap() throws Exception {
+		StatusFile target = new StatusFile(this.directory.resolve("target.status"));
+		target.write(Map.of("pid", "42"));
+		Path link = Files.createSymbolicLink(this.directory.resolve("link.status"), target.getPath());
+		assertThat(new StatusFile(link, () -> null).read()).isEmpty();
+		assertThat(new StatusFile(this.directory.resolve("absent.status"), () -> null).read()).isEmpty();
+		Path fifo = this.directory.resolve("fifo.status");
+		assumeThat(mkfifo(fifo)).as("mkfifo available").isTrue();
+		StatusFile statusFile = new StatusFile(fifo, () -> null);
 		assertThat(await().atMost(DEADLINE).until(statusFile::read, (entries) -> true)).isEmpty();
 	}
 

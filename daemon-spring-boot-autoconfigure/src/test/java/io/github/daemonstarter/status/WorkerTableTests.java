@@ -115,13 +115,33 @@ class WorkerTableTests {
 	}
 
 	@Test
-	void linesTruncateALongFailureBetweenCodePoints() {
+	void linesTruncateALongFailureByDisplayWidthBetweenCodePoints() {
 		String message = "😀".repeat(150);
 		List<WorkerStatus> workers = List
 			.of(new WorkerStatus("orders", "STOPPED", 0, false, message, null, null, null));
 		String line = WorkerTable.lines(workers, NOW).get(1);
 		String failure = line.substring(line.indexOf("😀"));
-		assertThat(failure).isEqualTo("😀".repeat(99) + "…");
+		assertThat(failure).isEqualTo("😀".repeat(49) + "…");
+	}
+
+	@Test
+	void linesAlignColumnsByDisplayWidthOfWideCharactersEmojiAndCombiningMarks() {
+		List<WorkerStatus> workers = List.of(stopped("注文処理"), stopped("cafe\u0301"), stopped("😀"), stopped("orders"));
+		assertThat(WorkerTable.lines(workers, NOW)).containsExactly("  WORKER    STATE    RESTARTS  LAST FAILURE",
+				"  注文処理  stopped  0         -", "  cafe\u0301      stopped  0         -",
+				"  😀        stopped  0         -", "  orders    stopped  0         -");
+	}
+
+	@Test
+	void linesAlignColumnsAfterAFullwidthState() {
+		List<WorkerStatus> workers = List.of(new WorkerStatus("orders", "ＲＵＮ", 0, false, null, null, null, null),
+				new WorkerStatus("billing", "STOPPED", 12, false, null, null, null, null));
+		assertThat(WorkerTable.lines(workers, NOW)).containsExactly("  WORKER   STATE    RESTARTS  LAST FAILURE",
+				"  orders   ｒｕｎ   0         -", "  billing  stopped  12        -");
+	}
+
+	private static WorkerStatus stopped(String name) {
+		return new WorkerStatus(name, "STOPPED", 0, false, null, null, null, null);
 	}
 
 	@Test
