@@ -50,7 +50,7 @@ class ServiceUnitIntegrationTests {
 	final SampleAppProcesses processes = new SampleAppProcesses();
 
 	@Test
-	void initScriptStartsReportsAndStopsTheDaemon() throws Exception {
+	void initScriptStartsReportsReloadsAndStopsTheDaemon() throws Exception {
 		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", "--daemon.unit.format=sysv").run();
 		assertThat(unit.exitCode()).as(unit.err()).isZero();
 		Path script = this.processes.directory().resolve("sample-app-init");
@@ -64,9 +64,18 @@ class ServiceUnitIntegrationTests {
 		SampleAppProcesses.Result running = this.processes.program("bash", script.toString(), "status").run();
 		assertThat(running.exitCode()).isEqualTo(ExitStatus.OK);
 		assertThat(running.out()).startsWith("sample-app is running (pid " + pid + ",");
+		SampleAppProcesses.Result reload = this.processes.program("bash", script.toString(), "reload").run();
+		assertThat(reload.exitCode()).as(reload.err()).isZero();
+		assertThat(reload.out()).startsWith("Reloaded sample-app (pid " + pid + ", reload 1) in ");
+		SampleAppProcesses.Result forceReload = this.processes.program("bash", script.toString(), "force-reload").run();
+		assertThat(forceReload.exitCode()).as(forceReload.err()).isZero();
+		assertThat(forceReload.out()).startsWith("Reloaded sample-app (pid " + pid + ", reload 2) in ");
+		assertThat(this.processes.pid()).isEqualTo(pid);
 		SampleAppProcesses.Result stop = this.processes.program("bash", script.toString(), "stop").run();
 		assertThat(stop.exitCode()).as(stop.err()).isZero();
 		assertThat(LinuxProcess.of(pid).isRunning()).isFalse();
+		SampleAppProcesses.Result reloadStopped = this.processes.program("bash", script.toString(), "reload").run();
+		assertThat(reloadStopped.exitCode()).isEqualTo(ExitStatus.PROGRAM_NOT_RUNNING);
 		SampleAppProcesses.Result stopped = this.processes.program("bash", script.toString(), "status").run();
 		assertThat(stopped.exitCode()).isEqualTo(ExitStatus.NOT_RUNNING);
 		assertThat(stopped.out()).isEqualTo("sample-app is not running\n");

@@ -121,6 +121,36 @@ class SystemdNotifyIntegrationTests {
 		}
 	}
 
+	@Test
+	void hangupUnderSystemdSendsReloadingWithTheMonotonicClockThenReady() throws Exception {
+		String socket = "@daemon-it-" + UUID.randomUUID();
+		try (NotifyReceiver receiver = NotifyReceiver.bind(socket, (message) -> {
+		})) {
+			SampleAppProcesses.Running application = this.processes.java("--daemon=run")
+				.env("NOTIFY_SOCKET", socket)
+				.start();
+			awaitMessage(receiver, "READY=1", application);
+			int readyCount = readyMessages(receiver);
+			long before = System.nanoTime() / 1000;
+			assertThat(
+					this.processes.program("kill", "-HUP", Long.toString(application.process().pid())).run().exitCode())
+				.isZero();
+			Message reloading = awaitMessage(receiver, "RELOADING=1", application);
+			assertThat(Long.parseLong(reloading.value("MONOTONIC_USEC"))).isGreaterThanOrEqualTo(before)
+				.isLessThanOrEqualTo(System.nanoTime() / 1000);
+			await().atMost(JVM_START).until(() -> readyMessages(receiver) > readyCount);
+			List<String> ready = receiver.texts().stream().filter((text) -> text.startsWith("READY=1")).toList();
+			assertThat(ready.get(ready.size() - 1)).startsWith("READY=1\nSTATUS=Ready, reloaded (reload 1)");
+			assertThat(application.process().isAlive()).isTrue();
+			application.process().destroy();
+			assertThat(application.process().waitFor(JVM_START.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	private static int readyMessages(NotifyReceiver receiver) {
+		return (int) receiver.messages().stream().filter((message) -> message.hasLine("READY=1")).count();
+	}
+
 	/**
 	 * Ask the application for its health at once, on the receiver's thread, when
 	 * {@code READY=1} arrives.

@@ -103,10 +103,23 @@ class TerminalIntegrationTests {
 		assertThat(result.exitCode()).isZero();
 		LinuxProcess daemon = LinuxProcess.of(this.processes.pid());
 		assertThat(daemon.ignoresSignal(SIGHUP)).as("SIGHUP ignored").isFalse();
+		// A SIGHUP that the daemon handles reloads it; an ignored one would leave no
+		// trace
 		this.processes.program("kill", "-HUP", Long.toString(daemon.pid())).run();
-		daemon.awaitExit(JVM_START);
+		await().atMost(JVM_START).until(() -> read(this.processes.logFile()).contains("Reload 1 done"));
+		assertStaysRunning(daemon);
+	}
+
+	@Test
+	void runInTheForegroundOnATerminalStillEndsWhenTheTerminalHangsUp() throws Exception {
+		String shell = "exec " + SampleAppProcesses.shellCommand(this.processes.java("--daemon=run").commandLine());
+		SampleAppProcesses.Running terminal = this.processes.program("script", "-qefc", shell, "/dev/null").start();
+		await().atMost(JVM_START).until(() -> read(terminal.out()).contains("Started SampleApplication in"));
+		LinuxProcess application = LinuxProcess.of(this.processes.pid());
+		assertThat(application.controllingTerminal()).as("controlling terminal").isNotZero();
+		hangUp(terminal);
+		application.awaitExit(JVM_START);
 		assertThat(this.processes.pidFile()).doesNotExist();
-		assertThat(read(this.processes.logFile())).contains("Commencing graceful shutdown");
 	}
 
 	private void hangUp(SampleAppProcesses.Running terminal) throws Exception {
