@@ -116,9 +116,10 @@ public final class DaemonReloader implements ApplicationListener<ApplicationEven
 		if (event instanceof ApplicationReadyEvent ready) {
 			ready(ready.getApplicationContext());
 		}
-		else if (event instanceof ContextClosedEvent) {
+		else if (event instanceof ContextClosedEvent closed) {
 			synchronized (this.stateMonitor) {
-				this.closing = true;
+				// A child context, such as the management server's, may close on its own
+				this.closing |= this.context == null || closed.getApplicationContext() == this.context;
 			}
 		}
 	}

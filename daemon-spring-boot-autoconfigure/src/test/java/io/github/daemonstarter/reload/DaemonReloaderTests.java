@@ -130,6 +130,17 @@ class DaemonReloaderTests {
 	}
 
 	@Test
+	void reloadAfterAChildContextClosedStillPublishesTheEvent() {
+		DaemonReloader reloader = reloader(null);
+		ready(reloader);
+		GenericApplicationContext child = new GenericApplicationContext();
+		child.setParent(this.context);
+		reloader.onApplicationEvent(new ContextClosedEvent(child));
+		reloader.requestReload();
+		assertThat(this.events).hasSize(1);
+	}
+
+	@Test
 	void reloadWhenTheLogFileCannotBeOpenedGoesOnAndReportsWhy() throws Exception {
 		Path directoryInstead = Files.createDirectory(this.directory.resolve("app.log"));
 		DaemonReloader reloader = reloader(new LogFileReopener(Posix::get, directoryInstead, 999));
