@@ -25,6 +25,7 @@ import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.container.ContainerMainProcess;
 import io.github.daemonstarter.control.DaemonControl;
 import io.github.daemonstarter.control.DaemonReload;
 import io.github.daemonstarter.pid.PidFile;
@@ -385,7 +386,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		if (ProcessHandle.current().pid() == 1) {
 			return "it is PID 1 (a container's main process), which must not exit";
 		}
-		return null;
+		return ContainerMainProcess.current().foregroundReason();
 	}
 
 	/**
