@@ -23,8 +23,12 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.github.daemonstarter.config.SettingKeys;
+import io.github.daemonstarter.launch.DaemonProperties;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -48,6 +52,14 @@ class ConfigurationMetadataTests {
 					"daemon.watchdog.workers");
 		assertThat(properties).allSatisfy(
 				(property) -> assertThat(property.get("description")).as("%s", property).asString().isNotBlank());
+	}
+
+	@Test
+	void settingKeysOfThePropertiesClassesAreTheDaemonPropertiesOfTheMetadata() {
+		List<String> names = this.metadata.read("$.properties[?(@.name =~ /daemon\\..*/)].name");
+		SettingKeys keys = SettingKeys.of(prefix(DaemonProperties.class), DaemonProperties.class)
+			.and(SettingKeys.of(prefix(WatchdogProperties.class), WatchdogProperties.class));
+		assertThat(keys.names()).containsExactlyInAnyOrderElementsOf(names);
 	}
 
 	@Test
@@ -88,6 +100,10 @@ class ConfigurationMetadataTests {
 	void watchdogEnumPropertiesHaveValueHints() {
 		assertThat(hintValues("daemon.watchdog.on-give-up")).containsExactly("mark-broken", "exit");
 		assertThat(hintValues("daemon.watchdog.restart.policy")).containsExactly("always", "on-failure", "never");
+	}
+
+	private static String prefix(Class<?> propertiesClass) {
+		return propertiesClass.getAnnotation(ConfigurationProperties.class).value();
 	}
 
 	private Object defaultValue(String name) {
