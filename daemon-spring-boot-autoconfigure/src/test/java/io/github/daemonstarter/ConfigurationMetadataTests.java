@@ -24,7 +24,9 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.github.daemonstarter.config.SettingKeys;
+import io.github.daemonstarter.control.StatusProperties;
 import io.github.daemonstarter.launch.DaemonProperties;
+import io.github.daemonstarter.launch.UnknownSettingsListener;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +60,10 @@ class ConfigurationMetadataTests {
 	void settingKeysOfThePropertiesClassesAreTheDaemonPropertiesOfTheMetadata() {
 		List<String> names = this.metadata.read("$.properties[?(@.name =~ /daemon\\..*/)].name");
 		SettingKeys keys = SettingKeys.of(prefix(DaemonProperties.class), DaemonProperties.class)
-			.and(SettingKeys.of(prefix(WatchdogProperties.class), WatchdogProperties.class));
+			.and(SettingKeys.of(prefix(WatchdogProperties.class), WatchdogProperties.class))
+			.and(SettingKeys.of(prefix(StatusProperties.class), StatusProperties.class));
 		assertThat(keys.names()).containsExactlyInAnyOrderElementsOf(names);
+		assertThat(UnknownSettingsListener.starterKeys().names()).containsExactlyInAnyOrderElementsOf(names);
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.config.SettingKeys;
 import io.github.daemonstarter.config.UnknownSettings;
+import io.github.daemonstarter.control.StatusProperties;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -115,9 +116,10 @@ public class UnknownSettingsListener implements SmartApplicationListener {
 	 * {@link SettingKeys#of(String, Class)}).
 	 * @return the keys
 	 */
-	static SettingKeys starterKeys() {
+	public static SettingKeys starterKeys() {
 		return SettingKeys.of("daemon", DaemonProperties.class)
-			.and(SettingKeys.of("daemon.watchdog", WatchdogProperties.class));
+			.and(SettingKeys.of("daemon.watchdog", WatchdogProperties.class))
+			.and(SettingKeys.of("daemon.status", StatusProperties.class));
 	}
 
 	/**

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.config.SettingKeys;
 import io.github.daemonstarter.config.UnknownSettings;
+import io.github.daemonstarter.control.StatusProperties;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.apache.commons.logging.Log;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,8 @@ class UnknownSettingsListenerTests {
 	@Test
 	void starterKeysUseThePrefixesOfThePropertiesClasses() {
 		SettingKeys annotated = SettingKeys.of(prefix(DaemonProperties.class), DaemonProperties.class)
-			.and(SettingKeys.of(prefix(WatchdogProperties.class), WatchdogProperties.class));
+			.and(SettingKeys.of(prefix(WatchdogProperties.class), WatchdogProperties.class))
+			.and(SettingKeys.of(prefix(StatusProperties.class), StatusProperties.class));
 		assertThat(UnknownSettingsListener.starterKeys().names()).isEqualTo(annotated.names());
 	}
 
