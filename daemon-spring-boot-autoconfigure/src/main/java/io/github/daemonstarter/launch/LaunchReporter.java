@@ -20,9 +20,13 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * @author Daemon Starter Team
  */
 final class LaunchReporter {
+
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
 	private @Nullable SocketChannel channel;
 
@@ -132,7 +138,40 @@ final class LaunchReporter {
 			last = true;
 		}
 		if (last) {
+			awaitLauncherRead(channel);
 			close(channel);
+		}
+	}
+
+	/**
+	 * Wait until the launcher has read everything and closed its end, so that this
+	 * process's exit, which may follow at once, never reaches the launcher before the
+	 * last message: under load, the launcher's reader thread may not even have accepted
+	 * the connection by then. Gives up after {@link #READ_TIMEOUT}, for a launcher that
+	 * is gone.
+	 * @param channel the channel to the launcher
+	 */
+	private static void awaitLauncherRead(SocketChannel channel) {
+		try {
+			channel.shutdownOutput();
+			channel.configureBlocking(false);
+			try (Selector selector = Selector.open()) {
+				channel.register(selector, SelectionKey.OP_READ);
+				ByteBuffer buffer = ByteBuffer.allocate(64);
+				long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+				long remaining = READ_TIMEOUT.toMillis();
+				while (remaining > 0) {
+					selector.select(remaining);
+					buffer.clear();
+					if (channel.read(buffer) < 0) {
+						return;
+					}
+					remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The launcher is gone: nobody waits for the message.
 		}
 	}
 

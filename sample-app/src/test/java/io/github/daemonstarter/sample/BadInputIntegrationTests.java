@@ -147,7 +147,7 @@ class BadInputIntegrationTests {
 		SampleAppProcesses.Result result = this.processes.java("--daemon=bogus").run();
 		assertFailsBeforeStart(result, ExitStatus.INVALID_ARGUMENT);
 		assertThat(result.err()).isEqualTo("Unknown daemon command 'bogus': use --daemon or --daemon=<command> "
-				+ "with one of start, run, status, stop, restart, unit, install, uninstall\n");
+				+ "with one of start, run, status, stop, restart, reload, unit, install, uninstall\n");
 	}
 
 	@Test

@@ -131,7 +131,8 @@ class ReloadIntegrationTests {
 	}
 
 	@Test
-	void hangupToTheSupervisorReopensItsLogAndTheNewApplicationWritesIntoTheNewFile() throws Exception {
+	void hangupToTheSupervisorReopensItsLogAndTheNewApplicationWritesIntoTheNewFileAndAHangupToTheApplicationReloadsIt()
+			throws Exception {
 		// A fixed port: with port 0, the new application would listen on another one
 		SampleAppClient client = start("--daemon.supervisor.enabled=true", "--server.port=" + freePort());
 		long supervisor = this.processes.pid();
@@ -151,6 +152,12 @@ class ReloadIntegrationTests {
 		assertThat(log(logFile)).contains("Received SIGHUP: reopened log file " + logFile)
 			.contains("with PID " + replacement);
 		assertThat(log(moved)).doesNotContain("with PID " + replacement);
+		assertThat(client.health()).isEqualTo("UP");
+		hangup(replacement);
+		awaitLog(logFile, " " + replacement + " --- [sample-app] [ SIGHUP handler] ");
+		awaitLog(logFile, "Reloaded the sample's settings (reload 1)");
+		assertThat(applicationPid()).as("a SIGHUP to the application reloads it in place").isEqualTo(replacement);
+		assertThat(LinuxProcess.of(replacement).isRunning()).isTrue();
 		assertThat(client.health()).isEqualTo("UP");
 	}
 
