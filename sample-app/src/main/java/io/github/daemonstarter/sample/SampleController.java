@@ -16,14 +16,17 @@
 
 package io.github.daemonstarter.sample;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.core.log.LogMessage;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,14 +54,22 @@ class SampleController {
 	 * Answer after the given time, to show that a graceful stop completes requests in
 	 * flight.
 	 * @param millis how long to take
-	 * @return how long it took
+	 * @param response the response, which gets how long it took and the PID
 	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IOException if the answer cannot be written
 	 */
 	@GetMapping("/slow")
-	Map<String, Object> slow(@RequestParam(defaultValue = "1000") long millis) throws InterruptedException {
+	void slow(@RequestParam(defaultValue = "1000") long millis, HttpServletResponse response)
+			throws InterruptedException, IOException {
 		logger.info(LogMessage.format("Answering /sample/slow in %dms", millis));
 		Thread.sleep(millis);
-		return Map.of("millis", millis, "pid", ProcessHandle.current().pid());
+		// Sent before the servlet returns: Spring Boot's graceful shutdown counts a
+		// request
+		// as done once its servlet has returned, and on a loaded machine the connector
+		// could close before a body written after that was flushed
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter().write("{\"millis\":" + millis + ",\"pid\":" + ProcessHandle.current().pid() + "}");
+		response.flushBuffer();
 	}
 
 	/**
