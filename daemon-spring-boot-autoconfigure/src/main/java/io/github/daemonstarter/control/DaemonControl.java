@@ -31,6 +31,7 @@ import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.pid.ProcessState;
 import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.StatusPublisher;
 import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.status.WorkerStatus;
 import io.github.daemonstarter.status.WorkerTable;
@@ -125,7 +126,7 @@ public final class DaemonControl {
 				: Map.of();
 		SupervisorStatus supervisor = SupervisorStatus.fromEntries(entries);
 		if (supervisor == null || !Long.valueOf(supervisor.supervisorPid()).equals(pid)) {
-			Map<String, String> own = writtenBy(entries, pid);
+			Map<String, String> own = StatusPublisher.writtenBy(entries, pid);
 			String degraded = DegradedStatus.describe(own, now);
 			this.console.result(name + " is running" + ((degraded != null) ? ", degraded: " + degraded : "") + " ("
 					+ status.detail() + uptime(status) + ", log file " + this.logFile + ")");
@@ -133,24 +134,12 @@ public final class DaemonControl {
 			return degraded != null;
 		}
 		Long applicationPid = supervisor.applicationPid();
-		Map<String, String> application = (applicationPid != null)
-				? writtenBy(StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read(), applicationPid)
-				: Map.of();
+		Map<String, String> application = (applicationPid != null) ? StatusPublisher.writtenBy(
+				StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read(), applicationPid) : Map.of();
 		String degraded = SupervisedStatusLine.isRunning(supervisor) ? DegradedStatus.describe(application, now) : null;
 		this.console.result(SupervisedStatusLine.of(name, supervisor, degraded, this.logFile, now));
 		printWorkers(application, now);
 		return degraded != null;
-	}
-
-	/**
-	 * Return the entries of a status file if the process that runs now wrote it: a file
-	 * that an earlier process left behind tells nothing about this one.
-	 * @param entries the entries of the status file
-	 * @param pid the process id of the application
-	 * @return the entries, or none if another process wrote them
-	 */
-	private static Map<String, String> writtenBy(Map<String, String> entries, @Nullable Long pid) {
-		return (pid != null && pid.equals(WorkerStatus.pid(entries))) ? entries : Map.of();
 	}
 
 	/**

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -34,8 +33,8 @@ import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.status.AvailabilityStatus;
 import io.github.daemonstarter.status.ReloadStatus;
 import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.StatusPublisher;
 import io.github.daemonstarter.status.SupervisorStatus;
-import io.github.daemonstarter.status.WorkerStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,7 +172,7 @@ public final class DaemonReload {
 	}
 
 	private static boolean announcesReloads(Map<String, String> entries, long pid) {
-		return Objects.equals(WorkerStatus.pid(entries), pid) && ReloadStatus.isAnnounced(entries);
+		return ReloadStatus.isAnnounced(StatusPublisher.writtenBy(entries, pid));
 	}
 
 	/**
@@ -219,9 +218,8 @@ public final class DaemonReload {
 
 		@Override
 		public @Nullable Outcome outcome(Instant signalledAt) {
-			Map<String, String> entries = this.statusFile.read();
-			ReloadStatus status = ReloadStatus.fromEntries(entries);
-			if (!Objects.equals(WorkerStatus.pid(entries), this.pid) || status.count() <= this.countBefore) {
+			ReloadStatus status = ReloadStatus.fromEntries(StatusPublisher.writtenBy(this.statusFile.read(), this.pid));
+			if (status.count() <= this.countBefore) {
 				return null;
 			}
 			return new Outcome("pid " + this.pid + ", reload " + status.count(), status.lastFailure());
@@ -264,9 +262,9 @@ public final class DaemonReload {
 					|| !RUNNING.equals(supervisor.state())) {
 				return null;
 			}
-			Map<String, String> application = StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read();
-			if (!applicationPid.equals(WorkerStatus.pid(application))
-					|| !AvailabilityStatus.fromEntries(application).isAcceptingTraffic()) {
+			Map<String, String> application = StatusPublisher
+				.writtenBy(StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read(), applicationPid);
+			if (!AvailabilityStatus.fromEntries(application).isAcceptingTraffic()) {
 				return null;
 			}
 			return new Outcome("supervisor pid " + this.supervisorPid + ", application pid "

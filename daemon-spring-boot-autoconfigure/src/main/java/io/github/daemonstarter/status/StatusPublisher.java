@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.log.LogMessage;
@@ -73,6 +74,17 @@ public class StatusPublisher implements DisposableBean {
 		Assert.notNull(statusFile, "'statusFile' must not be null");
 		this.statusFile = statusFile;
 		this.pid = ProcessHandle.current().pid();
+	}
+
+	/**
+	 * Return the entries of a status file if the given process wrote them: a file that an
+	 * earlier process left behind tells nothing about the one that runs now.
+	 * @param entries the entries of a status file
+	 * @param pid the process id of the process that should have written them
+	 * @return the entries, or none if another process wrote them
+	 */
+	public static Map<String, String> writtenBy(Map<String, String> entries, @Nullable Long pid) {
+		return (pid != null && pid.equals(StatusEntries.getLong(entries, PID))) ? entries : Map.of();
 	}
 
 	/**
