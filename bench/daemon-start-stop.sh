@@ -249,8 +249,8 @@ loaded_at() {
 		END { if (!found) printf "n/a" }' "$WORK/status-classes.log"
 }
 boot_at=$(loaded_at org.springframework.boot.SpringApplication)
-starter_at=$(loaded_at io.github.daemonstarter.launch.DaemonApplicationListener)
-command_at=$(loaded_at io.github.daemonstarter.launch.DaemonCommand)
+starter_at=$(loaded_at io.github.daemonstarter.role.DaemonApplicationListener)
+command_at=$(loaded_at io.github.daemonstarter.config.DaemonCommand)
 echo "control command floor (one --daemon=status, JVM uptime at class load): SpringApplication ${boot_at} ms," \
 	"the starter's first code ${starter_at} ms, the command after the environment is prepared ${command_at} ms;" \
 	"the stop target allows $((fpm + 500)) ms in all"

@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.daemonstarter.restart.RestartMode;
+import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.watchdog.DaemonWorker;
-import io.github.daemonstarter.watchdog.RestartMode;
-import io.github.daemonstarter.watchdog.RestartPolicy;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 import io.github.daemonstarter.watchdog.WorkerContext;

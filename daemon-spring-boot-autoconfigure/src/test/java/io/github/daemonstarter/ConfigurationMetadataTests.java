@@ -23,10 +23,10 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.config.SettingKeys;
-import io.github.daemonstarter.control.StatusProperties;
-import io.github.daemonstarter.launch.DaemonProperties;
-import io.github.daemonstarter.launch.UnknownSettingsListener;
+import io.github.daemonstarter.config.StatusProperties;
+import io.github.daemonstarter.role.UnknownSettingsListener;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.junit.jupiter.api.Test;
 

@@ -15,8 +15,9 @@
  */
 
 /**
- * Warnings for {@code daemon.*} settings that no property of the starter binds: a typo or
- * a setting of another version.
+ * The settings of daemon mode: the {@code daemon.*} properties and their binding, the
+ * {@code --daemon} command, the condition on daemon mode, the reasons a start can fail,
+ * and the warnings for settings that no property binds.
  */
 @NullMarked
 package io.github.daemonstarter.config;

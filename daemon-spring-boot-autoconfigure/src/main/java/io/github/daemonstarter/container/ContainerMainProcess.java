@@ -25,7 +25,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.posix.ProcessState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;

@@ -29,7 +29,7 @@ import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
-import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.StatusPublisher;
 import io.github.daemonstarter.status.SupervisorStatus;

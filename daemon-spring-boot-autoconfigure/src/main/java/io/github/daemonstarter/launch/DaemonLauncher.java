@@ -38,12 +38,17 @@ import java.util.stream.Collectors;
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.config.DaemonProperties;
+import io.github.daemonstarter.config.DaemonSettings;
+import io.github.daemonstarter.handshake.LaunchHandshake;
+import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
+import io.github.daemonstarter.posix.Executables;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
-import io.github.daemonstarter.supervisor.SupervisedApplication;
 import io.github.daemonstarter.supervisor.SupervisorSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -67,8 +72,9 @@ import org.jspecify.annotations.Nullable;
  * fails, since it would start the application again.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class DaemonLauncher {
+public final class DaemonLauncher {
 
 	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
 
@@ -82,7 +88,7 @@ final class DaemonLauncher {
 
 	private final DaemonConsole console;
 
-	DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
+	public DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
 		this.settings = settings;
 		this.posix = posix;
 		this.console = console;
@@ -96,7 +102,7 @@ final class DaemonLauncher {
 	 * @param applicationArgs the arguments the application received
 	 * @throws DaemonException if the start cannot succeed
 	 */
-	void check(String[] applicationArgs) {
+	public void check(String[] applicationArgs) {
 		plan(applicationArgs);
 	}
 
@@ -105,7 +111,7 @@ final class DaemonLauncher {
 	 * @param applicationArgs the arguments the application received
 	 * @return the exit status of the launcher
 	 */
-	int start(String[] applicationArgs) {
+	public int start(String[] applicationArgs) {
 		LaunchPlan plan = plan(applicationArgs);
 		DaemonUser user = plan.user();
 		PidFile pidFile = new PidFile(this.posix, this.settings.getPidFile());
@@ -173,7 +179,7 @@ final class DaemonLauncher {
 		String setpriv = null;
 		List<String> userSwitch = List.of();
 		if (user != null) {
-			setpriv = RelaunchCommand.findExecutable("setpriv",
+			setpriv = Executables.find("setpriv",
 					"util-linux, or run the application under systemd with User=" + user.getName());
 			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
 			userSwitch = user.commandPrefix(setpriv);
@@ -214,9 +220,9 @@ final class DaemonLauncher {
 		Path pidFile = this.settings.getPidFile();
 		try {
 			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
-					SupervisedApplication.applicationPidFile(pidFile), this.settings.getStopTimeout(),
-					supervisor.policy(), supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(),
-					supervisor.isPrestart(), relaunch.javaCommand(), this.settings.getOutputFile());
+					DaemonSettings.applicationPidFile(pidFile), this.settings.getStopTimeout(), supervisor.policy(),
+					supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(), supervisor.isPrestart(),
+					relaunch.javaCommand(), this.settings.getOutputFile());
 		}
 		catch (IllegalArgumentException ex) {
 			// Each setting is checked as it is bound: only the restart policy's check of
@@ -291,7 +297,7 @@ final class DaemonLauncher {
 	 */
 	private void giveLeftoversTo(DaemonUser user) {
 		Path pidFile = this.settings.getPidFile();
-		Path applicationPidFile = SupervisedApplication.applicationPidFile(pidFile);
+		Path applicationPidFile = DaemonSettings.applicationPidFile(pidFile);
 		for (Path path : List.of(pidFile, StatusFile.besidePidFile(pidFile).getPath(), applicationPidFile,
 				StatusFile.besidePidFile(applicationPidFile).getPath())) {
 			try {
@@ -361,7 +367,7 @@ final class DaemonLauncher {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.redirectErrorStream(true);
 		Map<String, String> environment = builder.environment();
-		environment.put(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
+		environment.put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
 		if (user != null) {
 			user.applyTo(environment);
 		}
@@ -407,7 +413,7 @@ final class DaemonLauncher {
 		try {
 			pidFile.deleteIfStale();
 			if (isSupervised()) {
-				new PidFile(this.posix, SupervisedApplication.applicationPidFile(pidFile.getPath())).deleteIfStale();
+				new PidFile(this.posix, DaemonSettings.applicationPidFile(pidFile.getPath())).deleteIfStale();
 			}
 		}
 		catch (DaemonException ex) {

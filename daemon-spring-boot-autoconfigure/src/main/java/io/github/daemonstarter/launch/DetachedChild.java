@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.daemonstarter.runtime.SetsidWaiter;
+
 /**
  * The detached process that a start launches (the daemon, or its supervisor), as the
  * launcher sees it.

@@ -33,6 +33,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.daemonstarter.handshake.LaunchMessage;
+
 /**
  * The launcher's end of the startup handshake: a UNIX domain socket in a private
  * directory, on which the detached child reports its progress, its readiness or its

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.handshake.LaunchMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

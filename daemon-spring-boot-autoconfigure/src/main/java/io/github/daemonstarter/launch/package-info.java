@@ -15,8 +15,8 @@
  */
 
 /**
- * The {@code --daemon} command line: relaunching detached, waiting for readiness and
- * running in the foreground with a locked PID file.
+ * The launcher's side of {@code --daemon}: the plan of the relaunch, the detached child,
+ * the channel it reports on and the watch that waits until it is ready.
  */
 @NullMarked
 package io.github.daemonstarter.launch;

@@ -38,6 +38,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.posix.Posix.FileIdentity;
+import io.github.daemonstarter.posix.ProcessState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

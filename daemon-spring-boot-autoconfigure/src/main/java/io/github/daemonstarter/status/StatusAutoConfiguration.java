@@ -18,7 +18,7 @@ package io.github.daemonstarter.status;
 
 import java.nio.file.Path;
 
-import io.github.daemonstarter.launch.ConditionalOnDaemonMode;
+import io.github.daemonstarter.config.ConditionalOnDaemonMode;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 

@@ -32,17 +32,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.launch.DaemonApplicationListener;
+import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.reload.HangupSignal;
 import io.github.daemonstarter.reload.LogFileReopener;
+import io.github.daemonstarter.restart.DurationFormat;
+import io.github.daemonstarter.restart.RestartTracker;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
-import io.github.daemonstarter.watchdog.DurationFormat;
-import io.github.daemonstarter.watchdog.RestartTracker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.system.ApplicationPid;
@@ -301,7 +301,7 @@ public final class DaemonSupervisor {
 		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.pid));
 		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(restarts));
 		if (!this.firstRun) {
-			environment.remove(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE);
+			environment.remove(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE);
 		}
 		try {
 			return builder.start();

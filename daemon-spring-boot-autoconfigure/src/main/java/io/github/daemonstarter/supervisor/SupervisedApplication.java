@@ -18,12 +18,10 @@ package io.github.daemonstarter.supervisor;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.daemonstarter.pid.PidFile;
-import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.posix.ProcessState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +54,6 @@ public final class SupervisedApplication {
 	 * application before this run.
 	 */
 	public static final String RESTARTS_VARIABLE = "BOOT_DAEMON_SUPERVISOR_RESTARTS";
-
-	private static final String APPLICATION_PID_SUFFIX = ".app.pid";
 
 	/**
 	 * The byte that the supervisor writes to the application's standard input to let it
@@ -145,16 +141,6 @@ public final class SupervisedApplication {
 		catch (NumberFormatException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * Return the PID file of an application that a supervisor runs: the supervisor holds
-	 * the daemon's PID file {@code app.pid}, the application its own {@code app.app.pid}.
-	 * @param pidFile the daemon's PID file
-	 * @return the application's PID file beside it
-	 */
-	public static Path applicationPidFile(Path pidFile) {
-		return PidFile.sibling(pidFile, APPLICATION_PID_SUFFIX);
 	}
 
 	/**

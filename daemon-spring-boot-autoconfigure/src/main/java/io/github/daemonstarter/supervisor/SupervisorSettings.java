@@ -30,7 +30,7 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import io.github.daemonstarter.watchdog.RestartPolicy;
+import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-import io.github.daemonstarter.watchdog.DurationFormat;
+import io.github.daemonstarter.restart.DurationFormat;
 import io.github.daemonstarter.watchdog.WorkerEvent;
 import io.github.daemonstarter.watchdog.WorkerFailedEvent;
 import io.github.daemonstarter.watchdog.WorkerGaveUpEvent;

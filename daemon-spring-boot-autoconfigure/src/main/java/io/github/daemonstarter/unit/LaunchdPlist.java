@@ -16,6 +16,8 @@
 
 package io.github.daemonstarter.unit;
 
+import io.github.daemonstarter.config.UnitScope;
+
 /**
  * Writes a launchd property list that runs the application in the foreground with
  * {@code --daemon=run}, starts it at load and restarts it when it ends unsuccessfully.

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.daemonstarter.config.UnitScope;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.github.daemonstarter.config.UnitScope;
 import org.jspecify.annotations.Nullable;
 
 /**

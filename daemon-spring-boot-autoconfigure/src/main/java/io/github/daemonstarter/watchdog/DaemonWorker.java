@@ -16,6 +16,7 @@
 
 package io.github.daemonstarter.watchdog;
 
+import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

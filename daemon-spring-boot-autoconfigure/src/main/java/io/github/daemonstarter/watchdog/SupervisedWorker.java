@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.restart.RestartTracker;
 import org.jspecify.annotations.Nullable;
 
 /**

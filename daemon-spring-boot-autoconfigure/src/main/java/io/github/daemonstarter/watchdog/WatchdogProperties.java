@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.daemonstarter.restart.RestartMode;
+import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

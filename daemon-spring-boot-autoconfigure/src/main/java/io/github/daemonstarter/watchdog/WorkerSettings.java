@@ -18,6 +18,7 @@ package io.github.daemonstarter.watchdog;
 
 import java.time.Duration;
 
+import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -16,6 +16,8 @@
 
 package io.github.daemonstarter.watchdog;
 
+import io.github.daemonstarter.restart.RestartMode;
+
 /**
  * Published when a worker stops without failing: a run returned or ended on a stop
  * request, or a worker that waited for a restart was stopped. The worker's

@@ -19,7 +19,6 @@ package io.github.daemonstarter.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.daemonstarter.launch.DaemonProperties;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.junit.jupiter.api.Test;
 

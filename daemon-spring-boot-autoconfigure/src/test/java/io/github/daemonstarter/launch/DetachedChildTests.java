@@ -19,6 +19,7 @@ package io.github.daemonstarter.launch;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.github.daemonstarter.runtime.WaitingProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.daemonstarter.launch.LaunchMessage.Type;
+import io.github.daemonstarter.handshake.LaunchMessage;
+import io.github.daemonstarter.handshake.LaunchMessage.Type;
+import io.github.daemonstarter.runtime.LaunchReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

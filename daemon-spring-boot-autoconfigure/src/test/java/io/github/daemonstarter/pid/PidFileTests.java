@@ -31,6 +31,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFileStatus.State;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcessState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

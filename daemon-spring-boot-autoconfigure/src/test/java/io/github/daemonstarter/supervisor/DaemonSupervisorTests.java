@@ -28,11 +28,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.github.daemonstarter.launch.DaemonApplicationListener;
+import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.pid.PidFile;
+import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
-import io.github.daemonstarter.watchdog.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -395,7 +395,7 @@ class DaemonSupervisorTests {
 		ProcessBuilder builder = new ProcessBuilder(arguments).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
 			.redirectInput(new File("/dev/null"));
-		builder.environment().put(DaemonApplicationListener.LAUNCHER_SOCKET_VARIABLE, LAUNCHER_SOCKET);
+		builder.environment().put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, LAUNCHER_SOCKET);
 		Process process = builder.start();
 		this.started.add(process.toHandle());
 		return process;

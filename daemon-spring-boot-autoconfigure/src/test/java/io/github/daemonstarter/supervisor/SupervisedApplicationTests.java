@@ -41,16 +41,6 @@ import static org.awaitility.Awaitility.await;
 class SupervisedApplicationTests {
 
 	@Test
-	void applicationPidFileSitsBesideTheSupervisorsPidFile() {
-		assertThat(SupervisedApplication.applicationPidFile(Path.of("/run/app/my-app.pid")))
-			.isEqualTo(Path.of("/run/app/my-app.app.pid"));
-		assertThat(SupervisedApplication.applicationPidFile(Path.of("/run/app/my-app")))
-			.isEqualTo(Path.of("/run/app/my-app.app.pid"));
-		assertThat(SupervisedApplication.applicationPidFile(Path.of("/run/app/.pid")))
-			.isEqualTo(Path.of("/run/app/.pid.app.pid"));
-	}
-
-	@Test
 	void currentWhenNoSupervisorStartedThisProcessReturnsNull() {
 		assertThat(System.getenv(SupervisedApplication.SUPERVISOR_PID_VARIABLE)).isNull();
 		assertThat(SupervisedApplication.current()).isNull();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.github.daemonstarter.config.UnitScope;
 import org.jspecify.annotations.Nullable;
 
 /**

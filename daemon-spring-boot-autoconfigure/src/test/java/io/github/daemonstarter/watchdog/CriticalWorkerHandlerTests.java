@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.daemonstarter.DaemonExit;
+import io.github.daemonstarter.restart.RestartMode;
+import io.github.daemonstarter.restart.RestartPolicy;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -19,6 +19,7 @@ package io.github.daemonstarter.watchdog;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.daemonstarter.restart.RestartMode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.daemonstarter.restart.RestartMode;
+import io.github.daemonstarter.restart.RestartPolicy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -30,10 +30,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.daemonstarter.actuate.DaemonFiles;
-import io.github.daemonstarter.launch.JavaLauncherOptions;
-import io.github.daemonstarter.pid.ProcessState;
+import io.github.daemonstarter.launch.jvm.JavaLauncherOptions;
+import io.github.daemonstarter.posix.ProcessState;
+import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
-import io.github.daemonstarter.watchdog.RestartPolicy;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WorkerFailure;
 import io.github.daemonstarter.watchdog.WorkerSnapshot;

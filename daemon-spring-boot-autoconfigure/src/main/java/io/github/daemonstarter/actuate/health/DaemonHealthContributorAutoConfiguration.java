@@ -16,7 +16,7 @@
 
 package io.github.daemonstarter.actuate.health;
 
-import io.github.daemonstarter.launch.ConditionalOnDaemonMode;
+import io.github.daemonstarter.config.ConditionalOnDaemonMode;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

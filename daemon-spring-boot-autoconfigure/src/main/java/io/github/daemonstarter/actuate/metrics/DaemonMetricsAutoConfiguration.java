@@ -16,7 +16,7 @@
 
 package io.github.daemonstarter.actuate.metrics;
 
-import io.github.daemonstarter.launch.ConditionalOnDaemonMode;
+import io.github.daemonstarter.config.ConditionalOnDaemonMode;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -18,7 +18,7 @@ package io.github.daemonstarter.actuate.health;
 
 import java.time.Duration;
 
-import io.github.daemonstarter.watchdog.RestartPolicy;
+import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 import io.github.daemonstarter.watchdog.WorkerRegistration;
 import org.awaitility.Awaitility;

@@ -19,8 +19,8 @@ package io.github.daemonstarter.actuate.metrics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.watchdog.DaemonWorker;
-import io.github.daemonstarter.watchdog.RestartPolicy;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 import io.github.daemonstarter.watchdog.WorkerContext;

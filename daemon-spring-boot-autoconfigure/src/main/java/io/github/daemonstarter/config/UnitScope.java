@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.config;
+
+/**
+ * Whether a unit belongs to the system's service manager or to a user's.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public enum UnitScope {
+
+	/**
+	 * A system service, started at boot by the system's service manager.
+	 */
+	SYSTEM,
+
+	/**
+	 * A user service, run by the user's own service manager ({@code systemctl --user}).
+	 */
+	USER
+
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.restart;
+
+/**
+ * When a worker is restarted after its run ends.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public enum RestartMode {
+
+	/**
+	 * Restart after a failure and after a normal return.
+	 */
+	ALWAYS,
+
+	/**
+	 * Restart after a failure (an exception or a hang); a normal return stops the worker.
+	 */
+	ON_FAILURE,
+
+	/**
+	 * Never restart: the worker ends with its first run.
+	 */
+	NEVER
+
+}

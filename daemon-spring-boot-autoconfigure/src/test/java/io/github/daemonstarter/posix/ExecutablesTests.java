@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.posix;
+
+import io.github.daemonstarter.DaemonException;
+import io.github.daemonstarter.ExitStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link Executables}.
+ *
+ * @author Daemon Starter Team
+ */
+class ExecutablesTests {
+
+	@Test
+	void findWhenMissingThrowsNotInstalledNamingWhatToInstall() {
+		assertThatExceptionOfType(DaemonException.class)
+			.isThrownBy(() -> Executables.find("no-such-command-here",
+					"util-linux, or run the application under systemd with User=app"))
+			.withMessage("Cannot find the 'no-such-command-here' command, which daemon mode needs: "
+					+ "install util-linux, or run the application under systemd with User=app")
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_INSTALLED));
+	}
+
+}
