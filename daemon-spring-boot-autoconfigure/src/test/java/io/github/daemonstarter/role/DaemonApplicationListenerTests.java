@@ -39,7 +39,6 @@ import io.github.daemonstarter.runtime.DaemonRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
@@ -235,13 +234,6 @@ class DaemonApplicationListenerTests {
 		publish("--daemon=run");
 		assertThat(this.exits).containsExactly(ExitStatus.NOT_CONFIGURED);
 		assertThat(err()).contains("PID file directory " + this.directory.resolve("missing") + " does not exist");
-	}
-
-	@Test
-	@DisabledIfEnvironmentVariable(named = "NOTIFY_SOCKET", matches = ".+")
-	@DisabledIfEnvironmentVariable(named = "INVOCATION_ID", matches = ".+")
-	void foregroundReasonWhenNotUnderServiceManagerIsNull() {
-		assertThat(DaemonApplicationListener.foregroundReason()).isNull();
 	}
 
 	private StandardEnvironment publish(String... args) {
