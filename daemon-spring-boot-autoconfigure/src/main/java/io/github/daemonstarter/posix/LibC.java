@@ -29,9 +29,9 @@ import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
 
 /**
- * The C library functions that {@link Posix} calls, bound through jffi, the native layer
- * under jnr-posix. Binding a handful of functions this way costs a tenth of what
- * generating jnr-posix's whole {@code LibC} interface does at startup.
+ * The C library functions that {@link Posix} calls, bound through jffi: each function is
+ * looked up once and called through a prepared call context, so no bytecode is generated
+ * at startup, unlike jnr-ffi and jnr-posix.
  * <p>
  * Every function saves {@code errno}, which {@link #errno()} returns for the calling
  * thread.

@@ -36,11 +36,13 @@ import org.springframework.util.ClassUtils;
  * The native POSIX calls used by daemon mode: file locks, file modes, umask and datagram
  * sockets.
  * <p>
- * Backed by jffi, the native layer that jnr-posix brings, which calls the C library
- * directly. jnr-posix's own {@code POSIX} is not used: it generates bytecode for hundreds
- * of functions when it loads, which added about 0.3 s of CPU to every daemon start, and
- * its pure-Java fallback returns made-up values. Every call returns the raw result and
- * leaves {@link #errno()} to the caller.
+ * Backed by jffi, the native layer under jnr-ffi and jnr-posix, which calls the C library
+ * directly; the constants come from jnr-constants. jnr-posix's {@code POSIX} is not used:
+ * it generates bytecode for its whole C library interface when it loads, on the path of
+ * every daemonized start, and its pure-Java fallback returns made-up values. A jnr-ffi
+ * interface with only the needed functions still generates its bytecode too.
+ * {@code bench/native-binding.sh} measures the three. Every call returns the raw result
+ * and leaves {@link #errno()} to the caller.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -122,8 +124,8 @@ public final class Posix {
 		checkSupported(osName);
 		if (!ClassUtils.isPresent(JFFI_CLASS, Posix.class.getClassLoader())) {
 			throw new DaemonException(ExitStatus.NOT_INSTALLED,
-					"Daemon mode needs jnr-posix: add com.github.jnr:jnr-posix to the application "
-							+ "(daemon-spring-boot-starter brings it)");
+					"Daemon mode needs jffi: add com.github.jnr:jffi, its native jar (classifier native) and "
+							+ "com.github.jnr:jnr-constants to the application (daemon-spring-boot-starter brings them)");
 		}
 		try {
 			return new Posix(new LibC(pathCharset()));

@@ -15,8 +15,7 @@
  */
 
 /**
- * Access to the native POSIX calls that daemon mode needs, through jffi, the native layer
- * of jnr-posix.
+ * Access to the native POSIX calls that daemon mode needs, through jffi.
  */
 @NullMarked
 package io.github.daemonstarter.posix;
