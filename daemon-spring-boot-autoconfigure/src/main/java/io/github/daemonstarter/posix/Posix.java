@@ -131,7 +131,7 @@ public final class Posix {
 			return new Posix(new LibC(pathCharset()));
 		}
 		catch (Throwable ex) {
-			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode cannot load the jnr-posix native layer ("
+			throw new DaemonException(ExitStatus.NOT_INSTALLED, "Daemon mode cannot load its native layer, jffi ("
 					+ DaemonException.rootCauseMessage(ex) + "): " + nativeLayerFix(), ex);
 		}
 	}

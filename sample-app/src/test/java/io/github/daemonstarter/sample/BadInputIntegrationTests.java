@@ -157,7 +157,7 @@ class BadInputIntegrationTests {
 			.jvmOptions("-Djffi.extract.dir=" + missing)
 			.run();
 		assertRefusedByDaemon(result, ExitStatus.NOT_INSTALLED);
-		assertThat(result.err()).startsWith("Daemon mode cannot load the jnr-posix native layer")
+		assertThat(result.err()).startsWith("Daemon mode cannot load its native layer, jffi (")
 			.contains("point -Djffi.extract.dir (now " + missing + ") at a writable directory");
 	}
 
@@ -171,7 +171,7 @@ class BadInputIntegrationTests {
 			.in(notWritable)
 			.run();
 		assertRefusedByDaemon(result, ExitStatus.NOT_INSTALLED);
-		assertThat(result.err()).startsWith("Daemon mode cannot load the jnr-posix native layer")
+		assertThat(result.err()).startsWith("Daemon mode cannot load its native layer, jffi (")
 			.contains("point -Djava.io.tmpdir (now " + notWritable + ") at a writable directory");
 		assertThat(notWritable.resolve("sample-app.pid")).doesNotExist();
 	}
