@@ -17,22 +17,18 @@
 package io.github.daemonstarter.supervisor;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileLock;
 import io.github.daemonstarter.pid.PidFileLockedException;
@@ -125,6 +121,8 @@ public final class DaemonSupervisor {
 
 	private final RestartTracker tracker;
 
+	private final ApplicationStarter starter;
+
 	private final Instant origin = Instant.now();
 
 	private final long originNanos = System.nanoTime();
@@ -164,6 +162,7 @@ public final class DaemonSupervisor {
 		this.name = settings.applicationName();
 		this.statusFile = StatusFile.besidePidFile(settings.pidFile());
 		this.tracker = new RestartTracker(settings.policy());
+		this.starter = new ApplicationStarter(settings, log, pid);
 	}
 
 	/**
@@ -237,7 +236,7 @@ public final class DaemonSupervisor {
 			finally {
 				this.lock.unlock();
 			}
-			Integer exitStatus = (process != null) ? awaitExit(process) : null;
+			Integer exitStatus = (process != null) ? ApplicationStarter.awaitExit(process) : null;
 			Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
 			this.lock.lock();
 			try {
@@ -271,13 +270,14 @@ public final class DaemonSupervisor {
 	 * @return the process, or {@code null} if it could not be started
 	 */
 	private @Nullable Process start() {
-		Process process = (this.prestarted != null) ? this.prestarted : launch(this.restarts);
+		Process process = (this.prestarted != null) ? this.prestarted
+				: this.starter.launch(this.restarts, this.firstRun);
 		this.prestarted = null;
 		this.firstRun = false;
 		if (process == null) {
 			return null;
 		}
-		allowStart(process);
+		ApplicationStarter.allowStart(process);
 		this.application = process;
 		this.applicationStartedAt = Instant.now();
 		this.nextRestartAt = null;
@@ -285,59 +285,6 @@ public final class DaemonSupervisor {
 		this.log.info(((this.restarts > 0) ? "Restarted " : "Started ") + this.name + " (pid " + process.pid()
 				+ ((this.restarts > 0) ? ", restart " + this.restarts : "") + ")");
 		return process;
-	}
-
-	/**
-	 * Start a JVM for the application, which waits until {@link #allowStart(Process)}.
-	 * Called with the lock held, from the main thread only.
-	 * @param restarts how often the application was restarted before this run
-	 * @return the process, or {@code null} if it could not be started
-	 */
-	private @Nullable Process launch(int restarts) {
-		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.PIPE)
-			.redirectOutput(Redirect.INHERIT)
-			.redirectError(Redirect.INHERIT);
-		Map<String, String> environment = builder.environment();
-		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.pid));
-		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(restarts));
-		if (!this.firstRun) {
-			environment.remove(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE);
-		}
-		try {
-			return builder.start();
-		}
-		catch (IOException ex) {
-			this.log
-				.error("Cannot start " + this.name + " with " + this.settings.command() + " (" + ex.getMessage() + ")");
-			return null;
-		}
-	}
-
-	/**
-	 * Let the application start by writing one byte to its standard input, which stays
-	 * open.
-	 * @param process the application
-	 */
-	private static void allowStart(Process process) {
-		try {
-			OutputStream input = process.getOutputStream();
-			input.write(SupervisedApplication.START);
-			input.flush();
-		}
-		catch (IOException ex) {
-			// It has already ended: its exit status tells why
-		}
-	}
-
-	private static int awaitExit(Process process) {
-		while (true) {
-			try {
-				return process.waitFor();
-			}
-			catch (InterruptedException ex) {
-				// Nobody interrupts the main thread; wait on
-			}
-		}
 	}
 
 	/**
@@ -375,7 +322,8 @@ public final class DaemonSupervisor {
 			return giveUp(description, ranFor);
 		}
 		this.nextRestartAt = Instant.now().plus(delay);
-		Process prestarted = (this.settings.prestart() && !delay.isZero()) ? launch(this.restarts + 1) : null;
+		Process prestarted = (this.settings.prestart() && !delay.isZero())
+				? this.starter.launch(this.restarts + 1, this.firstRun) : null;
 		this.prestarted = prestarted;
 		publish("BACKOFF");
 		this.log.info("Restarting " + this.name + " in " + DurationFormat.of(delay) + " (restart " + (this.restarts + 1)
