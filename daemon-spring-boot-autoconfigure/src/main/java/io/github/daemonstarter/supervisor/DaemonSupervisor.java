@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -105,8 +103,6 @@ public final class DaemonSupervisor {
 	 */
 	public static final int GAVE_UP_EXIT_STATUS = 1;
 
-	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
-
 	private static @Nullable PidFileLock pidFileLock;
 
 	private final SupervisorSettings settings;
@@ -122,6 +118,8 @@ public final class DaemonSupervisor {
 	private final RestartTracker tracker;
 
 	private final ApplicationStarter starter;
+
+	private final ApplicationStopper stopper;
 
 	private final Instant origin = Instant.now();
 
@@ -163,6 +161,7 @@ public final class DaemonSupervisor {
 		this.statusFile = StatusFile.besidePidFile(settings.pidFile());
 		this.tracker = new RestartTracker(settings.policy());
 		this.starter = new ApplicationStarter(settings, log, pid);
+		this.stopper = new ApplicationStopper(settings, log);
 	}
 
 	/**
@@ -411,7 +410,7 @@ public final class DaemonSupervisor {
 		}
 		if (process != null) {
 			this.log.info("Received SIGHUP: restarting " + this.name + " (pid " + process.pid() + ")");
-			terminate(process);
+			this.stopper.terminate(process);
 		}
 		else {
 			this.log.info("Received SIGHUP: starting " + this.name + " now");
@@ -459,17 +458,10 @@ public final class DaemonSupervisor {
 		}
 		if (prestarted != null) {
 			// Held before the application starts, it has nothing to shut down
-			terminate(prestarted);
+			this.stopper.terminate(prestarted);
 		}
 		if (process != null) {
-			this.log.info("Stopping " + this.name + " (pid " + process.pid() + ")");
-			long startedNanos = System.nanoTime();
-			Integer exitStatus = terminate(process);
-			if (exitStatus != null) {
-				this.log.info(this.name + " (pid " + process.pid() + ") stopped after "
-						+ DurationFormat.of(Duration.ofNanos(System.nanoTime() - startedNanos)) + ": "
-						+ ApplicationExit.describe(exitStatus));
-			}
+			this.stopper.stop(process);
 		}
 		this.lock.lock();
 		try {
@@ -479,34 +471,6 @@ public final class DaemonSupervisor {
 			this.lock.unlock();
 		}
 		this.log.info("Supervisor stopped");
-	}
-
-	/**
-	 * Send {@code SIGTERM} to the application and wait up to the stop timeout for it to
-	 * end, then kill it and its descendants with {@code SIGKILL}.
-	 * @param process the application
-	 * @return its exit status, or {@code null} if it did not end even then
-	 */
-	private @Nullable Integer terminate(Process process) {
-		// Through the handle: Process.destroy() would also close the application's
-		// standard input, which tells it that the supervisor is gone
-		process.toHandle().destroy();
-		try {
-			if (process.waitFor(this.settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-				return process.exitValue();
-			}
-			List<ProcessHandle> descendants = process.descendants().toList();
-			this.log.warn(this.name + " (pid " + process.pid() + ") did not stop within "
-					+ DurationFormat.of(this.settings.stopTimeout()) + ": killing it and its " + descendants.size()
-					+ " descendant process(es) with SIGKILL");
-			descendants.forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			return process.waitFor(KILL_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS) ? process.exitValue() : null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
 	}
 
 	/**
