@@ -16,8 +16,6 @@
 
 package io.github.daemonstarter.supervisor;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +23,7 @@ import java.time.Instant;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.pid.PidFile;
-import io.github.daemonstarter.pid.PidFileLock;
-import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.reload.HangupSignal;
 import io.github.daemonstarter.reload.LogFileReopener;
@@ -38,8 +32,6 @@ import io.github.daemonstarter.restart.RestartTracker;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.system.ApplicationPid;
 
 /**
  * The process supervisor: a small JVM, without a Spring context, that runs the daemon's
@@ -103,8 +95,6 @@ public final class DaemonSupervisor {
 	 */
 	public static final int GAVE_UP_EXIT_STATUS = 1;
 
-	private static @Nullable PidFileLock pidFileLock;
-
 	private final SupervisorSettings settings;
 
 	private final SupervisorLog log;
@@ -113,7 +103,7 @@ public final class DaemonSupervisor {
 
 	private final String name;
 
-	private final StatusFile statusFile;
+	private final SupervisorFiles files;
 
 	private final RestartTracker tracker;
 
@@ -151,14 +141,12 @@ public final class DaemonSupervisor {
 
 	private @Nullable Instant nextRestartAt;
 
-	private boolean statusWriteFailed;
-
 	DaemonSupervisor(SupervisorSettings settings, SupervisorLog log, long pid) {
 		this.settings = settings;
 		this.log = log;
 		this.pid = pid;
 		this.name = settings.applicationName();
-		this.statusFile = StatusFile.besidePidFile(settings.pidFile());
+		this.files = new SupervisorFiles(settings, log);
 		this.tracker = new RestartTracker(settings.policy());
 		this.starter = new ApplicationStarter(settings, log, pid);
 		this.stopper = new ApplicationStopper(settings, log);
@@ -180,7 +168,7 @@ public final class DaemonSupervisor {
 		}
 		long pid = ProcessHandle.current().pid();
 		SupervisorLog log = new SupervisorLog(System.out, Clock.systemDefaultZone(), pid, settings.applicationName());
-		int lockStatus = lockPidFile(settings.pidFile(), log);
+		int lockStatus = SupervisorFiles.lockPidFile(settings.pidFile(), log);
 		if (lockStatus != ExitStatus.OK) {
 			System.exit(lockStatus);
 			return;
@@ -188,28 +176,6 @@ public final class DaemonSupervisor {
 		Integer exitStatus = new DaemonSupervisor(settings, log, pid).run();
 		if (exitStatus != null) {
 			System.exit(exitStatus);
-		}
-	}
-
-	private static int lockPidFile(Path pidFile, SupervisorLog log) {
-		try {
-			pidFileLock = new PidFile(Posix::get, pidFile).lock();
-			new ApplicationPid().write(pidFile.toFile());
-			return ExitStatus.OK;
-		}
-		catch (PidFileLockedException ex) {
-			Long holder = ex.getPid();
-			log.warn("Not starting: " + ((holder != null) ? "pid " + holder : "another process")
-					+ " holds the lock on PID file " + pidFile);
-			return ALREADY_RUNNING_EXIT_STATUS;
-		}
-		catch (DaemonException ex) {
-			log.error(ex.getMessage());
-			return ex.getExitStatus();
-		}
-		catch (IOException ex) {
-			log.error("Cannot write PID file " + pidFile + " (" + ex + ")");
-			return ExitStatus.FAILURE;
 		}
 	}
 
@@ -474,33 +440,16 @@ public final class DaemonSupervisor {
 	}
 
 	/**
-	 * Remove the status file and the PID file, and the application's PID file and status
-	 * file if a killed application left them; nothing is written after. Called with the
-	 * lock held.
+	 * Remove the supervisor's files; nothing is written after. Called with the lock held.
 	 */
 	private void finish() {
 		this.finished = true;
-		this.statusFile.delete();
-		try {
-			if (new PidFile(Posix::get, this.settings.applicationPidFile()).deleteIfStale()) {
-				StatusFile.besidePidFile(this.settings.applicationPidFile()).delete();
-			}
-		}
-		catch (RuntimeException ex) {
-			this.log.warn("Cannot delete the application's stale PID file " + this.settings.applicationPidFile() + " ("
-					+ ex.getMessage() + ")");
-		}
-		try {
-			Files.deleteIfExists(this.settings.pidFile());
-		}
-		catch (IOException ex) {
-			this.log.warn("Cannot delete PID file " + this.settings.pidFile() + " (" + ex + ")");
-		}
+		this.files.delete();
 	}
 
 	/**
 	 * Write the status file, unless the supervisor has finished. Called with the lock
-	 * held. A failure is logged once and otherwise ignored: the status file only informs.
+	 * held.
 	 * @param state the supervisor's state
 	 */
 	private void publish(String state) {
@@ -509,19 +458,9 @@ public final class DaemonSupervisor {
 		}
 		Process process = this.application;
 		Process next = this.prestarted;
-		SupervisorStatus status = new SupervisorStatus(this.pid, state, (process != null) ? process.pid() : null,
+		this.files.publish(new SupervisorStatus(this.pid, state, (process != null) ? process.pid() : null,
 				this.settings.applicationPidFile().toString(), this.applicationStartedAt, this.restarts, this.lastExit,
-				this.lastExitAt, this.nextRestartAt, (next != null) ? next.pid() : null);
-		try {
-			this.statusFile.write(status.toEntries());
-		}
-		catch (RuntimeException ex) {
-			if (!this.statusWriteFailed) {
-				this.statusWriteFailed = true;
-				this.log.warn("Cannot write status file " + this.statusFile.getPath() + " (" + ex.getMessage()
-						+ "); --daemon=status will show less");
-			}
-		}
+				this.lastExitAt, this.nextRestartAt, (next != null) ? next.pid() : null));
 	}
 
 	/**
