@@ -16,7 +16,6 @@
 
 package io.github.daemonstarter.supervisor;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.posix.Posix;
-import io.github.daemonstarter.reload.HangupSignal;
-import io.github.daemonstarter.reload.LogFileReopener;
 import io.github.daemonstarter.restart.DurationFormat;
 import io.github.daemonstarter.restart.RestartTracker;
 import io.github.daemonstarter.status.StatusFile;
@@ -186,7 +182,7 @@ public final class DaemonSupervisor {
 	 * shutdown hook completes
 	 */
 	@Nullable Integer run() {
-		installSignalHandlers();
+		new SupervisorSignals(this.settings, this.log).install(this::reload, this::stop);
 		this.log.info("Supervisor started (pid " + this.pid + ", PID file " + this.settings.pidFile() + ")");
 		while (true) {
 			Process process;
@@ -214,19 +210,6 @@ public final class DaemonSupervisor {
 				this.lock.unlock();
 			}
 		}
-	}
-
-	private void installSignalHandlers() {
-		try {
-			if (!HangupSignal.handle(this::reload)) {
-				this.log.warn("SIGHUP was ignored when the supervisor started (nohup?), so it cannot restart "
-						+ this.name + "; start it with SIGHUP at its default disposition");
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			this.log.warn("Cannot handle SIGHUP (" + ex.getMessage() + "), so it cannot restart " + this.name);
-		}
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "supervisor-stop"));
 	}
 
 	/**
@@ -356,11 +339,10 @@ public final class DaemonSupervisor {
 	}
 
 	/**
-	 * Reopen the log file and restart the application at once, on {@code SIGHUP}, so that
-	 * the new application writes into the new file. Runs on a thread of its own.
+	 * Restart the application at once, on {@code SIGHUP} once the log file is reopened,
+	 * so that the new application writes into the new file. Runs on a thread of its own.
 	 */
 	private void reload() {
-		reopenLogFile();
 		Process process;
 		this.lock.lock();
 		try {
@@ -380,21 +362,6 @@ public final class DaemonSupervisor {
 		}
 		else {
 			this.log.info("Received SIGHUP: starting " + this.name + " now");
-		}
-	}
-
-	private void reopenLogFile() {
-		Path logFile = this.settings.logFile();
-		if (logFile == null) {
-			return;
-		}
-		try {
-			boolean replaced = new LogFileReopener(Posix::get, logFile).reopen();
-			this.log.info("Received SIGHUP: reopened log file " + logFile
-					+ (replaced ? " (a new file: the previous one was moved or removed)" : " (the same file)"));
-		}
-		catch (RuntimeException ex) {
-			this.log.warn("Received SIGHUP: " + ex.getMessage() + "; logging goes on into the previous file");
 		}
 	}
 
