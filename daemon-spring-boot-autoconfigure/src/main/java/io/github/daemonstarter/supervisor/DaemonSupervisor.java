@@ -24,7 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.restart.DurationFormat;
-import io.github.daemonstarter.restart.RestartTracker;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
@@ -101,15 +100,11 @@ public final class DaemonSupervisor {
 
 	private final SupervisorFiles files;
 
-	private final RestartTracker tracker;
+	private final RestartDecisions restartDecisions;
 
 	private final ApplicationStarter starter;
 
 	private final ApplicationStopper stopper;
-
-	private final Instant origin = Instant.now();
-
-	private final long originNanos = System.nanoTime();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -143,7 +138,7 @@ public final class DaemonSupervisor {
 		this.pid = pid;
 		this.name = settings.applicationName();
 		this.files = new SupervisorFiles(settings, log);
-		this.tracker = new RestartTracker(settings.policy());
+		this.restartDecisions = new RestartDecisions(settings, log);
 		this.starter = new ApplicationStarter(settings, log, pid);
 		this.stopper = new ApplicationStopper(settings, log);
 	}
@@ -265,7 +260,7 @@ public final class DaemonSupervisor {
 		if (exitStatus != null && !this.settings.restartsAfter(exitStatus)) {
 			return endWithoutRestart(exitStatus);
 		}
-		Duration delay = this.tracker.nextRestart(ranFor, monotonicNow());
+		Duration delay = this.restartDecisions.nextRestart(ranFor);
 		if (delay == null) {
 			return giveUp(description, ranFor);
 		}
@@ -274,9 +269,7 @@ public final class DaemonSupervisor {
 				? this.starter.launch(this.restarts + 1, this.firstRun) : null;
 		this.prestarted = prestarted;
 		publish("BACKOFF");
-		this.log.info("Restarting " + this.name + " in " + DurationFormat.of(delay) + " (restart " + (this.restarts + 1)
-				+ limits(ranFor) + ")"
-				+ ((prestarted != null) ? "; its JVM (pid " + prestarted.pid() + ") boots meanwhile" : ""));
+		this.restartDecisions.logRestarting(delay, this.restarts + 1, ranFor, prestarted);
 		awaitBackoff(delay);
 		if (this.stopping) {
 			return null;
@@ -284,25 +277,6 @@ public final class DaemonSupervisor {
 		this.reloadRequested = false;
 		this.restarts++;
 		return null;
-	}
-
-	private String limits(Duration ranFor) {
-		StringBuilder limits = new StringBuilder();
-		int maxRestarts = this.settings.policy().getMaxRestarts();
-		if (maxRestarts >= 0) {
-			limits.append(", ")
-				.append(this.tracker.restartsWithinWindow(monotonicNow()))
-				.append(" of at most ")
-				.append(maxRestarts)
-				.append(" within ")
-				.append(DurationFormat.of(this.settings.policy().getWindow()));
-		}
-		Duration minUptime = this.settings.policy().getResetAfter();
-		if (ranFor.compareTo(minUptime) < 0) {
-			limits.append(", a failed start: it ran less than daemon.supervisor.min-uptime=")
-				.append(DurationFormat.of(minUptime));
-		}
-		return limits.toString();
 	}
 
 	private void awaitBackoff(Duration delay) {
@@ -318,22 +292,13 @@ public final class DaemonSupervisor {
 	}
 
 	private int endWithoutRestart(int exitStatus) {
-		boolean clean = ApplicationExit.isClean(exitStatus) && !this.settings.noRestartExitCodes().contains(exitStatus);
-		this.log.info(clean ? "Not restarting " + this.name + ": it ended cleanly; the supervisor ends"
-				: "Not restarting " + this.name + ": exit status " + exitStatus
-						+ " is in daemon.supervisor.no-restart-exit-codes; the supervisor ends");
+		this.restartDecisions.logNotRestarting(exitStatus);
 		finish();
 		return ApplicationExit.isClean(exitStatus) ? ExitStatus.OK : exitStatus;
 	}
 
 	private int giveUp(String description, Duration ranFor) {
-		this.log.error(
-				"Giving up on " + this.name + ": it was restarted " + this.tracker.restartsWithinWindow(monotonicNow())
-						+ " times within " + DurationFormat.of(this.settings.policy().getWindow())
-						+ ", the most that daemon.supervisor.max-restarts=" + this.settings.policy().getMaxRestarts()
-						+ " within daemon.supervisor.window=" + DurationFormat.of(this.settings.policy().getWindow())
-						+ " allow; its last run ended after " + DurationFormat.of(ranFor) + ": " + description
-						+ ". Removing PID file " + this.settings.pidFile());
+		this.restartDecisions.logGivingUp(description, ranFor);
 		finish();
 		return GAVE_UP_EXIT_STATUS;
 	}
@@ -428,14 +393,6 @@ public final class DaemonSupervisor {
 		this.files.publish(new SupervisorStatus(this.pid, state, (process != null) ? process.pid() : null,
 				this.settings.applicationPidFile().toString(), this.applicationStartedAt, this.restarts, this.lastExit,
 				this.lastExitAt, this.nextRestartAt, (next != null) ? next.pid() : null));
-	}
-
-	/**
-	 * Return the time now on a clock that never jumps, for the restart window.
-	 * @return the time now
-	 */
-	private Instant monotonicNow() {
-		return this.origin.plusNanos(System.nanoTime() - this.originNanos);
 	}
 
 }
