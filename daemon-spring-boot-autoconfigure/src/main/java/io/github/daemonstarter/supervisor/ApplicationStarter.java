@@ -48,19 +48,19 @@ final class ApplicationStarter {
 
 	/**
 	 * Start a JVM for the application, which waits until {@link #allowStart(Process)}.
+	 * The first run, with no restart before, is the only one that answers the launcher's
+	 * handshake.
 	 * @param restarts how often the application was restarted before this run
-	 * @param firstRun whether it is the first run, the only one that answers the
-	 * launcher's handshake
 	 * @return the process, or {@code null} if it could not be started
 	 */
-	@Nullable Process launch(int restarts, boolean firstRun) {
+	@Nullable Process launch(int restarts) {
 		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.PIPE)
 			.redirectOutput(Redirect.INHERIT)
 			.redirectError(Redirect.INHERIT);
 		Map<String, String> environment = builder.environment();
 		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.supervisorPid));
 		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(restarts));
-		if (!firstRun) {
+		if (restarts > 0) {
 			environment.remove(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE);
 		}
 		try {

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.restart.DurationFormat;
+import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -57,27 +58,17 @@ final class Supervision {
 
 	private final Condition wakeUp = this.lock.newCondition();
 
-	private @Nullable Process application;
+	private SupervisorState state = SupervisorState.STARTING;
 
-	private @Nullable Process prestarted;
+	private @Nullable RunningApplication application;
 
-	private @Nullable Instant applicationStartedAt;
-
-	private boolean stopping;
-
-	private boolean finished;
-
-	private boolean reloadRequested;
-
-	private boolean firstRun = true;
+	private @Nullable Backoff backoff;
 
 	private int restarts;
 
 	private @Nullable String lastExit;
 
 	private @Nullable Instant lastExitAt;
-
-	private @Nullable Instant nextRestartAt;
 
 	Supervision(SupervisorSettings settings, SupervisorLog log, long pid) {
 		this.settings = settings;
@@ -104,7 +95,7 @@ final class Supervision {
 			long startedNanos = System.nanoTime();
 			this.lock.lock();
 			try {
-				if (this.stopping) {
+				if (this.state.isEnding()) {
 					return null;
 				}
 				process = start();
@@ -117,7 +108,7 @@ final class Supervision {
 			this.lock.lock();
 			try {
 				Integer result = ended(process, exitStatus, ranFor);
-				if (result != null || this.stopping) {
+				if (result != null || this.state.isEnding()) {
 					return result;
 				}
 			}
@@ -133,18 +124,17 @@ final class Supervision {
 	 * @return the process, or {@code null} if it could not be started
 	 */
 	private @Nullable Process start() {
-		Process process = (this.prestarted != null) ? this.prestarted
-				: this.starter.launch(this.restarts, this.firstRun);
-		this.prestarted = null;
-		this.firstRun = false;
+		Backoff backoff = this.backoff;
+		Process process = (backoff != null && backoff.next() != null) ? backoff.next()
+				: this.starter.launch(this.restarts);
+		this.backoff = null;
 		if (process == null) {
 			return null;
 		}
 		ApplicationStarter.allowStart(process);
-		this.application = process;
-		this.applicationStartedAt = Instant.now();
-		this.nextRestartAt = null;
-		publish("RUNNING");
+		this.application = new RunningApplication(process, Instant.now());
+		moveTo(SupervisorState.RUNNING);
+		publish();
 		this.log.info(((this.restarts > 0) ? "Restarted " : "Started ") + this.name + " (pid " + process.pid()
 				+ ((this.restarts > 0) ? ", restart " + this.restarts : "") + ")");
 		return process;
@@ -161,8 +151,7 @@ final class Supervision {
 	 */
 	private @Nullable Integer ended(@Nullable Process process, @Nullable Integer exitStatus, Duration ranFor) {
 		this.application = null;
-		this.applicationStartedAt = null;
-		if (this.stopping) {
+		if (this.state.isEnding()) {
 			return null;
 		}
 		String description = (exitStatus != null) ? ApplicationExit.describe(exitStatus) : "could not be started";
@@ -172,8 +161,8 @@ final class Supervision {
 			this.log.info(this.name + " (pid " + process.pid() + ") ended after " + DurationFormat.of(ranFor) + ": "
 					+ description);
 		}
-		if (this.reloadRequested) {
-			this.reloadRequested = false;
+		if (this.state == SupervisorState.RESTARTING) {
+			moveTo(SupervisorState.STARTING);
 			this.restarts++;
 			return null;
 		}
@@ -184,24 +173,27 @@ final class Supervision {
 		if (delay == null) {
 			return giveUp(description, ranFor);
 		}
-		this.nextRestartAt = Instant.now().plus(delay);
-		Process prestarted = (this.settings.prestart() && !delay.isZero())
-				? this.starter.launch(this.restarts + 1, this.firstRun) : null;
-		this.prestarted = prestarted;
-		publish("BACKOFF");
+		Instant until = Instant.now().plus(delay);
+		Process prestarted = (this.settings.prestart() && !delay.isZero()) ? this.starter.launch(this.restarts + 1)
+				: null;
+		this.backoff = new Backoff(until, prestarted);
+		moveTo(SupervisorState.BACKOFF);
+		publish();
 		this.restartDecisions.logRestarting(delay, this.restarts + 1, ranFor, prestarted);
 		awaitBackoff(delay);
-		if (this.stopping) {
+		if (this.state.isEnding()) {
 			return null;
 		}
-		this.reloadRequested = false;
+		if (this.state == SupervisorState.BACKOFF) {
+			moveTo(SupervisorState.STARTING);
+		}
 		this.restarts++;
 		return null;
 	}
 
 	private void awaitBackoff(Duration delay) {
 		long remaining = delay.toNanos();
-		while (remaining > 0 && !this.stopping && !this.reloadRequested) {
+		while (remaining > 0 && this.state == SupervisorState.BACKOFF) {
 			try {
 				remaining = this.wakeUp.awaitNanos(remaining);
 			}
@@ -231,11 +223,16 @@ final class Supervision {
 		Process process;
 		this.lock.lock();
 		try {
-			if (this.stopping || this.finished) {
+			if (this.state.isEnding()) {
 				return;
 			}
-			this.reloadRequested = true;
-			process = this.application;
+			if (this.state == SupervisorState.RUNNING) {
+				moveTo(SupervisorState.RESTARTING);
+			}
+			else if (this.state == SupervisorState.BACKOFF) {
+				moveTo(SupervisorState.STARTING);
+			}
+			process = (this.application != null) ? this.application.process() : null;
 			this.wakeUp.signalAll();
 		}
 		finally {
@@ -255,20 +252,20 @@ final class Supervision {
 	 * {@code SIGTERM} or {@code SIGINT}.
 	 */
 	private void stop() {
-		Process process;
+		RunningApplication running;
 		Process prestarted;
 		this.lock.lock();
 		try {
-			if (this.finished || this.stopping) {
+			if (this.state.isEnding()) {
 				return;
 			}
-			this.stopping = true;
+			moveTo(SupervisorState.STOPPING);
 			this.wakeUp.signalAll();
-			process = this.application;
-			prestarted = this.prestarted;
-			this.prestarted = null;
-			if (process != null) {
-				publish("STOPPING");
+			running = this.application;
+			prestarted = (this.backoff != null) ? this.backoff.next() : null;
+			this.backoff = null;
+			if (running != null) {
+				publish();
 			}
 		}
 		finally {
@@ -278,8 +275,8 @@ final class Supervision {
 			// Held before the application starts, it has nothing to shut down
 			this.stopper.terminate(prestarted);
 		}
-		if (process != null) {
-			this.stopper.stop(process);
+		if (running != null) {
+			this.stopper.stop(running.process());
 		}
 		this.lock.lock();
 		try {
@@ -295,24 +292,35 @@ final class Supervision {
 	 * Remove the supervisor's files; nothing is written after. Called with the lock held.
 	 */
 	private void finish() {
-		this.finished = true;
+		moveTo(SupervisorState.ENDED);
 		this.files.delete();
 	}
 
 	/**
-	 * Write the status file, unless the supervisor has finished. Called with the lock
-	 * held.
-	 * @param state the supervisor's state
+	 * Write the status file with the current state. Called with the lock held, in the
+	 * published states only.
 	 */
-	private void publish(String state) {
-		if (this.finished) {
-			return;
+	private void publish() {
+		RunningApplication running = this.application;
+		Backoff backoff = this.backoff;
+		Process next = (backoff != null) ? backoff.next() : null;
+		this.files.publish(new SupervisorStatus(this.pid, this.state.name(),
+				(running != null) ? running.process().pid() : null, this.settings.applicationPidFile().toString(),
+				(running != null) ? running.startedAt() : null, this.restarts, this.lastExit, this.lastExitAt,
+				(backoff != null) ? backoff.until() : null, (next != null) ? next.pid() : null));
+	}
+
+	/**
+	 * Move to the next state. Called with the lock held.
+	 * @param next the next state
+	 * @throws IllegalStateException if the supervisor does not go from its state to the
+	 * next
+	 */
+	private void moveTo(SupervisorState next) {
+		if (!this.state.canBecome(next)) {
+			throw new IllegalStateException("Supervisor cannot go from " + this.state + " to " + next);
 		}
-		Process process = this.application;
-		Process next = this.prestarted;
-		this.files.publish(new SupervisorStatus(this.pid, state, (process != null) ? process.pid() : null,
-				this.settings.applicationPidFile().toString(), this.applicationStartedAt, this.restarts, this.lastExit,
-				this.lastExitAt, this.nextRestartAt, (next != null) ? next.pid() : null));
+		this.state = next;
 	}
 
 }
