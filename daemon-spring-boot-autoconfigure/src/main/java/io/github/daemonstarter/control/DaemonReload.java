@@ -34,6 +34,7 @@ import io.github.daemonstarter.status.AvailabilityStatus;
 import io.github.daemonstarter.status.ReloadStatus;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.StatusPublisher;
+import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -52,10 +53,6 @@ import org.jspecify.annotations.Nullable;
  * @since 1.0.0
  */
 public final class DaemonReload {
-
-	private static final String RUNNING = "RUNNING";
-
-	private static final String BACKOFF = "BACKOFF";
 
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -253,13 +250,13 @@ public final class DaemonReload {
 				return null;
 			}
 			Long applicationPid = supervisor.applicationPid();
-			if (BACKOFF.equals(supervisor.state()) && supervisor.lastExitAt() != null
+			if (supervisor.isIn(SupervisorState.BACKOFF) && supervisor.lastExitAt() != null
 					&& supervisor.lastExitAt().isAfter(signalledAt)) {
 				return new Outcome("", "the new application ended (" + supervisor.lastExit()
 						+ "); the supervisor restarts it with backoff, see the log file");
 			}
 			if (applicationPid == null || applicationPid.equals(this.applicationPidBefore)
-					|| !RUNNING.equals(supervisor.state())) {
+					|| !supervisor.isIn(SupervisorState.RUNNING)) {
 				return null;
 			}
 			Map<String, String> application = StatusPublisher

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -53,7 +54,7 @@ final class SupervisedStatusLine {
 	static String of(String name, SupervisorStatus supervisor, @Nullable String degraded, Path logFile, Instant now) {
 		StringBuilder line = new StringBuilder(name);
 		Long applicationPid = supervisor.applicationPid();
-		if ("BACKOFF".equals(supervisor.state())) {
+		if (supervisor.isIn(SupervisorState.BACKOFF)) {
 			line.append(" is restarting (supervisor pid ").append(supervisor.supervisorPid());
 			Instant next = supervisor.nextRestartAt();
 			if (next != null) {
@@ -77,7 +78,7 @@ final class SupervisedStatusLine {
 			}
 		}
 		else {
-			line.append(" is ").append(describe(supervisor.state()));
+			line.append(" is ").append(supervisor.isIn(SupervisorState.STOPPING) ? "stopping" : "starting");
 			line.append(" (supervisor pid ").append(supervisor.supervisorPid());
 		}
 		line.append(", ").append(supervisor.restarts()).append((supervisor.restarts() == 1) ? " restart" : " restarts");
@@ -96,15 +97,7 @@ final class SupervisedStatusLine {
 	 * @return whether the application runs
 	 */
 	static boolean isRunning(SupervisorStatus supervisor) {
-		return !"BACKOFF".equals(supervisor.state()) && supervisor.applicationPid() != null;
-	}
-
-	private static String describe(String state) {
-		return switch (state) {
-			case "STOPPING" -> "stopping";
-			case "GAVE_UP" -> "giving up";
-			default -> "starting";
-		};
+		return !supervisor.isIn(SupervisorState.BACKOFF) && supervisor.applicationPid() != null;
 	}
 
 	private static String ago(@Nullable Instant then, Instant now) {

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * publishes it in its {@link StatusFile}.
  *
  * @param supervisorPid the supervisor's process id
- * @param state the supervisor's state: {@code RUNNING} while the application runs,
- * {@code BACKOFF} while it waits to restart it, {@code STOPPING} or {@code GAVE_UP}
+ * @param state the name of the supervisor's {@link SupervisorState}: {@code RUNNING}
+ * while the application runs, {@code BACKOFF} while it waits to restart it, or
+ * {@code STOPPING}; a string, so that a state this version does not know still reads
  * @param applicationPid the application's process id, if it runs
  * @param applicationPidFile the application's own PID file
  * @param applicationStartedAt when the current application process started, if it runs
@@ -65,6 +66,15 @@ public record SupervisorStatus(long supervisorPid, String state, @Nullable Long 
 		StatusEntries.putIfNotNull(entries, PREFIX + "next-restart-at", this.nextRestartAt);
 		StatusEntries.putIfNotNull(entries, PREFIX + "next-application-pid", this.nextApplicationPid);
 		return entries;
+	}
+
+	/**
+	 * Return whether the supervisor published the given state.
+	 * @param state the state
+	 * @return whether {@link #state()} is its name
+	 */
+	public boolean isIn(SupervisorState state) {
+		return state.name().equals(this.state);
 	}
 
 	/**
