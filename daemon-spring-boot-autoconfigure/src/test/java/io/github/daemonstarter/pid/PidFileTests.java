@@ -475,35 +475,6 @@ class PidFileTests {
 		assertThat(this.pidFile.readPid()).isNull();
 	}
 
-	@Test
-	void parsePidAcceptsPositiveNumbersWithSurroundingWhitespace() {
-		assertThat(PidFile.parsePid("1234")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid(" 1234 ")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("1234\n")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("\t1234\r\n")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("1")).isEqualTo(1L);
-		assertThat(PidFile.parsePid("0001234")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("4194304")).isEqualTo(4194304L);
-	}
-
-	@Test
-	void parsePidRejectsWhatIsNoPid() {
-		assertThat(PidFile.parsePid("")).isNull();
-		assertThat(PidFile.parsePid(" \n")).isNull();
-		assertThat(PidFile.parsePid("0")).isNull();
-		assertThat(PidFile.parsePid("-1")).isNull();
-		assertThat(PidFile.parsePid("+12")).isNull();
-		assertThat(PidFile.parsePid("4194305")).isNull();
-		assertThat(PidFile.parsePid("2147483648")).isNull();
-		assertThat(PidFile.parsePid("99999999999999999999999")).isNull();
-		assertThat(PidFile.parsePid("12a")).isNull();
-		assertThat(PidFile.parsePid("abc")).isNull();
-		assertThat(PidFile.parsePid("12 34")).isNull();
-		assertThat(PidFile.parsePid("12\n34")).isNull();
-		assertThat(PidFile.parsePid("0x1f")).isNull();
-		assertThat(PidFile.parsePid("1.5")).isNull();
-	}
-
 	private CompletableFuture<Boolean> awaitUnlockedAsync(Duration timeout) {
 		return CompletableFuture.supplyAsync(() -> {
 			try {
