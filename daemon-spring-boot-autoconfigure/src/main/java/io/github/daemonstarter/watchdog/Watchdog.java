@@ -29,6 +29,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
