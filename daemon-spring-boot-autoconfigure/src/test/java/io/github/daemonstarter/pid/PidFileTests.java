@@ -31,6 +31,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFileStatus.State;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcFs;
 import io.github.daemonstarter.posix.ProcessState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,7 +131,8 @@ class PidFileTests {
 	void lockWhenHolderUnknownWaitsThenNamesPidInFile() throws IOException {
 		this.lock = this.pidFile.lock();
 		Files.writeString(this.path, "4321");
-		PidFile blind = new PidFile(Posix::get, this.path, new LockHolders(this.directory.resolve("no-locks")));
+		PidFile blind = new PidFile(Posix::get, this.path,
+				new LockHolders(ProcFs.at(this.directory.resolve("no-locks"))));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(PidFileLockedException.class).isThrownBy(blind::lock)
 			.satisfies((ex) -> assertThat(ex.getPid()).isEqualTo(4321L));
@@ -270,7 +272,8 @@ class PidFileTests {
 	@Test
 	void statusWhenLockedAndHolderUnknownNamesPidInFile() throws IOException {
 		this.lock = this.pidFile.lock();
-		PidFile blind = new PidFile(Posix::get, this.path, new LockHolders(this.directory.resolve("no-locks")));
+		PidFile blind = new PidFile(Posix::get, this.path,
+				new LockHolders(ProcFs.at(this.directory.resolve("no-locks"))));
 		assertThat(blind.status()).isEqualTo(new PidFileStatus(State.LOCKED, null, "starting, PID not yet written"));
 		Files.writeString(this.path, "4321");
 		assertThat(blind.status()).isEqualTo(new PidFileStatus(State.LOCKED, 4321L, "pid 4321"));

@@ -17,7 +17,6 @@
 package io.github.daemonstarter.launch.user;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -301,7 +301,7 @@ public final class DaemonUser {
 		 */
 		public static Credentials current() {
 			try {
-				return parse(Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1));
+				return parse(ProcFs.system().selfStatus());
 			}
 			catch (IOException ex) {
 				throw new DaemonException(ExitStatus.FAILURE,
