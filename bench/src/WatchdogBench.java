@@ -39,13 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.daemonstarter.restart.RestartMode;
 import io.github.daemonstarter.restart.RestartPolicy;
-import io.github.daemonstarter.watchdog.DaemonWorker;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
-import io.github.daemonstarter.watchdog.WorkerContext;
 import io.github.daemonstarter.watchdog.WorkerFailedEvent;
 import io.github.daemonstarter.watchdog.WorkerHangException;
-import io.github.daemonstarter.watchdog.WorkerRegistration;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerContext;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -37,7 +38,7 @@ import org.springframework.util.StringUtils;
  */
 public final class DaemonFiles {
 
-	private static final Path STDOUT = Path.of("/proc/self/fd/1");
+	private static final int STDOUT = 1;
 
 	private DaemonFiles() {
 	}
@@ -82,7 +83,7 @@ public final class DaemonFiles {
 	 */
 	public static @Nullable String logFile(Environment environment) {
 		try {
-			Path target = Files.readSymbolicLink(STDOUT);
+			Path target = ProcFs.system().selfFileDescriptorTarget(STDOUT);
 			if (target.isAbsolute() && Files.isRegularFile(target)) {
 				return target.toString();
 			}

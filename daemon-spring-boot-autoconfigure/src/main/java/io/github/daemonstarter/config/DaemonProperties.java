@@ -22,8 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import io.github.daemonstarter.restart.RestartMode;
-import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -220,318 +218,42 @@ public class DaemonProperties {
 		return Integer.parseInt(value, 8);
 	}
 
-	private static boolean isPositive(@Nullable Duration duration) {
+	static boolean isPositive(@Nullable Duration duration) {
 		return duration != null && !duration.isNegative() && !duration.isZero();
 	}
 
 	/**
 	 * Settings of the process supervisor: with {@code --daemon}, a small JVM that starts
 	 * the application as its child and restarts it when it ends abnormally.
+	 * <p>
+	 * The settings are declared in {@link SupervisorProperties}; this nested type keeps
+	 * the name that callers use and that the generated configuration metadata records as
+	 * the type of the {@code daemon.supervisor} group.
 	 */
-	public static class Supervisor {
-
-		/**
-		 * Whether {@code --daemon} starts a supervisor that restarts the application's
-		 * JVM when it crashes, is killed or exits with a failure status.
-		 */
-		private boolean enabled;
-
-		/**
-		 * How long a run of the application must last to count as a successful start. A
-		 * shorter run counts as a failed start, so the delay before the next restart
-		 * grows; a longer one starts the backoff afresh.
-		 */
-		private Duration minUptime = Duration.ofSeconds(10);
-
-		/**
-		 * The most restarts within the window; past it the supervisor gives up, removes
-		 * its PID file and exits. -1 for no limit.
-		 */
-		private int maxRestarts = 5;
-
-		/**
-		 * The sliding window in which restarts are counted.
-		 */
-		private Duration window = Duration.ofMinutes(10);
-
-		/**
-		 * The delay before the first restart after a failed start.
-		 */
-		private Duration initialDelay = Duration.ofSeconds(1);
-
-		/**
-		 * The factor by which the delay grows after each failed start.
-		 */
-		private double multiplier = 2;
-
-		/**
-		 * The longest delay between restarts.
-		 */
-		private Duration maxDelay = Duration.ofMinutes(1);
-
-		/**
-		 * The random fraction (0 to 1) added to or taken from each delay, so that daemons
-		 * that fail together do not restart in lockstep.
-		 */
-		private double jitter = 0.1;
-
-		/**
-		 * Exit statuses after which the application is restarted even though they count
-		 * as clean, such as 143 (SIGTERM) or 0.
-		 */
-		private Set<Integer> restartExitCodes = new LinkedHashSet<>();
-
-		/**
-		 * Exit statuses after which the application is never restarted, such as a status
-		 * that means a bad configuration. Wins over restart-exit-codes.
-		 */
-		private Set<Integer> noRestartExitCodes = new LinkedHashSet<>();
-
-		/**
-		 * Whether the next JVM is booted while the backoff runs and held before the
-		 * application starts, so that a restart costs less than a cold start. Code that
-		 * the main method runs before SpringApplication does then runs during the
-		 * backoff.
-		 */
-		private boolean prestart = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getMinUptime() {
-			return this.minUptime;
-		}
-
-		public void setMinUptime(Duration minUptime) {
-			Assert.isTrue(minUptime != null && !minUptime.isNegative(), () -> "must not be negative, was " + minUptime);
-			this.minUptime = minUptime;
-		}
-
-		public int getMaxRestarts() {
-			return this.maxRestarts;
-		}
-
-		public void setMaxRestarts(int maxRestarts) {
-			Assert.isTrue(maxRestarts >= -1, () -> "must be -1 (no limit) or more, was " + maxRestarts);
-			this.maxRestarts = maxRestarts;
-		}
-
-		public Duration getWindow() {
-			return this.window;
-		}
-
-		public void setWindow(Duration window) {
-			Assert.isTrue(isPositive(window), () -> "must be positive, was " + window);
-			this.window = window;
-		}
-
-		public Duration getInitialDelay() {
-			return this.initialDelay;
-		}
-
-		public void setInitialDelay(Duration initialDelay) {
-			Assert.isTrue(initialDelay != null && !initialDelay.isNegative(),
-					() -> "must not be negative, was " + initialDelay);
-			this.initialDelay = initialDelay;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			Assert.isTrue(multiplier >= 1, () -> "must be at least 1, was " + multiplier);
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(Duration maxDelay) {
-			Assert.isTrue(maxDelay != null && !maxDelay.isNegative(), () -> "must not be negative, was " + maxDelay);
-			this.maxDelay = maxDelay;
-		}
-
-		public double getJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(double jitter) {
-			Assert.isTrue(jitter >= 0 && jitter <= 1, () -> "must be between 0 and 1, was " + jitter);
-			this.jitter = jitter;
-		}
-
-		public Set<Integer> getRestartExitCodes() {
-			return this.restartExitCodes;
-		}
-
-		public void setRestartExitCodes(Set<Integer> restartExitCodes) {
-			this.restartExitCodes = exitCodes(restartExitCodes);
-		}
-
-		public Set<Integer> getNoRestartExitCodes() {
-			return this.noRestartExitCodes;
-		}
-
-		public void setNoRestartExitCodes(Set<Integer> noRestartExitCodes) {
-			this.noRestartExitCodes = exitCodes(noRestartExitCodes);
-		}
-
-		public boolean isPrestart() {
-			return this.prestart;
-		}
-
-		public void setPrestart(boolean prestart) {
-			this.prestart = prestart;
-		}
-
-		private static Set<Integer> exitCodes(Set<Integer> codes) {
-			for (Integer code : codes) {
-				Assert.isTrue(code != null && code >= 0 && code <= 255,
-						() -> "must hold exit statuses between 0 and 255, held " + code);
-			}
-			return new LinkedHashSet<>(codes);
-		}
-
-		/**
-		 * Return the restart policy of the supervisor: its backoff and limits, with
-		 * {@link #getMinUptime() min-uptime} as the run that resets the backoff.
-		 * @return the restart policy
-		 */
-		public RestartPolicy policy() {
-			return RestartPolicy.builder()
-				.mode(RestartMode.ON_FAILURE)
-				.initialDelay(this.initialDelay)
-				.multiplier(this.multiplier)
-				.maxDelay(this.maxDelay)
-				.jitter(this.jitter)
-				.maxRestarts(this.maxRestarts)
-				.window(this.window)
-				.resetAfter(this.minUptime)
-				.build();
-		}
+	public static class Supervisor extends SupervisorProperties {
 
 	}
 
 	/**
 	 * Settings of the integration with systemd.
+	 * <p>
+	 * The settings are declared in {@link SystemdProperties}; this nested type keeps the
+	 * name that callers use and that the generated configuration metadata records as the
+	 * type of the {@code daemon.systemd} group.
 	 */
-	public static class Systemd {
-
-		/**
-		 * Whether the application talks to systemd over {@code NOTIFY_SOCKET} when
-		 * systemd provides one: readiness, status, watchdog pings and stopping.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Watchdog interval written as {@code WatchdogSec=} into generated units: systemd
-		 * restarts the application when it sends no healthy ping within it. Not set by
-		 * default.
-		 */
-		private @Nullable Duration watchdog;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable Duration getWatchdog() {
-			return this.watchdog;
-		}
-
-		public void setWatchdog(@Nullable Duration watchdog) {
-			Assert.isTrue(watchdog == null || isPositive(watchdog),
-					() -> "must be a positive duration such as 30s, was " + watchdog);
-			this.watchdog = watchdog;
-		}
+	public static class Systemd extends SystemdProperties {
 
 	}
 
 	/**
 	 * Settings of the service units that {@code --daemon=unit} prints and
 	 * {@code --daemon=install} writes.
+	 * <p>
+	 * The settings are declared in {@link UnitProperties}; this nested type keeps the
+	 * name that callers use and that the generated configuration metadata records as the
+	 * type of the {@code daemon.unit} group.
 	 */
-	public static class Unit {
-
-		/**
-		 * Service manager the unit is for: systemd (a service unit), sysv (an LSB init
-		 * script) or launchd (a property list).
-		 */
-		private UnitFormat format = UnitFormat.SYSTEMD;
-
-		/**
-		 * Whether the unit is a system unit or a systemd user unit (run by the user's
-		 * service manager, installed under {@code ~/.config/systemd/user}).
-		 */
-		private UnitScope scope = UnitScope.SYSTEM;
-
-		/**
-		 * Name of the unit, without a suffix such as {@code .service}. Defaults to
-		 * {@code spring.application.name} with the characters that unit names do not
-		 * allow replaced.
-		 */
-		private @Nullable String name;
-
-		/**
-		 * Directory that {@code --daemon=install} writes the unit into and
-		 * {@code --daemon=uninstall} removes it from. Defaults to the directory of the
-		 * format and scope, such as {@code /etc/systemd/system}.
-		 */
-		private @Nullable Path directory;
-
-		public UnitFormat getFormat() {
-			return this.format;
-		}
-
-		public void setFormat(UnitFormat format) {
-			Assert.notNull(format, "must be systemd, sysv or launchd");
-			this.format = format;
-		}
-
-		public UnitScope getScope() {
-			return this.scope;
-		}
-
-		public void setScope(UnitScope scope) {
-			Assert.notNull(scope, "must be system or user");
-			this.scope = scope;
-		}
-
-		public @Nullable String getName() {
-			return this.name;
-		}
-
-		public void setName(@Nullable String name) {
-			String value = StringUtils.hasText(name) ? name.strip() : null;
-			if (value != null && value.endsWith(".service")) {
-				value = value.substring(0, value.length() - ".service".length());
-			}
-			String checked = value;
-			Assert.isTrue(
-					checked == null || (checked.matches("[A-Za-z0-9:_.-]{1,200}") && !checked.startsWith(".")
-							&& !checked.startsWith("-")),
-					() -> "must be a unit name of letters, digits and ':_.-' (not starting with '.' or '-'), was '"
-							+ name + "'");
-			this.name = checked;
-		}
-
-		public @Nullable Path getDirectory() {
-			return this.directory;
-		}
-
-		public void setDirectory(@Nullable Path directory) {
-			this.directory = directory;
-		}
+	public static class Unit extends UnitProperties {
 
 	}
 

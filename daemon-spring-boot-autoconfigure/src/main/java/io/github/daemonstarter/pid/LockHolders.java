@@ -17,12 +17,10 @@
 package io.github.daemonstarter.pid;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,16 +31,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class LockHolders {
 
-	private static final Path PROC_LOCKS = Path.of("/proc/locks");
-
-	private final Path locksFile;
+	private final ProcFs procFs;
 
 	LockHolders() {
-		this(PROC_LOCKS);
+		this(ProcFs.system());
 	}
 
-	LockHolders(Path locksFile) {
-		this.locksFile = locksFile;
+	LockHolders(ProcFs procFs) {
+		this.procFs = procFs;
 	}
 
 	/**
@@ -74,7 +70,7 @@ final class LockHolders {
 
 	private List<String> readLines() {
 		try {
-			return Files.readAllLines(this.locksFile, StandardCharsets.ISO_8859_1);
+			return this.procFs.locks();
 		}
 		catch (IOException ex) {
 			return List.of();

@@ -17,20 +17,11 @@
 package io.github.daemonstarter.pid;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -67,19 +58,13 @@ public final class PidFile {
 
 	private static final Duration TRANSIENT_LOCK_WAIT = Duration.ofSeconds(2);
 
-	private static final long MAX_PID = 1L << 22;
-
-	private static final int MAX_PID_FILE_BYTES = 64;
-
 	private static final String PID_EXTENSION = ".pid";
-
-	private static final long UNLOCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
 	private final Supplier<Posix> posix;
 
 	private final Path path;
 
-	private final LockHolders lockHolders;
+	private final PidFilePath file;
 
 	/**
 	 * Create a new instance.
@@ -105,7 +90,7 @@ public final class PidFile {
 		Assert.isTrue(path.isAbsolute(), () -> "'path' must be absolute, was " + path);
 		this.posix = posix;
 		this.path = path;
-		this.lockHolders = lockHolders;
+		this.file = new PidFilePath(path, lockHolders);
 	}
 
 	private Posix posix() {
@@ -162,7 +147,7 @@ public final class PidFile {
 						throw new DaemonException(ExitStatus.FAILURE,
 								"Cannot lock PID file " + this.path + " (" + posix().strerror(errno) + ")");
 					}
-					Long holder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
+					Long holder = this.file.exclusiveHolder(identity);
 					Long named = readPid();
 					if ((holder != null && holder.equals(named)) || System.nanoTime() > deadline) {
 						throw new PidFileLockedException(this.path, (holder != null) ? holder : named);
@@ -170,7 +155,7 @@ public final class PidFile {
 					pause();
 					continue;
 				}
-				if (!isStillAtPath(identity)) {
+				if (!this.file.isStillAt(identity)) {
 					continue;
 				}
 				if (identity.owner() != posix().geteuid()) {
@@ -211,7 +196,7 @@ public final class PidFile {
 		if (Files.notExists(this.path, LinkOption.NOFOLLOW_LINKS)) {
 			return new PidFileStatus(PidFileStatus.State.ABSENT, null, "no PID file " + this.path);
 		}
-		Long holder = exclusiveHolder();
+		Long holder = this.file.exclusiveHolder();
 		if (holder != null) {
 			return new PidFileStatus(PidFileStatus.State.LOCKED, holder, "pid " + holder);
 		}
@@ -234,7 +219,7 @@ public final class PidFile {
 					&& Posix.isWouldBlock(posix().errno());
 			Long pid = readPid();
 			if (locked) {
-				Long lockHolder = this.lockHolders.exclusiveHolder(identity.device(), identity.inode());
+				Long lockHolder = this.file.exclusiveHolder(identity);
 				Long running = (lockHolder != null) ? lockHolder : pid;
 				return new PidFileStatus(PidFileStatus.State.LOCKED, running,
 						(running != null) ? "pid " + running : "starting, PID not yet written");
@@ -266,65 +251,7 @@ public final class PidFile {
 	 * @throws InterruptedException if the current thread is interrupted
 	 */
 	public boolean awaitUnlocked(Duration timeout) throws InterruptedException {
-		if (exclusiveHolder() != null) {
-			return awaitNoExclusiveHolder(timeout);
-		}
-		int fd = posix().openNoFollow(this.path.toString(), false, 0);
-		if (fd < 0) {
-			return true;
-		}
-		CompletableFuture<Boolean> unlocked = CompletableFuture.supplyAsync(() -> lockSharedThenClose(fd),
-				PidFile::startWaiterThread);
-		try {
-			return unlocked.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			return false;
-		}
-	}
-
-	private boolean lockSharedThenClose(int fd) {
-		try {
-			return posix().flock(fd, Posix.LOCK_SH) == 0;
-		}
-		finally {
-			posix().close(fd);
-		}
-	}
-
-	private boolean awaitNoExclusiveHolder(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (exclusiveHolder() != null) {
-			if (System.nanoTime() - deadline > 0) {
-				return false;
-			}
-			if (Thread.interrupted()) {
-				throw new InterruptedException();
-			}
-			LockSupport.parkNanos(UNLOCK_POLL_NANOS);
-		}
-		return true;
-	}
-
-	/**
-	 * Return the process that holds an exclusive lock on the PID file according to
-	 * {@code /proc/locks}, without any native call.
-	 * @return the PID or {@code null} if {@code /proc/locks} shows no such lock
-	 */
-	private @Nullable Long exclusiveHolder() {
-		try {
-			long[] deviceAndInode = pathDeviceAndInode();
-			return this.lockHolders.exclusiveHolder(deviceAndInode[0], deviceAndInode[1]);
-		}
-		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private static void startWaiterThread(Runnable runnable) {
-		Thread thread = new Thread(runnable, "daemon-pid-file-waiter");
-		thread.setDaemon(true);
-		thread.start();
+		return new PidFileUnlockWait(this.posix, this.path, this.file).await(timeout);
 	}
 
 	/**
@@ -345,7 +272,7 @@ public final class PidFile {
 			if (!identity.isRegularFile() || !lockUnlessHeldExclusively(fd, identity)) {
 				return false;
 			}
-			if (!isStillAtPath(identity)) {
+			if (!this.file.isStillAt(identity)) {
 				return false;
 			}
 			Files.deleteIfExists(this.path);
@@ -362,8 +289,7 @@ public final class PidFile {
 	private boolean lockUnlessHeldExclusively(int fd, FileIdentity identity) {
 		long deadline = System.nanoTime() + TRANSIENT_LOCK_WAIT.toNanos();
 		while (posix().flock(fd, Posix.LOCK_EX | Posix.LOCK_NB) != 0) {
-			if (!Posix.isWouldBlock(posix().errno())
-					|| this.lockHolders.exclusiveHolder(identity.device(), identity.inode()) != null
+			if (!Posix.isWouldBlock(posix().errno()) || this.file.exclusiveHolder(identity) != null
 					|| System.nanoTime() > deadline) {
 				return false;
 			}
@@ -378,32 +304,7 @@ public final class PidFile {
 	 * file (a symbolic link is not followed) or does not hold a valid PID
 	 */
 	public @Nullable Long readPid() {
-		if (!Files.isRegularFile(this.path, LinkOption.NOFOLLOW_LINKS)) {
-			return null;
-		}
-		try (SeekableByteChannel channel = Files.newByteChannel(this.path, StandardOpenOption.READ,
-				LinkOption.NOFOLLOW_LINKS)) {
-			ByteBuffer content = ByteBuffer.allocate(MAX_PID_FILE_BYTES + 1);
-			while (content.hasRemaining() && channel.read(content) > 0) {
-				// Read no more than a PID file can sensibly hold, plus one byte to tell
-			}
-			if (content.position() > MAX_PID_FILE_BYTES) {
-				return null;
-			}
-			return parsePid(new String(content.array(), 0, content.position(), StandardCharsets.US_ASCII));
-		}
-		catch (IOException ex) {
-			return null;
-		}
-	}
-
-	static @Nullable Long parsePid(String content) {
-		String trimmed = content.strip();
-		if (trimmed.isEmpty() || trimmed.length() > 10 || !trimmed.chars().allMatch(Character::isDigit)) {
-			return null;
-		}
-		long pid = Long.parseLong(trimmed);
-		return (pid > 0 && pid <= MAX_PID) ? pid : null;
+		return this.file.readPid();
 	}
 
 	private int open(boolean create) {
@@ -427,36 +328,6 @@ public final class PidFile {
 		}
 		throw new DaemonException(ExitStatus.FAILURE, "Cannot open PID file " + this.path + " ("
 				+ posix().strerror(errno) + "): set spring.pid.file to a writable path");
-	}
-
-	/**
-	 * Return whether the PID file path still names the given open file, and not a file
-	 * created in its place after it was removed.
-	 * @param identity the identity of the open file
-	 * @return whether the path names it; {@code true} when that cannot be told
-	 */
-	private boolean isStillAtPath(FileIdentity identity) {
-		try {
-			long[] deviceAndInode = pathDeviceAndInode();
-			return deviceAndInode[0] == identity.device() && deviceAndInode[1] == identity.inode();
-		}
-		catch (NoSuchFileException ex) {
-			return false;
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return true;
-		}
-	}
-
-	/**
-	 * Return the device and inode number of the PID file path, without following a link.
-	 * @return the device and the inode number
-	 * @throws IOException if the path cannot be examined
-	 */
-	private long[] pathDeviceAndInode() throws IOException {
-		Map<String, Object> attributes = Files.readAttributes(this.path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-		return new long[] { ((Number) attributes.get("dev")).longValue(),
-				((Number) attributes.get("ino")).longValue() };
 	}
 
 	private String describe(int errno) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
@@ -47,22 +48,35 @@ public final class Executables {
 	 * @throws DaemonException if the command is not found (exit status 5)
 	 */
 	public static String find(String name, String packageName) {
+		return lookup(name, "/usr/bin", "/bin", "/usr/local/bin").map(Path::toString)
+			.orElseThrow(() -> new DaemonException(ExitStatus.NOT_INSTALLED,
+					"Cannot find the '" + name + "' command, which daemon mode needs: install " + packageName));
+	}
+
+	/**
+	 * Return the path of a command found on the {@code PATH} or else in the given
+	 * directories, for a caller to whom a missing command is no error.
+	 * @param name the name of the command
+	 * @param fallbackDirectories where to look after the {@code PATH}, in order
+	 * @return the path of the first executable regular file of that name, or empty if
+	 * there is none
+	 */
+	public static Optional<Path> lookup(String name, String... fallbackDirectories) {
 		String path = System.getenv("PATH");
 		List<String> directories = new ArrayList<>();
 		if (path != null) {
 			directories.addAll(Arrays.asList(path.split(File.pathSeparator)));
 		}
-		directories.addAll(List.of("/usr/bin", "/bin", "/usr/local/bin"));
+		directories.addAll(Arrays.asList(fallbackDirectories));
 		for (String directory : directories) {
 			if (!directory.isEmpty()) {
 				Path candidate = Path.of(directory, name);
 				if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-					return candidate.toString();
+					return Optional.of(candidate);
 				}
 			}
 		}
-		throw new DaemonException(ExitStatus.NOT_INSTALLED,
-				"Cannot find the '" + name + "' command, which daemon mode needs: install " + packageName);
+		return Optional.empty();
 	}
 
 }

@@ -18,9 +18,6 @@ package io.github.daemonstarter.posix;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +126,7 @@ public final class ProcessState {
 			return Optional.empty();
 		}
 		try {
-			byte[] environment = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+			byte[] environment = ProcFs.system().environment(pid);
 			String prefix = name + "=";
 			return parseCommandLine(environment, nativeCharset()).stream()
 				.filter((entry) -> entry.startsWith(prefix))
@@ -158,7 +155,7 @@ public final class ProcessState {
 			return Optional.empty();
 		}
 		try {
-			byte[] commandLine = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+			byte[] commandLine = ProcFs.system().commandLine(pid);
 			return Optional.of(parseCommandLine(commandLine, nativeCharset()));
 		}
 		catch (IOException | SecurityException ex) {
@@ -223,7 +220,7 @@ public final class ProcessState {
 			return new String[0];
 		}
 		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+			String stat = ProcFs.system().stat(pid);
 			int end = stat.lastIndexOf(')');
 			return (end >= 0 && end + 2 < stat.length()) ? stat.substring(end + 2).split(" ") : new String[0];
 		}

@@ -40,6 +40,7 @@ import java.util.function.Supplier;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -179,7 +180,7 @@ public final class StatusFile {
 		try {
 			// For a regular file, /proc/self/fd/N opens the very file that fd is open on,
 			// whatever the path now leads to
-			return posix.fstat(fd).isRegularFile() ? readAtMostMaxSize(Path.of("/proc/self/fd/" + fd)) : null;
+			return posix.fstat(fd).isRegularFile() ? readAtMostMaxSize(ProcFs.system().selfFileDescriptor(fd)) : null;
 		}
 		finally {
 			posix.close(fd);

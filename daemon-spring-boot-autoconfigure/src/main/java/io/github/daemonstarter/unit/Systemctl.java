@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.daemonstarter.posix.Executables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,21 +71,8 @@ public final class Systemctl {
 	 * @return the command, which may be absent
 	 */
 	public static Systemctl find() {
-		List<String> directories = new ArrayList<>();
-		String path = System.getenv("PATH");
-		if (path != null) {
-			directories.addAll(List.of(path.split(File.pathSeparator)));
-		}
-		directories.addAll(List.of("/usr/bin", "/bin"));
-		for (String directory : directories) {
-			if (!directory.isEmpty()) {
-				Path candidate = Path.of(directory, "systemctl");
-				if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-					return new Systemctl(candidate, SYSTEMD_RUNTIME_DIRECTORY);
-				}
-			}
-		}
-		return new Systemctl(null, SYSTEMD_RUNTIME_DIRECTORY);
+		return new Systemctl(Executables.lookup("systemctl", "/usr/bin", "/bin").orElse(null),
+				SYSTEMD_RUNTIME_DIRECTORY);
 	}
 
 	/**

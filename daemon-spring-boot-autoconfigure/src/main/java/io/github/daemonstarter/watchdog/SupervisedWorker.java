@@ -41,7 +41,9 @@ final class SupervisedWorker {
 
 	private final WorkerSettings settings;
 
-	private final Watchdog watchdog;
+	private final WatchdogScheduler scheduler;
+
+	private final WorkerEvents events;
 
 	private final Clock clock;
 
@@ -67,9 +69,10 @@ final class SupervisedWorker {
 
 	private boolean restartRequested;
 
-	SupervisedWorker(WorkerSettings settings, Watchdog watchdog, Clock clock) {
+	SupervisedWorker(WorkerSettings settings, WatchdogScheduler scheduler, WorkerEvents events, Clock clock) {
 		this.settings = settings;
-		this.watchdog = watchdog;
+		this.scheduler = scheduler;
+		this.events = events;
 		this.clock = clock;
 		this.tracker = new RestartTracker(settings.policy());
 	}
@@ -194,7 +197,7 @@ final class SupervisedWorker {
 		this.run = run;
 		this.state = WorkerState.STARTING;
 		this.nextRestart = null;
-		Thread thread = this.watchdog.newThread(() -> execute(run));
+		Thread thread = this.scheduler.newThread(() -> execute(run));
 		thread.setName(getName());
 		run.setThread(thread);
 		thread.start();
@@ -214,7 +217,7 @@ final class SupervisedWorker {
 				scheduleHeartbeatCheck(run, heartbeatTimeout.toMillis());
 			}
 		}
-		this.watchdog.workerStarted(this, run.getRestartCount() > 0);
+		this.events.workerStarted(this, run.getRestartCount() > 0);
 		Throwable failure = null;
 		try {
 			this.settings.worker().run(run);
@@ -226,7 +229,7 @@ final class SupervisedWorker {
 			ended(run, failure);
 		}
 		else {
-			this.watchdog.abandonedRunEnded(this, failure);
+			this.events.abandonedRunEnded(this, failure);
 		}
 	}
 
@@ -264,15 +267,15 @@ final class SupervisedWorker {
 		if (stoppedOnRequest) {
 			// Events are published outside the lock, so that a listener may look at any
 			// worker without risking a deadlock with another worker's thread
-			this.watchdog.workerStopped(this, thrown, run.isStopRequested());
+			this.events.workerStopped(this, thrown, run.isStopRequested());
 			synchronized (this) {
 				restartIfRequested();
 			}
 			return;
 		}
-		this.watchdog.workerEnded(this, failure, delay);
+		this.events.workerEnded(this, failure, delay);
 		if (givesUp) {
-			this.watchdog.workerGaveUp(this, failure);
+			this.events.workerGaveUp(this, failure);
 		}
 		else if (delay != null) {
 			scheduleRestart(delay);
@@ -304,7 +307,7 @@ final class SupervisedWorker {
 			restart();
 		}
 		else {
-			this.pendingRestart = this.watchdog.scheduleRestart(this::restartIfDue, delay);
+			this.pendingRestart = this.scheduler.scheduleRestart(this::restartIfDue, delay);
 		}
 	}
 
@@ -358,7 +361,7 @@ final class SupervisedWorker {
 		long now = System.nanoTime();
 		long due = now + Math.max(delayMillis, 1) * 1_000_000L;
 		long aligned = due + Math.floorMod(-due, grid);
-		run.setHeartbeatCheck(this.watchdog.schedule(() -> checkHeartbeat(run), aligned - now, TimeUnit.NANOSECONDS));
+		run.setHeartbeatCheck(this.scheduler.schedule(() -> checkHeartbeat(run), aligned - now, TimeUnit.NANOSECONDS));
 	}
 
 	/**
@@ -385,9 +388,9 @@ final class SupervisedWorker {
 			}
 			run.markHung();
 		}
-		this.watchdog.workerHung(this, Duration.ofMillis(silentFor));
+		this.events.workerHung(this, Duration.ofMillis(silentFor));
 		run.requestStop();
-		this.watchdog.schedule(() -> abandonIfStuck(run), timeout, TimeUnit.MILLISECONDS);
+		this.scheduler.schedule(() -> abandonIfStuck(run), timeout, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -399,8 +402,8 @@ final class SupervisedWorker {
 	private void abandonIfStuck(WorkerRun run) {
 		if (run.finish()) {
 			Thread thread = run.getThread();
-			this.watchdog.workerAbandoned(this, thread);
-			Thread handler = this.watchdog.newThread(() -> ended(run, null));
+			this.events.workerAbandoned(this, thread);
+			Thread handler = this.scheduler.newThread(() -> ended(run, null));
 			handler.setName(getName());
 			handler.start();
 		}

@@ -23,23 +23,18 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.github.daemonstarter.restart.DurationFormat;
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
@@ -88,19 +83,13 @@ public class Watchdog implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final ThreadFactory threadFactory;
+	private final WatchdogScheduler scheduler;
 
-	private final ApplicationEventPublisher eventPublisher;
-
-	private final CriticalWorkerHandler criticalWorkerHandler;
+	private final WorkerEvents events;
 
 	private final List<SupervisedWorker> workers = new ArrayList<>();
 
 	private final Map<String, String> namesByCanonicalName = new HashMap<>();
-
-	private volatile ScheduledThreadPoolExecutor scheduler;
-
-	private volatile ThreadPoolExecutor restarter;
 
 	private volatile boolean running;
 
@@ -112,11 +101,8 @@ public class Watchdog implements SmartLifecycle {
 		this.settingsResolver = resolver::resolve;
 		this.shutdownTimeout = properties.getShutdownTimeout();
 		this.clock = clock;
-		this.threadFactory = threadFactory;
-		this.eventPublisher = eventPublisher;
-		this.criticalWorkerHandler = criticalWorkerHandler;
-		this.scheduler = newScheduler();
-		this.restarter = newRestarter();
+		this.scheduler = new WatchdogScheduler(threadFactory);
+		this.events = new WorkerEvents(this, eventPublisher, criticalWorkerHandler);
 		registrations.forEach(this::add);
 	}
 
@@ -204,7 +190,7 @@ public class Watchdog implements SmartLifecycle {
 		return control(name, "Stop", (worker) -> {
 			boolean waiting = worker.snapshot().state() == WorkerState.BACKOFF;
 			if (worker.requestStop() == null && waiting) {
-				publish(new WorkerStoppedEvent(this, worker.snapshot()));
+				this.events.publish(new WorkerStoppedEvent(this, worker.snapshot()));
 			}
 		});
 	}
@@ -221,10 +207,7 @@ public class Watchdog implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (this.scheduler.isShutdown()) {
-			this.scheduler = newScheduler();
-			this.restarter = newRestarter();
-		}
+		this.scheduler.renewIfShutDown();
 		List<SupervisedWorker> workers = workers();
 		this.running = true;
 		workers.forEach(SupervisedWorker::start);
@@ -255,7 +238,6 @@ public class Watchdog implements SmartLifecycle {
 			}
 		}
 		this.scheduler.shutdownNow();
-		this.restarter.shutdownNow();
 		if (!stillRunning.isEmpty()) {
 			logger.warn(LogMessage.format("Watchdog stopped; worker(s) still running: %s",
 					String.join(", ", stillRunning)));
@@ -283,7 +265,7 @@ public class Watchdog implements SmartLifecycle {
 					registration.getName(), registration.getName()));
 			return null;
 		}
-		SupervisedWorker worker = new SupervisedWorker(settings, this, this.clock);
+		SupervisedWorker worker = new SupervisedWorker(settings, this.scheduler, this.events, this.clock);
 		this.workers.add(worker);
 		this.namesByCanonicalName.put(canonical, worker.getName());
 		return worker;
@@ -315,163 +297,6 @@ public class Watchdog implements SmartLifecycle {
 					+ ", ...";
 		}
 		return ": " + String.join(", ", workers.stream().map(SupervisedWorker::getName).toList());
-	}
-
-	/**
-	 * Create the scheduler of backoff delays and heartbeat deadlines. Its one thread is
-	 * started with the first task, so an application without heartbeat timeouts and
-	 * failures never gets one.
-	 * @return a new scheduler
-	 */
-	private static ScheduledThreadPoolExecutor newScheduler() {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("watchdog"));
-		scheduler.setRemoveOnCancelPolicy(true);
-		return scheduler;
-	}
-
-	/**
-	 * Create the executor that starts the runs that follow a backoff delay, one at a
-	 * time. It keeps thread starts off the scheduler, and bounds how fast a storm of
-	 * failing workers can restart. Its thread is started with the first restart.
-	 * @return a new restarter
-	 */
-	private static ThreadPoolExecutor newRestarter() {
-		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-				daemonThreads("watchdog-restarter"));
-	}
-
-	private static ThreadFactory daemonThreads(String name) {
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, name);
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
-
-	Thread newThread(Runnable runnable) {
-		return this.threadFactory.newThread(runnable);
-	}
-
-	@Nullable ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-		try {
-			return this.scheduler.schedule(task, delay, unit);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("Watchdog is stopped; task not scheduled", ex);
-			return null;
-		}
-	}
-
-	/**
-	 * Run a restart on the restarter thread once a delay has passed.
-	 * @param restart the restart
-	 * @param delay the delay
-	 * @return the scheduled restart, or {@code null} if the watchdog is stopped
-	 */
-	@Nullable ScheduledFuture<?> scheduleRestart(Runnable restart, Duration delay) {
-		return schedule(() -> {
-			try {
-				this.restarter.execute(restart);
-			}
-			catch (RejectedExecutionException ex) {
-				logger.debug("Watchdog is stopped; restart not run", ex);
-			}
-		}, delay.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
-	void workerStarted(SupervisedWorker worker, boolean restart) {
-		WorkerSnapshot snapshot = worker.snapshot();
-		if (restart) {
-			logger.info(
-					LogMessage.format("Worker '%s' restarted (restart %d)", snapshot.name(), snapshot.restartCount()));
-			publish(new WorkerRestartedEvent(this, snapshot));
-		}
-		else {
-			logger.debug(LogMessage.format("Worker '%s' started", snapshot.name()));
-			publish(new WorkerStartedEvent(this, snapshot));
-		}
-	}
-
-	void workerEnded(SupervisedWorker worker, @Nullable Throwable failure, @Nullable Duration delay) {
-		WorkerSnapshot snapshot = worker.snapshot();
-		String next = (delay != null) ? "restarting in " + DurationFormat.of(delay) : "not restarting";
-		if (failure != null) {
-			if (worker.repeatsLastFailure(failure)) {
-				logger.warn(LogMessage.format(
-						"Worker '%s' failed; %s. The same failure as before, so without its " + "stack trace: %s",
-						snapshot.name(), next, failure));
-			}
-			else {
-				logger.warn(LogMessage.format("Worker '%s' failed; %s", snapshot.name(), next), failure);
-			}
-			publish(new WorkerFailedEvent(this, snapshot, failure));
-		}
-		else if (delay != null) {
-			logger.info(LogMessage.format("Worker '%s' returned; %s (restart policy always)", snapshot.name(), next));
-			publish(new WorkerStoppedEvent(this, snapshot));
-		}
-		else if (snapshot.state() == WorkerState.STOPPED) {
-			logger.info(LogMessage.format("Worker '%s' completed", snapshot.name()));
-			publish(new WorkerStoppedEvent(this, snapshot));
-		}
-	}
-
-	void workerGaveUp(SupervisedWorker worker, @Nullable Throwable failure) {
-		WorkerSnapshot snapshot = worker.snapshot();
-		RestartPolicy policy = worker.getSettings().policy();
-		String reason;
-		if (failure != null && !policy.restartsAfter(failure)) {
-			reason = "its restart policy does not restart it after this failure";
-		}
-		else if (policy.getMaxRestarts() == 0) {
-			reason = "it may not restart (max-restarts is 0)";
-		}
-		else {
-			reason = "it restarted " + policy.getMaxRestarts() + " times within "
-					+ DurationFormat.of(policy.getWindow()) + ", its limit (max-restarts within window)";
-		}
-		logger.error(LogMessage.format("Worker '%s' gave up: %s. Last failure: %s", snapshot.name(), reason,
-				(failure != null) ? failure : "none, it returned"), failure);
-		publish(new WorkerGaveUpEvent(this, snapshot, failure));
-		if (snapshot.critical()) {
-			this.criticalWorkerHandler.gaveUp(snapshot);
-		}
-	}
-
-	void workerStopped(SupervisedWorker worker, @Nullable Throwable thrown, boolean askedToStop) {
-		if (thrown != null && !askedToStop) {
-			logger.warn(LogMessage.format("Worker '%s' failed while the application was closing; not restarting",
-					worker.getName()), thrown);
-		}
-		else if (thrown != null && !(thrown instanceof InterruptedException)) {
-			logger.debug(LogMessage.format("Worker '%s' stopped with an exception", worker.getName()), thrown);
-		}
-		publish(new WorkerStoppedEvent(this, worker.snapshot()));
-	}
-
-	void workerHung(SupervisedWorker worker, Duration silentFor) {
-		logger.warn(LogMessage.format("Worker '%s' sent no heartbeat for %s; interrupting it", worker.getName(),
-				DurationFormat.of(silentFor)));
-	}
-
-	void workerAbandoned(SupervisedWorker worker, @Nullable Thread thread) {
-		logger.warn(LogMessage.format("Worker '%s' did not end within its heartbeat timeout after it was "
-				+ "interrupted; its thread is left behind and it restarts on a new one. The old thread is at:%s",
-				worker.getName(), (thread != null) ? StackTraces.of(thread) : " (unknown)"));
-	}
-
-	void abandonedRunEnded(SupervisedWorker worker, @Nullable Throwable failure) {
-		logger.info(LogMessage.format("The thread of worker '%s' that was left behind ended at last%s",
-				worker.getName(), (failure != null) ? ": " + failure : ""));
-	}
-
-	private void publish(ApplicationEvent event) {
-		try {
-			this.eventPublisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.error(LogMessage.format("A listener failed to handle %s", event.getClass().getSimpleName()), ex);
-		}
 	}
 
 }

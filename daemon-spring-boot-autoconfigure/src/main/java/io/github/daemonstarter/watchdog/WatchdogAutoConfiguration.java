@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 import io.github.daemonstarter.DaemonExit;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;

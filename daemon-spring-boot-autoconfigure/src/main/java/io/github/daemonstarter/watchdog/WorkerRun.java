@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.daemonstarter.watchdog.worker.WorkerContext;
 import org.jspecify.annotations.Nullable;
 
 /**

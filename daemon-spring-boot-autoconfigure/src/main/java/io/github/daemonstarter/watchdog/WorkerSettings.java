@@ -19,6 +19,7 @@ package io.github.daemonstarter.watchdog;
 import java.time.Duration;
 
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
 import org.jspecify.annotations.Nullable;
 
 /**

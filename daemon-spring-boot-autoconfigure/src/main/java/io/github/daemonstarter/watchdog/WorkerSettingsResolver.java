@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;

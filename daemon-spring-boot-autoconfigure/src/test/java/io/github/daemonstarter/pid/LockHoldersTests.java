@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +97,8 @@ class LockHoldersTests {
 
 	@Test
 	void exclusiveHolderWhenFileIsMissingReturnsNull() {
-		assertThat(new LockHolders(this.directory.resolve("missing")).exclusiveHolder(makedev(8, 1), 5000)).isNull();
+		assertThat(new LockHolders(ProcFs.at(this.directory.resolve("missing"))).exclusiveHolder(makedev(8, 1), 5000))
+			.isNull();
 	}
 
 	@Test
@@ -143,8 +145,8 @@ class LockHoldersTests {
 	}
 
 	private LockHolders holders(String content) throws IOException {
-		Path locks = Files.writeString(this.directory.resolve("locks"), content);
-		return new LockHolders(locks);
+		Files.writeString(this.directory.resolve("locks"), content);
+		return new LockHolders(ProcFs.at(this.directory));
 	}
 
 	private static long makedev(long major, long minor) {

@@ -31,6 +31,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.pid.PidFileStatus.State;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcFs;
 import io.github.daemonstarter.posix.ProcessState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,7 +131,8 @@ class PidFileTests {
 	void lockWhenHolderUnknownWaitsThenNamesPidInFile() throws IOException {
 		this.lock = this.pidFile.lock();
 		Files.writeString(this.path, "4321");
-		PidFile blind = new PidFile(Posix::get, this.path, new LockHolders(this.directory.resolve("no-locks")));
+		PidFile blind = new PidFile(Posix::get, this.path,
+				new LockHolders(ProcFs.at(this.directory.resolve("no-locks"))));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(PidFileLockedException.class).isThrownBy(blind::lock)
 			.satisfies((ex) -> assertThat(ex.getPid()).isEqualTo(4321L));
@@ -270,7 +272,8 @@ class PidFileTests {
 	@Test
 	void statusWhenLockedAndHolderUnknownNamesPidInFile() throws IOException {
 		this.lock = this.pidFile.lock();
-		PidFile blind = new PidFile(Posix::get, this.path, new LockHolders(this.directory.resolve("no-locks")));
+		PidFile blind = new PidFile(Posix::get, this.path,
+				new LockHolders(ProcFs.at(this.directory.resolve("no-locks"))));
 		assertThat(blind.status()).isEqualTo(new PidFileStatus(State.LOCKED, null, "starting, PID not yet written"));
 		Files.writeString(this.path, "4321");
 		assertThat(blind.status()).isEqualTo(new PidFileStatus(State.LOCKED, 4321L, "pid 4321"));
@@ -473,35 +476,6 @@ class PidFileTests {
 	void readPidWhenNotAsciiReturnsNull() throws IOException {
 		Files.writeString(this.path, "١٢٣", StandardCharsets.UTF_8);
 		assertThat(this.pidFile.readPid()).isNull();
-	}
-
-	@Test
-	void parsePidAcceptsPositiveNumbersWithSurroundingWhitespace() {
-		assertThat(PidFile.parsePid("1234")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid(" 1234 ")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("1234\n")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("\t1234\r\n")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("1")).isEqualTo(1L);
-		assertThat(PidFile.parsePid("0001234")).isEqualTo(1234L);
-		assertThat(PidFile.parsePid("4194304")).isEqualTo(4194304L);
-	}
-
-	@Test
-	void parsePidRejectsWhatIsNoPid() {
-		assertThat(PidFile.parsePid("")).isNull();
-		assertThat(PidFile.parsePid(" \n")).isNull();
-		assertThat(PidFile.parsePid("0")).isNull();
-		assertThat(PidFile.parsePid("-1")).isNull();
-		assertThat(PidFile.parsePid("+12")).isNull();
-		assertThat(PidFile.parsePid("4194305")).isNull();
-		assertThat(PidFile.parsePid("2147483648")).isNull();
-		assertThat(PidFile.parsePid("99999999999999999999999")).isNull();
-		assertThat(PidFile.parsePid("12a")).isNull();
-		assertThat(PidFile.parsePid("abc")).isNull();
-		assertThat(PidFile.parsePid("12 34")).isNull();
-		assertThat(PidFile.parsePid("12\n34")).isNull();
-		assertThat(PidFile.parsePid("0x1f")).isNull();
-		assertThat(PidFile.parsePid("1.5")).isNull();
 	}
 
 	private CompletableFuture<Boolean> awaitUnlockedAsync(Duration timeout) {

@@ -16,9 +16,15 @@
 
 package io.github.daemonstarter.posix;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ExecutablesTests {
 
+	@TempDir
+	Path directory;
+
 	@Test
 	void findWhenMissingThrowsNotInstalledNamingWhatToInstall() {
 		assertThatExceptionOfType(DaemonException.class)
@@ -38,6 +47,33 @@ class ExecutablesTests {
 			.withMessage("Cannot find the 'no-such-command-here' command, which daemon mode needs: "
 					+ "install util-linux, or run the application under systemd with User=app")
 			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_INSTALLED));
+	}
+
+	@Test
+	void lookupFindsACommandOnThePath() {
+		assertThat(Executables.lookup("sh"))
+			.hasValueSatisfying((sh) -> assertThat(sh).isExecutable().hasFileName("sh"));
+	}
+
+	@Test
+	void lookupWhenMissingIsEmpty() {
+		assertThat(Executables.lookup("no-such-command-here", this.directory.toString())).isEmpty();
+	}
+
+	@Test
+	void lookupLooksInTheFallbackDirectoriesAfterThePath() throws IOException {
+		Path command = Files.createFile(this.directory.resolve("no-such-command-here"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+		assertThat(Executables.lookup("no-such-command-here", "/no/such/directory", this.directory.toString()))
+			.hasValue(command);
+	}
+
+	@Test
+	void lookupSkipsWhatIsNotAnExecutableFile() throws IOException {
+		Files.createDirectory(this.directory.resolve("a-directory"));
+		Files.createFile(this.directory.resolve("not-executable"));
+		assertThat(Executables.lookup("a-directory", this.directory.toString())).isEmpty();
+		assertThat(Executables.lookup("not-executable", this.directory.toString())).isEmpty();
 	}
 
 }

@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.daemonstarter.watchdog.DaemonWorker;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
-import io.github.daemonstarter.watchdog.WorkerContext;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerContext;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 
 import io.github.daemonstarter.reload.DaemonReloadEvent;
 import io.github.daemonstarter.reload.DaemonReloadedEvent;
-import io.github.daemonstarter.watchdog.DaemonWorker;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;

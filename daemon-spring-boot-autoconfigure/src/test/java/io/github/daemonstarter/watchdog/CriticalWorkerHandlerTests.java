@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.restart.RestartMode;
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
 
 import io.github.daemonstarter.restart.RestartMode;
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerContext;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.core.ConditionFactory;
 import org.jspecify.annotations.Nullable;

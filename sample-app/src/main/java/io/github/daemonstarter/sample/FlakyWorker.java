@@ -19,8 +19,8 @@ package io.github.daemonstarter.sample;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.github.daemonstarter.watchdog.DaemonWorker;
-import io.github.daemonstarter.watchdog.WorkerContext;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -16,10 +16,7 @@
 
 package io.github.daemonstarter.launch.user;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,12 +25,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.posix.Executables;
+import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,8 +46,6 @@ import org.jspecify.annotations.Nullable;
  * @since 1.0.0
  */
 public final class DaemonUser {
-
-	private static final File DEV_NULL = new File("/dev/null");
 
 	private final Account account;
 
@@ -307,7 +301,7 @@ public final class DaemonUser {
 		 */
 		public static Credentials current() {
 			try {
-				return parse(Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1));
+				return parse(ProcFs.system().selfStatus());
 			}
 			catch (IOException ex) {
 				throw new DaemonException(ExitStatus.FAILURE,
@@ -362,89 +356,6 @@ public final class DaemonUser {
 		 */
 		static Accounts system() {
 			return new GetentAccounts();
-		}
-
-	}
-
-	/**
-	 * Accounts looked up with {@code getent}, which asks the name service switch as
-	 * {@code getpwnam} does, without loading native code into the launcher.
-	 */
-	private static final class GetentAccounts implements Accounts {
-
-		@Override
-		public @Nullable Account user(String nameOrId) {
-			String line = getent("passwd", nameOrId);
-			return (line != null) ? Account.parse(line) : null;
-		}
-
-		@Override
-		public @Nullable Integer group(String nameOrId) {
-			String line = getent("group", nameOrId);
-			if (line == null) {
-				return null;
-			}
-			String[] fields = line.strip().split(":", -1);
-			try {
-				return (fields.length >= 3) ? Integer.valueOf(fields[2]) : null;
-			}
-			catch (NumberFormatException ex) {
-				return null;
-			}
-		}
-
-		private static @Nullable String getent(String database, String key) {
-			String getent = Executables.find("getent",
-					"the C library's tools (libc-bin), which resolve daemon.user and daemon.group");
-			try {
-				CommandOutput output = CommandOutput.of(getent, database, key);
-				if (output.status() == null) {
-					throw new DaemonException(ExitStatus.FAILURE,
-							"getent " + database + " " + key + " did not answer within 10s");
-				}
-				if (output.status() == 2) {
-					return null;
-				}
-				if (output.status() != 0) {
-					throw new DaemonException(ExitStatus.FAILURE,
-							"getent " + database + " " + key + " failed with status " + output.status());
-				}
-				return output.text().lines().findFirst().orElse(null);
-			}
-			catch (IOException ex) {
-				throw new DaemonException(ExitStatus.FAILURE, "Cannot run getent to resolve daemon."
-						+ (database.equals("passwd") ? "user" : "group") + ": " + ex.getMessage(), ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new DaemonException(ExitStatus.FAILURE, "Interrupted while resolving " + key);
-			}
-		}
-
-	}
-
-	/**
-	 * The standard output of a command that reads nothing, and its exit status.
-	 *
-	 * @param text what the command wrote to its standard output
-	 * @param status the exit status, or {@code null} if the command did not end within 10
-	 * seconds (it is then killed)
-	 */
-	private record CommandOutput(String text, @Nullable Integer status) {
-
-		static CommandOutput of(String... command) throws IOException, InterruptedException {
-			Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			String text;
-			try (InputStream in = process.getInputStream()) {
-				text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return new CommandOutput(text, null);
-			}
-			return new CommandOutput(text, process.exitValue());
 		}
 
 	}

@@ -27,8 +27,8 @@ import javax.management.ObjectName;
 
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
-import io.github.daemonstarter.watchdog.WorkerRegistration;
 import io.github.daemonstarter.watchdog.WorkerState;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;

@@ -20,7 +20,7 @@ import java.time.Duration;
 
 import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
-import io.github.daemonstarter.watchdog.WorkerRegistration;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

@@ -20,11 +20,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.daemonstarter.restart.RestartPolicy;
-import io.github.daemonstarter.watchdog.DaemonWorker;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
-import io.github.daemonstarter.watchdog.WorkerContext;
-import io.github.daemonstarter.watchdog.WorkerRegistration;
+import io.github.daemonstarter.watchdog.worker.DaemonWorker;
+import io.github.daemonstarter.watchdog.worker.WorkerContext;
+import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;

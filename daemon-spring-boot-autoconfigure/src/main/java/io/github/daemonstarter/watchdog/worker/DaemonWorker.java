@@ -14,17 +14,17 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.watchdog;
+package io.github.daemonstarter.watchdog.worker;
 
 import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Long-running work that the {@link Watchdog} keeps alive: a consumer, a poller, a
- * listener. Declare it as a bean and it starts with the application, on its own thread,
- * before the application reports ready. It is named after its bean (a bean named by its
- * fully qualified class name after the simple class name) unless {@link #getWorkerName()}
- * says otherwise.
+ * Long-running work that the {@link io.github.daemonstarter.watchdog.Watchdog Watchdog}
+ * keeps alive: a consumer, a poller, a listener. Declare it as a bean and it starts with
+ * the application, on its own thread, before the application reports ready. It is named
+ * after its bean (a bean named by its fully qualified class name after the simple class
+ * name) unless {@link #getWorkerName()} says otherwise.
  * <p>
  * {@link #run(WorkerContext)} is expected to run until a stop is requested, for example:
  * <pre class="code">

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.watchdog;
+package io.github.daemonstarter.watchdog.worker;
 
 import java.time.Duration;
 
@@ -26,8 +26,9 @@ import org.springframework.util.Assert;
 /**
  * A worker registered in code, with settings that take the place of the
  * {@code daemon.watchdog.*} defaults. Declare it as a bean, or pass it to
- * {@link Watchdog#register(WorkerRegistration)}. Properties under
- * {@code daemon.watchdog.workers.<name>} still override what is set here. Immutable.
+ * {@link io.github.daemonstarter.watchdog.Watchdog#register(WorkerRegistration)}.
+ * Properties under {@code daemon.watchdog.workers.<name>} still override what is set
+ * here. Immutable.
  *
  * <pre class="code">
  * &#64;Bean

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.watchdog;
+package io.github.daemonstarter.watchdog.worker;
 
 import java.time.Duration;
 
