@@ -60,21 +60,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RelaunchCommand {
 
-	private static final Set<String> PATH_LIST_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p",
-			"--module-path", "--upgrade-module-path");
-
 	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
 
 	private static final Pattern UTIL_LINUX_VERSION = Pattern.compile("util-linux (\\d+)\\.(\\d+)");
-
-	/**
-	 * Options that name class data sharing archives, which a relaunch in another working
-	 * directory must still find: with {@code -Xshare:auto}, the default, a JVM that does
-	 * not find its archive starts without it, silently and more slowly. The value of
-	 * {@code SharedArchiveFile} may name a base and a dynamic archive, separated by a
-	 * colon.
-	 */
-	private static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:AOTCache=");
 
 	/**
 	 * Options of the supervisor's JVM, a process that mostly waits: a small heap and
@@ -481,68 +469,19 @@ public final class RelaunchCommand {
 		List<String> result = new ArrayList<>(jvmPart.size());
 		for (int i = 0; i < jvmPart.size(); i++) {
 			String argument = jvmPart.get(i);
-			result.add(absolutizeOption(argument, directory));
+			result.add(JvmPaths.absolutizeOption(argument, directory));
 			boolean hasNext = i + 1 < jvmPart.size();
 			if (hasNext && argument.equals("-jar")) {
-				result.add(absolutizePath(jvmPart.get(++i), directory));
+				result.add(JvmPaths.absolutizePath(jvmPart.get(++i), directory));
 			}
-			else if (hasNext && PATH_LIST_OPTIONS.contains(argument)) {
-				result.add(absolutizeClassPath(jvmPart.get(++i), directory));
+			else if (hasNext && JvmPaths.PATH_LIST_OPTIONS.contains(argument)) {
+				result.add(JvmPaths.absolutizeClassPath(jvmPart.get(++i), directory));
 			}
 			else if (hasNext && JavaLauncherOptions.takesValue(argument)) {
 				result.add(jvmPart.get(++i));
 			}
 		}
 		return result;
-	}
-
-	private static String absolutizeOption(String argument, Path directory) {
-		if (argument.startsWith("@") && !argument.startsWith("@@")) {
-			return "@" + absolutizePath(argument.substring(1), directory);
-		}
-		for (String option : PATH_LIST_OPTIONS) {
-			if (option.startsWith("--") && argument.startsWith(option + "=")) {
-				return option + "=" + absolutizeClassPath(argument.substring(option.length() + 1), directory);
-			}
-		}
-		for (String option : ARCHIVE_OPTIONS) {
-			if (argument.startsWith(option) && argument.length() > option.length()) {
-				return option + absolutizePaths(argument.substring(option.length()), directory);
-			}
-		}
-		if (argument.startsWith("-javaagent:")) {
-			String agent = argument.substring("-javaagent:".length());
-			int options = agent.indexOf('=');
-			String jar = (options >= 0) ? agent.substring(0, options) : agent;
-			return "-javaagent:" + absolutizePath(jar, directory) + ((options >= 0) ? agent.substring(options) : "");
-		}
-		return argument;
-	}
-
-	private static String absolutizeClassPath(String classPath, Path directory) {
-		// An empty class path entry means the current directory
-		return absolutizePaths(classPath, directory, directory.toString());
-	}
-
-	private static String absolutizePaths(String paths, Path directory) {
-		// The archives of -XX:SharedArchiveFile=base.jsa:top.jsa
-		return absolutizePaths(paths, directory, "");
-	}
-
-	private static String absolutizePaths(String paths, Path directory, String emptyEntry) {
-		String[] entries = paths.split(File.pathSeparator, -1);
-		for (int i = 0; i < entries.length; i++) {
-			entries[i] = entries[i].isEmpty() ? emptyEntry : absolutizePath(entries[i], directory);
-		}
-		return String.join(File.pathSeparator, entries);
-	}
-
-	private static String absolutizePath(String path, Path directory) {
-		if (path.startsWith("/")) {
-			return path;
-		}
-		String base = directory.toString();
-		return base.endsWith("/") ? base + path : base + "/" + path;
 	}
 
 	private static String javaFromJavaHome() {
