@@ -30,7 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.daemonstarter.actuate.DaemonFiles;
-import io.github.daemonstarter.launch.jvm.JavaLauncherOptions;
+import io.github.daemonstarter.launch.jvm.JvmCommandLine;
 import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
@@ -240,19 +240,19 @@ public class DaemonEndpoint {
 		return masked;
 	}
 
+	/**
+	 * Return the index of the first application argument, parsing the command line
+	 * without the arguments that the application received, which
+	 * {@link JvmCommandLine#of(String, List)} takes to start after an {@code @argfile}.
+	 * @param commandLine the java binary and its arguments
+	 * @return the index in the command line
+	 */
 	private static int applicationArgumentsStart(List<String> commandLine) {
-		int index = 1;
-		while (index < commandLine.size()) {
-			String argument = commandLine.get(index);
-			if (argument.equals("-jar") || JavaLauncherOptions.isModule(argument)) {
-				return index + 2;
-			}
-			if (!argument.startsWith("-") || argument.startsWith("--module=")) {
-				return index + 1;
-			}
-			index += JavaLauncherOptions.takesValue(argument) ? 2 : 1;
+		if (commandLine.isEmpty()) {
+			return 0;
 		}
-		return index;
+		JvmCommandLine parsed = JvmCommandLine.of(commandLine.get(0), commandLine.subList(1, commandLine.size()));
+		return commandLine.size() - parsed.getApplicationArguments().size();
 	}
 
 	private String sanitize(String argument, boolean showUnsanitized) {

@@ -21,10 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -34,9 +31,9 @@ import java.util.regex.Pattern;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.config.DaemonCommand;
+import io.github.daemonstarter.launch.jvm.JvmCommandLine.LaunchMode;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.posix.Executables;
-import io.github.daemonstarter.posix.ProcessState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,21 +57,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RelaunchCommand {
 
-	private static final Set<String> PATH_LIST_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p",
-			"--module-path", "--upgrade-module-path");
-
-	private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
-
 	private static final Pattern UTIL_LINUX_VERSION = Pattern.compile("util-linux (\\d+)\\.(\\d+)");
-
-	/**
-	 * Options that name class data sharing archives, which a relaunch in another working
-	 * directory must still find: with {@code -Xshare:auto}, the default, a JVM that does
-	 * not find its archive starts without it, silently and more slowly. The value of
-	 * {@code SharedArchiveFile} may name a base and a dynamic archive, separated by a
-	 * colon.
-	 */
-	private static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:AOTCache=");
 
 	/**
 	 * Options of the supervisor's JVM, a process that mostly waits: a small heap and
@@ -97,47 +80,33 @@ public final class RelaunchCommand {
 
 	private static final int[] SIGNAL_NUMBERS = { 1, 2, 3, 15 };
 
-	private final String javaCommand;
+	private final JvmCommandLine commandLine;
 
 	private final List<String> jvmPart;
 
 	private final List<String> applicationArguments;
 
-	private RelaunchCommand(String javaCommand, List<String> jvmPart, List<String> applicationArguments) {
-		this.javaCommand = javaCommand;
-		this.jvmPart = jvmPart;
-		this.applicationArguments = applicationArguments;
+	private RelaunchCommand(JvmCommandLine commandLine) {
+		this.commandLine = commandLine;
+		this.jvmPart = commandLine.getJvmPart();
+		this.applicationArguments = commandLine.getApplicationArguments()
+			.stream()
+			.filter((argument) -> !DaemonCommand.isDaemonArgument(argument))
+			.toList();
 	}
 
 	/**
 	 * Create the relaunch command of this JVM.
 	 * @param applicationArgs the arguments the application received
 	 * @return the command
+	 * @see JvmCommandLine#current(String[])
 	 */
 	public static RelaunchCommand ofCurrentProcess(String[] applicationArgs) {
-		ProcessHandle.Info info = ProcessHandle.current().info();
-		String javaCommand = info.command().orElseGet(RelaunchCommand::javaFromJavaHome);
-		List<String> arguments = currentArguments(info).orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
-				"Cannot read this JVM's command line: run the application in the foreground "
-						+ "with --daemon=run under a service manager"));
-		return of(javaCommand, arguments, applicationArgs, Path.of("").toAbsolutePath());
-	}
-
-	/**
-	 * Return the arguments of this JVM, read from {@code /proc/self/cmdline} by
-	 * {@link ProcessState#commandLine(long)}. {@link ProcessHandle.Info#arguments()} is
-	 * only a fallback: it stops at the first empty argument and is empty when the command
-	 * line is longer than about 4 KB (a long class path).
-	 * @param info the information about this process, for the fallback
-	 * @return the arguments after the program, or empty when they cannot be read
-	 */
-	private static Optional<List<String>> currentArguments(ProcessHandle.Info info) {
-		Optional<List<String>> commandLine = ProcessState.commandLine(ProcessHandle.current().pid());
-		if (commandLine.isEmpty()) {
-			return info.arguments().map(Arrays::asList);
-		}
-		List<String> arguments = commandLine.get();
-		return Optional.of(arguments.isEmpty() ? arguments : arguments.subList(1, arguments.size()));
+		JvmCommandLine commandLine = JvmCommandLine.current(applicationArgs)
+			.orElseThrow(() -> new DaemonException(ExitStatus.FAILURE,
+					"Cannot read this JVM's command line: run the application in the foreground "
+							+ "with --daemon=run under a service manager"));
+		return of(commandLine, Path.of("").toAbsolutePath());
 	}
 
 	/**
@@ -148,16 +117,24 @@ public final class RelaunchCommand {
 	 * @param applicationArgs the arguments the application received
 	 * @param currentDirectory the directory relative paths were written against
 	 * @return the command
+	 * @see JvmCommandLine#of(String, List, String[])
 	 */
 	public static RelaunchCommand of(String javaCommand, List<String> arguments, String[] applicationArgs,
 			Path currentDirectory) {
-		int boundary = applicationArgumentsStart(arguments, applicationArgs);
-		List<String> jvmPart = absolutize(withoutDebuggers(arguments.subList(0, boundary)), currentDirectory);
-		List<String> applicationArguments = arguments.subList(boundary, arguments.size())
-			.stream()
-			.filter((argument) -> !DaemonCommand.isDaemonArgument(argument))
-			.toList();
-		return new RelaunchCommand(javaCommand, jvmPart, applicationArguments);
+		return of(JvmCommandLine.of(javaCommand, arguments, applicationArgs), currentDirectory);
+	}
+
+	/**
+	 * Create a relaunch command from a parsed JVM command line: without its debuggers,
+	 * with the paths of its JVM part made absolute and without the {@code --daemon}
+	 * arguments among its application arguments.
+	 * @param commandLine the command line of the JVM to relaunch
+	 * @param currentDirectory the directory relative paths were written against
+	 * @return the command
+	 */
+	private static RelaunchCommand of(JvmCommandLine commandLine, Path currentDirectory) {
+		return new RelaunchCommand(
+				commandLine.withoutOptions(RelaunchCommand::isDebugger).withAbsolutePaths(currentDirectory));
 	}
 
 	/**
@@ -249,7 +226,7 @@ public final class RelaunchCommand {
 	 */
 	public List<String> javaCommand() {
 		List<String> command = new ArrayList<>();
-		command.add(this.javaCommand);
+		command.add(this.commandLine.getJava());
 		command.addAll(this.jvmPart);
 		command.addAll(this.applicationArguments);
 		return command;
@@ -287,54 +264,34 @@ public final class RelaunchCommand {
 	public List<String> supervisorCommand(List<String> ignoredSignals, List<String> userSwitch, boolean waiter,
 			String mainClass, List<String> supervisorArguments) {
 		List<String> command = detachingPrefix(ignoredSignals, userSwitch, waiter);
-		command.add(this.javaCommand);
+		command.add(this.commandLine.getJava());
 		command.addAll(SUPERVISOR_JVM_OPTIONS);
-		this.jvmPart.stream().filter(RelaunchCommand::isNativeLayerOption).forEach(command::add);
+		this.commandLine.getJvmOptions().stream().filter(RelaunchCommand::isNativeLayerOption).forEach(command::add);
 		command.addAll(supervisorLaunch(mainClass));
 		command.addAll(supervisorArguments);
 		return command;
 	}
 
 	private List<String> supervisorLaunch(String mainClass) {
-		String jar = null;
-		String classPath = null;
-		String applicationMainClass = null;
-		for (int i = 0; i < this.jvmPart.size(); i++) {
-			String argument = this.jvmPart.get(i);
-			boolean hasNext = i + 1 < this.jvmPart.size();
-			if (JavaLauncherOptions.isModule(argument) || argument.startsWith("--module=")
-					|| (argument.startsWith("@") && !argument.startsWith("@@"))) {
-				throw new DaemonException(ExitStatus.NOT_CONFIGURED,
-						"daemon.supervisor.enabled=true needs the application started with -jar or a class path "
-								+ "and main class, not as a module or from an @argfile: start it so, "
-								+ "or set daemon.supervisor.enabled=false");
-			}
-			if (argument.equals("-jar") && hasNext) {
-				jar = this.jvmPart.get(++i);
-			}
-			else if (CLASS_PATH_OPTIONS.contains(argument) && hasNext) {
-				classPath = this.jvmPart.get(++i);
-			}
-			else if (argument.startsWith("--class-path=")) {
-				classPath = argument.substring("--class-path=".length());
-			}
-			else if (JavaLauncherOptions.takesValue(argument) && hasNext) {
-				i++;
-			}
-			else if (!argument.startsWith("-")) {
-				applicationMainClass = argument;
-			}
+		LaunchMode mode = this.commandLine.getLaunchMode();
+		if (mode == LaunchMode.MODULE || !this.commandLine.getArgumentFiles().isEmpty()) {
+			throw new DaemonException(ExitStatus.NOT_CONFIGURED,
+					"daemon.supervisor.enabled=true needs the application started with -jar or a class path "
+							+ "and main class, not as a module or from an @argfile: start it so, "
+							+ "or set daemon.supervisor.enabled=false");
 		}
+		String target = this.commandLine.getLaunchTarget();
+		String classPath = this.commandLine.getClassPath();
 		List<String> launch = new ArrayList<>();
-		if (jar != null) {
-			launch.addAll(List.of("-cp", jar));
-			if (isBootLauncher(manifestMainClass(jar))) {
+		if (mode == LaunchMode.JAR && target != null) {
+			launch.addAll(List.of("-cp", target));
+			if (isBootLauncher(manifestMainClass(target))) {
 				return withPropertiesLauncher(launch, mainClass);
 			}
 		}
 		else if (classPath != null) {
 			launch.addAll(List.of("-cp", classPath));
-			if (isBootLauncher(applicationMainClass)) {
+			if (isBootLauncher((mode == LaunchMode.MAIN_CLASS) ? target : null)) {
 				return withPropertiesLauncher(launch, mainClass);
 			}
 		}
@@ -372,36 +329,11 @@ public final class RelaunchCommand {
 	 * @return the paths, absolute
 	 */
 	public List<Path> launchPaths() {
-		List<Path> paths = new ArrayList<>();
-		for (int i = 0; i < this.jvmPart.size(); i++) {
-			String argument = this.jvmPart.get(i);
-			boolean hasNext = i + 1 < this.jvmPart.size();
-			if (argument.equals("-jar") && hasNext) {
-				paths.add(Path.of(this.jvmPart.get(++i)));
-			}
-			else if (CLASS_PATH_OPTIONS.contains(argument) && hasNext) {
-				addClassPath(paths, this.jvmPart.get(++i));
-			}
-			else if (argument.startsWith("--class-path=")) {
-				addClassPath(paths, argument.substring("--class-path=".length()));
-			}
-			else if (JavaLauncherOptions.takesValue(argument) && hasNext) {
-				i++;
-			}
-		}
-		return paths;
-	}
-
-	private static void addClassPath(List<Path> paths, String classPath) {
-		for (String entry : classPath.split(File.pathSeparator)) {
-			if (!entry.isEmpty() && !entry.endsWith("*")) {
-				paths.add(Path.of(entry));
-			}
-		}
+		return this.commandLine.getLaunchPaths();
 	}
 
 	public String getJavaCommand() {
-		return this.javaCommand;
+		return this.commandLine.getJava();
 	}
 
 	public List<String> getJvmPart() {
@@ -433,120 +365,11 @@ public final class RelaunchCommand {
 		return ignored;
 	}
 
-	private static int applicationArgumentsStart(List<String> arguments, String[] applicationArgs) {
-		int index = 0;
-		boolean argumentFileSeen = false;
-		while (index < arguments.size()) {
-			String argument = arguments.get(index);
-			if (argument.equals("-jar") || JavaLauncherOptions.isModule(argument)) {
-				index += 2;
-				return argumentFileSeen ? fromTail(arguments, applicationArgs) : Math.min(index, arguments.size());
-			}
-			if (argument.startsWith("--module=")) {
-				return argumentFileSeen ? fromTail(arguments, applicationArgs) : index + 1;
-			}
-			if (argument.startsWith("@") && !argument.startsWith("@@")) {
-				argumentFileSeen = true;
-			}
-			else if (!argument.startsWith("-")) {
-				return argumentFileSeen ? fromTail(arguments, applicationArgs) : index + 1;
-			}
-			index += JavaLauncherOptions.takesValue(argument) ? 2 : 1;
-		}
-		return fromTail(arguments, applicationArgs);
-	}
-
-	private static int fromTail(List<String> arguments, String[] applicationArgs) {
-		int start = arguments.size() - applicationArgs.length;
-		if (start >= 0 && arguments.subList(start, arguments.size()).equals(Arrays.asList(applicationArgs))) {
-			return start;
-		}
-		throw new DaemonException(ExitStatus.FAILURE,
-				"Cannot tell the JVM options from the application arguments in this JVM's command line: "
-						+ "start it with -jar or a main class outside any @argfile");
-	}
-
-	private static List<String> withoutDebuggers(List<String> jvmPart) {
-		return jvmPart.stream().filter((argument) -> !isDebugger(argument)).toList();
-	}
-
 	public static boolean isDebugger(String argument) {
 		return argument.startsWith("-agentlib:jdwp") || argument.startsWith("-Xrunjdwp") || argument.equals("-Xdebug")
 				|| argument.equals("-Xnoagent")
 				|| (argument.startsWith("-javaagent:") && (argument.contains("idea_rt.jar")
 						|| argument.contains("debugger-agent") || argument.contains("jdwp")));
-	}
-
-	private static List<String> absolutize(List<String> jvmPart, Path directory) {
-		List<String> result = new ArrayList<>(jvmPart.size());
-		for (int i = 0; i < jvmPart.size(); i++) {
-			String argument = jvmPart.get(i);
-			result.add(absolutizeOption(argument, directory));
-			boolean hasNext = i + 1 < jvmPart.size();
-			if (hasNext && argument.equals("-jar")) {
-				result.add(absolutizePath(jvmPart.get(++i), directory));
-			}
-			else if (hasNext && PATH_LIST_OPTIONS.contains(argument)) {
-				result.add(absolutizeClassPath(jvmPart.get(++i), directory));
-			}
-			else if (hasNext && JavaLauncherOptions.takesValue(argument)) {
-				result.add(jvmPart.get(++i));
-			}
-		}
-		return result;
-	}
-
-	private static String absolutizeOption(String argument, Path directory) {
-		if (argument.startsWith("@") && !argument.startsWith("@@")) {
-			return "@" + absolutizePath(argument.substring(1), directory);
-		}
-		for (String option : PATH_LIST_OPTIONS) {
-			if (option.startsWith("--") && argument.startsWith(option + "=")) {
-				return option + "=" + absolutizeClassPath(argument.substring(option.length() + 1), directory);
-			}
-		}
-		for (String option : ARCHIVE_OPTIONS) {
-			if (argument.startsWith(option) && argument.length() > option.length()) {
-				return option + absolutizePaths(argument.substring(option.length()), directory);
-			}
-		}
-		if (argument.startsWith("-javaagent:")) {
-			String agent = argument.substring("-javaagent:".length());
-			int options = agent.indexOf('=');
-			String jar = (options >= 0) ? agent.substring(0, options) : agent;
-			return "-javaagent:" + absolutizePath(jar, directory) + ((options >= 0) ? agent.substring(options) : "");
-		}
-		return argument;
-	}
-
-	private static String absolutizeClassPath(String classPath, Path directory) {
-		// An empty class path entry means the current directory
-		return absolutizePaths(classPath, directory, directory.toString());
-	}
-
-	private static String absolutizePaths(String paths, Path directory) {
-		// The archives of -XX:SharedArchiveFile=base.jsa:top.jsa
-		return absolutizePaths(paths, directory, "");
-	}
-
-	private static String absolutizePaths(String paths, Path directory, String emptyEntry) {
-		String[] entries = paths.split(File.pathSeparator, -1);
-		for (int i = 0; i < entries.length; i++) {
-			entries[i] = entries[i].isEmpty() ? emptyEntry : absolutizePath(entries[i], directory);
-		}
-		return String.join(File.pathSeparator, entries);
-	}
-
-	private static String absolutizePath(String path, Path directory) {
-		if (path.startsWith("/")) {
-			return path;
-		}
-		String base = directory.toString();
-		return base.endsWith("/") ? base + path : base + "/" + path;
-	}
-
-	private static String javaFromJavaHome() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 }
