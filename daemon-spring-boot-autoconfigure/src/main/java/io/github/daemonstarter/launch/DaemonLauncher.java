@@ -16,10 +16,8 @@
 
 package io.github.daemonstarter.launch;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -28,18 +26,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.config.DaemonSettings;
-import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.pid.PidFile;
@@ -73,12 +66,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DaemonLauncher {
 
-	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
-
-	private static final int LOG_TAIL_LINES = 20;
-
-	private static final int LOG_TAIL_BYTES = 64 * 1024;
-
 	private final DaemonSettings settings;
 
 	private final Supplier<Posix> posix;
@@ -87,11 +74,17 @@ public final class DaemonLauncher {
 
 	private final LaunchPlanner planner;
 
+	private final ChildStarter childStarter;
+
+	private final StartupReport report;
+
 	public DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
 		this.settings = settings;
 		this.posix = posix;
 		this.console = console;
 		this.planner = new LaunchPlanner(settings);
+		this.childStarter = new ChildStarter(settings);
+		this.report = new StartupReport(settings, posix, console);
 	}
 
 	/**
@@ -144,19 +137,21 @@ public final class DaemonLauncher {
 			if (user != null) {
 				channel.grantTo(user::own);
 			}
-			List<LogTail> tails = new ArrayList<>(List.of(new LogTail(logFile, sizeOf(logFile))));
+			List<StartupReport.LogTail> tails = new ArrayList<>(
+					List.of(new StartupReport.LogTail(logFile, sizeOf(logFile))));
 			if (!outputFile.equals(logFile)) {
-				tails.add(new LogTail(outputFile, sizeOf(outputFile)));
+				tails.add(new StartupReport.LogTail(outputFile, sizeOf(outputFile)));
 			}
 			long startedAt = System.nanoTime();
-			DetachedChild child = DetachedChild.of(startChild(command, outputFile, channel.getSocketPath(), user),
-					plan.waiter());
+			DetachedChild child = DetachedChild
+				.of(this.childStarter.start(command, outputFile, channel.getSocketPath(), user), plan.waiter());
 			Thread interruptedNotice = registerInterruptedNotice(child, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), child, this.console,
 						isSupervised())
 					.await(channel, this.settings.getStartupTimeout());
-				return report(outcome, child, pidFile, tails, Duration.ofNanos(System.nanoTime() - startedAt));
+				return this.report.report(outcome, child, pidFile, tails,
+						Duration.ofNanos(System.nanoTime() - startedAt));
 			}
 			finally {
 				removeShutdownHook(interruptedNotice);
@@ -177,7 +172,7 @@ public final class DaemonLauncher {
 	}
 
 	private String alreadyRunning(String pid) {
-		return this.settings.getApplicationName() + " is already running (pid " + pid + ")";
+		return StartupReport.alreadyRunning(this.settings.getApplicationName(), pid);
 	}
 
 	/**
@@ -252,32 +247,6 @@ public final class DaemonLauncher {
 		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
-	private Process startChild(List<String> command, Path logFile, Path socketPath, @Nullable DaemonUser user)
-			throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.settings.getWorkingDirectory().toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-			.redirectErrorStream(true);
-		Map<String, String> environment = builder.environment();
-		environment.put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
-		if (user != null) {
-			user.applyTo(environment);
-		}
-		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
-		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
-		return builder.start();
-	}
-
-	private static void withoutDebugger(Map<String, String> environment, String name) {
-		String options = environment.get(name);
-		if (options != null && (options.contains("jdwp") || options.contains("-Xdebug"))) {
-			String kept = Arrays.stream(options.trim().split("\\s+"))
-				.filter((option) -> !RelaunchCommand.isDebugger(option))
-				.collect(Collectors.joining(" "));
-			environment.put(name, kept);
-		}
-	}
-
 	/**
 	 * Register a shutdown hook for a launcher that is interrupted or hung up while it
 	 * waits: the child goes on starting; the launcher removes its socket, which the
@@ -294,23 +263,6 @@ public final class DaemonLauncher {
 		}, "daemon-launcher-interrupted");
 		Runtime.getRuntime().addShutdownHook(notice);
 		return notice;
-	}
-
-	/**
-	 * Remove the PID file that a failed child may have left, as far as that is possible:
-	 * the reason of the failure matters more than the cleanup.
-	 * @param pidFile the PID file of the child
-	 */
-	private void removeStalePidFile(PidFile pidFile) {
-		try {
-			pidFile.deleteIfStale();
-			if (isSupervised()) {
-				new PidFile(this.posix, DaemonSettings.applicationPidFile(pidFile.getPath())).deleteIfStale();
-			}
-		}
-		catch (DaemonException ex) {
-			// Without the native layer a stale PID file stays; status reports it
-		}
 	}
 
 	private static void removeShutdownHook(Thread hook) {
@@ -331,107 +283,6 @@ public final class DaemonLauncher {
 		}
 	}
 
-	private int report(StartupOutcome outcome, DetachedChild child, PidFile pidFile, List<LogTail> tails,
-			Duration elapsed) throws InterruptedException {
-		String name = this.settings.getApplicationName();
-		Path logFile = tails.get(0).file();
-		switch (outcome.kind()) {
-			case READY -> {
-				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
-				OptionalLong daemon = child.pid();
-				String pid = (isSupervised() ? "supervisor pid " : "pid ")
-						+ (daemon.isPresent() ? String.valueOf(daemon.getAsLong()) : pidFile.readPid());
-				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": " + pid
-						+ where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
-				child.release();
-				return ExitStatus.OK;
-			}
-			case ALREADY_RUNNING -> {
-				child.waitFor(EXIT_GRACE);
-				String pid = outcome.detail().isEmpty() ? String.valueOf(pidFile.readPid()) : outcome.detail();
-				this.console.result(alreadyRunning(pid));
-				return ExitStatus.OK;
-			}
-			case REFUSED -> {
-				stop(child, EXIT_GRACE);
-				removeStalePidFile(pidFile);
-				this.console.problem(outcome.detail());
-				return (outcome.exitStatus() != null) ? outcome.exitStatus() : ExitStatus.FAILURE;
-			}
-			case TIMED_OUT -> {
-				stop(child, Duration.ZERO);
-				removeStalePidFile(pidFile);
-				this.console.problem(
-						name + " was not ready within " + DaemonConsole.formatElapsed(this.settings.getStartupTimeout())
-								+ " (daemon.startup-timeout) and was stopped: find out why in the log below, "
-								+ "or raise daemon.startup-timeout");
-			}
-			default -> {
-				if (isSupervised()
-						&& Integer.valueOf(DaemonSupervisor.ALREADY_RUNNING_EXIT_STATUS).equals(outcome.exitStatus())) {
-					this.console.result(alreadyRunning(String.valueOf(pidFile.readPid())));
-					return ExitStatus.OK;
-				}
-				stop(child, EXIT_GRACE);
-				removeStalePidFile(pidFile);
-				String reason = outcome.detail().isEmpty() ? (isSupervised() ? "its supervisor" : "its JVM")
-						+ " exited with status " + outcome.exitStatus() + " before it was ready" : outcome.detail();
-				this.console.problem(name + " failed to start: " + reason);
-			}
-		}
-		for (LogTail tail : tails) {
-			printLogTail(tail.file(), tail.start(), tail == tails.get(0));
-		}
-		return ExitStatus.FAILURE;
-	}
-
-	/**
-	 * Stop the child: give it the grace period to exit by itself (a failed start ends its
-	 * JVM), then terminate it, then kill it after the stop timeout.
-	 * @param child the child to stop
-	 * @param grace how long to wait before terminating it
-	 * @throws InterruptedException if interrupted while waiting for the child to exit
-	 */
-	private void stop(DetachedChild child, Duration grace) throws InterruptedException {
-		// A supervisor does not end by itself: it would start the application again
-		Duration wait = isSupervised() ? Duration.ZERO : grace;
-		if (child.isAlive() && !child.waitFor(wait)) {
-			child.terminate();
-			if (!child.waitFor(this.settings.getStopTimeout())) {
-				child.kill();
-				child.waitFor();
-			}
-		}
-	}
-
-	private void printLogTail(Path logFile, long logStart, boolean evenIfEmpty) {
-		List<String> lines = readTail(logFile, logStart);
-		if (lines.isEmpty()) {
-			if (evenIfEmpty) {
-				this.console.problem("(the log file " + logFile + " has nothing from this start)");
-			}
-			return;
-		}
-		this.console.problem("Last lines of " + logFile + ":");
-		for (String line : lines) {
-			this.console.problem("    " + line);
-		}
-	}
-
-	private static List<String> readTail(Path logFile, long logStart) {
-		try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-			long start = Math.max(logStart, file.length() - LOG_TAIL_BYTES);
-			byte[] bytes = new byte[(int) Math.max(0, file.length() - start)];
-			file.seek(start);
-			file.readFully(bytes);
-			List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-			return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
-	}
-
 	private static long sizeOf(Path file) {
 		try {
 			return Files.size(file);
@@ -439,16 +290,6 @@ public final class DaemonLauncher {
 		catch (IOException ex) {
 			return 0;
 		}
-	}
-
-	/**
-	 * A file whose lines from this start show in a failed start's report.
-	 *
-	 * @param file the file
-	 * @param start its size before the start
-	 */
-	private record LogTail(Path file, long start) {
-
 	}
 
 }
