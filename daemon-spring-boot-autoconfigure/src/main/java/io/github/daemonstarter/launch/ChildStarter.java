@@ -41,8 +41,16 @@ final class ChildStarter {
 
 	private final DaemonSettings settings;
 
-	ChildStarter(DaemonSettings settings) {
+	private final ProcessStarter processStarter;
+
+	/**
+	 * Create a new instance.
+	 * @param settings the settings of the daemon
+	 * @param processStarter what starts the child's process
+	 */
+	ChildStarter(DaemonSettings settings, ProcessStarter processStarter) {
 		this.settings = settings;
+		this.processStarter = processStarter;
 	}
 
 	/**
@@ -66,7 +74,7 @@ final class ChildStarter {
 		}
 		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
 		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
-		return builder.start();
+		return this.processStarter.start(builder);
 	}
 
 	private static void withoutDebugger(Map<String, String> environment, String name) {
@@ -77,6 +85,31 @@ final class ChildStarter {
 				.collect(Collectors.joining(" "));
 			environment.put(name, kept);
 		}
+	}
+
+	/**
+	 * Starts a process.
+	 */
+	@FunctionalInterface
+	interface ProcessStarter {
+
+		/**
+		 * Start the process that a builder describes.
+		 * @param builder the builder
+		 * @return the process
+		 * @throws IOException if the process cannot be started
+		 */
+		Process start(ProcessBuilder builder) throws IOException;
+
+		/**
+		 * Return the starter that starts the process as {@link ProcessBuilder#start()}
+		 * does.
+		 * @return the starter
+		 */
+		static ProcessStarter system() {
+			return ProcessBuilder::start;
+		}
+
 	}
 
 }

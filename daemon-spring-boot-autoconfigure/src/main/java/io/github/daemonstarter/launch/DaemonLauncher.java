@@ -78,12 +78,24 @@ public final class DaemonLauncher {
 
 	private final StartupReport report;
 
+	/**
+	 * Create a launcher for this JVM.
+	 * @param settings the settings of the daemon
+	 * @param posix the native layer, needed only to apply {@code daemon.umask} and to
+	 * clean up after a failed start
+	 * @param console where to report
+	 */
 	public DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
+		this(settings, posix, console, new LaunchPlanner(settings), ChildStarter.ProcessStarter.system());
+	}
+
+	DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console, LaunchPlanner planner,
+			ChildStarter.ProcessStarter processStarter) {
 		this.settings = settings;
 		this.posix = posix;
 		this.console = console;
-		this.planner = new LaunchPlanner(settings);
-		this.childStarter = new ChildStarter(settings);
+		this.planner = planner;
+		this.childStarter = new ChildStarter(settings, processStarter);
 		this.report = new StartupReport(settings, posix, console);
 	}
 

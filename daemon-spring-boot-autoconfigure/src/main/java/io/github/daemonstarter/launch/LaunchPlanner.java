@@ -28,7 +28,6 @@ import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.config.DaemonSettings;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
-import io.github.daemonstarter.posix.Executables;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
 import io.github.daemonstarter.supervisor.SupervisorSettings;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +44,32 @@ final class LaunchPlanner {
 
 	private final DaemonSettings settings;
 
+	private final CommandLine commandLine;
+
+	private final ProcessStatus processStatus;
+
+	private final LaunchHost host;
+
+	/**
+	 * Create a planner for this JVM on this machine.
+	 * @param settings the settings of the daemon
+	 */
 	LaunchPlanner(DaemonSettings settings) {
+		this(settings, CommandLine.current(), ProcessStatus.current(), LaunchHost.system());
+	}
+
+	/**
+	 * Create a planner.
+	 * @param settings the settings of the daemon
+	 * @param commandLine the command line of the JVM to relaunch
+	 * @param processStatus the status of this process, which names the signals it ignores
+	 * @param host what the plan needs to know about the machine
+	 */
+	LaunchPlanner(DaemonSettings settings, CommandLine commandLine, ProcessStatus processStatus, LaunchHost host) {
 		this.settings = settings;
+		this.commandLine = commandLine;
+		this.processStatus = processStatus;
+		this.host = host;
 	}
 
 	/**
@@ -57,17 +80,17 @@ final class LaunchPlanner {
 	 */
 	LaunchPlan plan(String[] applicationArgs) {
 		DaemonUser user = switchedUser();
-		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
-		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
+		RelaunchCommand relaunch = this.commandLine.relaunchCommand(applicationArgs);
+		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(this.processStatus.read());
 		String setpriv = null;
 		List<String> userSwitch = List.of();
 		if (user != null) {
-			setpriv = Executables.find("setpriv",
+			setpriv = this.host.find("setpriv",
 					"util-linux, or run the application under systemd with User=" + user.getName());
 			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
 			userSwitch = user.commandPrefix(setpriv);
 		}
-		boolean waiter = RelaunchCommand.setsidCanWait();
+		boolean waiter = this.host.setsidCanWait();
 		List<String> command = isSupervised()
 				? relaunch.supervisorCommand(ignoredSignals, userSwitch, waiter, DaemonSupervisor.class.getName(),
 						supervisorSettings(relaunch).toArguments())
@@ -91,7 +114,7 @@ final class LaunchPlanner {
 		if (user == null && group == null) {
 			return null;
 		}
-		return DaemonUser.forDetachedStart(user, group, DaemonUser.Accounts.system(), DaemonUser.Credentials.current());
+		return DaemonUser.forDetachedStart(user, group, this.host.accounts(), this.host.credentials());
 	}
 
 	private boolean isSupervised() {
@@ -142,38 +165,81 @@ final class LaunchPlanner {
 	private void checkUserAccess(DaemonUser user, String setpriv, RelaunchCommand relaunch) {
 		String who = "daemon.user=" + user.getName() + " (uid " + user.getUid() + ", gid " + user.getGid() + ")";
 		Path directory = this.settings.getPidFile().getParent();
-		if (!user.can(setpriv, "-w", directory) || !user.can(setpriv, "-x", directory)) {
+		if (!this.host.can(user, setpriv, "-w", directory) || !this.host.can(user, setpriv, "-x", directory)) {
 			throw new DaemonException(ExitStatus.NO_PERMISSION,
 					"PID file directory " + directory + " is not writable by " + who
 							+ ": chown the directory to the user or set spring.pid.file "
 							+ "to a path in a directory the user can write");
 		}
 		Path workingDirectory = this.settings.getWorkingDirectory();
-		if (!user.can(setpriv, "-x", workingDirectory)) {
+		if (!this.host.can(user, setpriv, "-x", workingDirectory)) {
 			throw new DaemonException(ExitStatus.NO_PERMISSION,
 					"Working directory " + workingDirectory + " cannot be entered by " + who
 							+ ": make it accessible to the user or set daemon.working-directory");
 		}
 		Path java = Path.of(relaunch.getJavaCommand());
-		if (!user.can(setpriv, "-x", java)) {
+		if (!this.host.can(user, setpriv, "-x", java)) {
 			throw new DaemonException(ExitStatus.NO_PERMISSION,
 					"Java " + java + " cannot be run by " + who + ": make it executable by the user");
 		}
 		for (Path path : relaunch.launchPaths()) {
-			if (Files.exists(path) && !user.can(setpriv, "-r", path)) {
+			if (Files.exists(path) && !this.host.can(user, setpriv, "-r", path)) {
 				throw new DaemonException(ExitStatus.NO_PERMISSION, "Application " + path + " cannot be read by " + who
 						+ ": make it and its directories readable by the user, or install it elsewhere");
 			}
 		}
 	}
 
-	private static String readProcStatus() {
-		try {
-			return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
+	/**
+	 * The command line of the JVM that a start relaunches.
+	 */
+	@FunctionalInterface
+	interface CommandLine {
+
+		/**
+		 * Return the command that relaunches the JVM.
+		 * @param applicationArgs the arguments the application received
+		 * @return the command
+		 */
+		RelaunchCommand relaunchCommand(String[] applicationArgs);
+
+		/**
+		 * Return the command line of this JVM.
+		 * @return the command line
+		 */
+		static CommandLine current() {
+			return RelaunchCommand::ofCurrentProcess;
 		}
-		catch (IOException ex) {
-			return "";
+
+	}
+
+	/**
+	 * The status of a process, as {@code /proc/<pid>/status} shows it.
+	 */
+	@FunctionalInterface
+	interface ProcessStatus {
+
+		/**
+		 * Read the status.
+		 * @return the content of the status, or an empty string if it cannot be read
+		 */
+		String read();
+
+		/**
+		 * Return the status of this process, read from {@code /proc/self/status}.
+		 * @return the status
+		 */
+		static ProcessStatus current() {
+			return () -> {
+				try {
+					return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
+				}
+				catch (IOException ex) {
+					return "";
+				}
+			};
 		}
+
 	}
 
 }
