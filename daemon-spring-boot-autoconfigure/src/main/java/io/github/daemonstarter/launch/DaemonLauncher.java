@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -149,11 +148,7 @@ public final class DaemonLauncher {
 			if (user != null) {
 				channel.grantTo(user::own);
 			}
-			List<StartupReport.LogTail> tails = new ArrayList<>(
-					List.of(new StartupReport.LogTail(logFile, sizeOf(logFile))));
-			if (!outputFile.equals(logFile)) {
-				tails.add(new StartupReport.LogTail(outputFile, sizeOf(outputFile)));
-			}
+			List<StartupReport.LogTail> tails = StartupReport.LogTail.of(logFile, outputFile);
 			long startedAt = System.nanoTime();
 			DetachedChild child = DetachedChild
 				.of(this.childStarter.start(command, outputFile, channel.getSocketPath(), user), plan.waiter());
@@ -292,15 +287,6 @@ public final class DaemonLauncher {
 		}
 		catch (IOException ex) {
 			// The JVM is exiting: nothing more to do
-		}
-	}
-
-	private static long sizeOf(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException ex) {
-			return 0;
 		}
 	}
 

@@ -19,8 +19,10 @@ package io.github.daemonstarter.launch;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -215,6 +217,30 @@ final class StartupReport {
 	 * @param start its size before the start
 	 */
 	record LogTail(Path file, long start) {
+
+		/**
+		 * Return the tails of the log file and, when it is another file, of the output
+		 * file, from their sizes now.
+		 * @param logFile the log file
+		 * @param outputFile the file that the child's output goes to
+		 * @return the tails, the log file's first
+		 */
+		static List<LogTail> of(Path logFile, Path outputFile) {
+			List<LogTail> tails = new ArrayList<>(List.of(new LogTail(logFile, sizeOf(logFile))));
+			if (!outputFile.equals(logFile)) {
+				tails.add(new LogTail(outputFile, sizeOf(outputFile)));
+			}
+			return tails;
+		}
+
+		private static long sizeOf(Path file) {
+			try {
+				return Files.size(file);
+			}
+			catch (IOException ex) {
+				return 0;
+			}
+		}
 
 	}
 
