@@ -16,10 +16,8 @@
 
 package io.github.daemonstarter.launch;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -27,29 +25,20 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.config.DaemonSettings;
-import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.pid.PidFileStatus;
-import io.github.daemonstarter.posix.Executables;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
-import io.github.daemonstarter.supervisor.SupervisorSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,22 +65,37 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DaemonLauncher {
 
-	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
-
-	private static final int LOG_TAIL_LINES = 20;
-
-	private static final int LOG_TAIL_BYTES = 64 * 1024;
-
 	private final DaemonSettings settings;
 
 	private final Supplier<Posix> posix;
 
 	private final DaemonConsole console;
 
+	private final LaunchPlanner planner;
+
+	private final ChildStarter childStarter;
+
+	private final StartupReport report;
+
+	/**
+	 * Create a launcher for this JVM.
+	 * @param settings the settings of the daemon
+	 * @param posix the native layer, needed only to apply {@code daemon.umask} and to
+	 * clean up after a failed start
+	 * @param console where to report
+	 */
 	public DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
+		this(settings, posix, console, new LaunchPlanner(settings), ChildStarter.ProcessStarter.system());
+	}
+
+	DaemonLauncher(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console, LaunchPlanner planner,
+			ChildStarter.ProcessStarter processStarter) {
 		this.settings = settings;
 		this.posix = posix;
 		this.console = console;
+		this.planner = planner;
+		this.childStarter = new ChildStarter(settings, processStarter);
+		this.report = new StartupReport(settings, posix, console);
 	}
 
 	/**
@@ -103,7 +107,7 @@ public final class DaemonLauncher {
 	 * @throws DaemonException if the start cannot succeed
 	 */
 	public void check(String[] applicationArgs) {
-		plan(applicationArgs);
+		this.planner.plan(applicationArgs);
 	}
 
 	/**
@@ -112,7 +116,7 @@ public final class DaemonLauncher {
 	 * @return the exit status of the launcher
 	 */
 	public int start(String[] applicationArgs) {
-		LaunchPlan plan = plan(applicationArgs);
+		LaunchPlan plan = this.planner.plan(applicationArgs);
 		DaemonUser user = plan.user();
 		PidFile pidFile = new PidFile(this.posix, this.settings.getPidFile());
 		PidFileStatus status = pidFile.status();
@@ -144,19 +148,17 @@ public final class DaemonLauncher {
 			if (user != null) {
 				channel.grantTo(user::own);
 			}
-			List<LogTail> tails = new ArrayList<>(List.of(new LogTail(logFile, sizeOf(logFile))));
-			if (!outputFile.equals(logFile)) {
-				tails.add(new LogTail(outputFile, sizeOf(outputFile)));
-			}
+			List<StartupReport.LogTail> tails = StartupReport.LogTail.of(logFile, outputFile);
 			long startedAt = System.nanoTime();
-			DetachedChild child = DetachedChild.of(startChild(command, outputFile, channel.getSocketPath(), user),
-					plan.waiter());
+			DetachedChild child = DetachedChild
+				.of(this.childStarter.start(command, outputFile, channel.getSocketPath(), user), plan.waiter());
 			Thread interruptedNotice = registerInterruptedNotice(child, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), child, this.console,
 						isSupervised())
 					.await(channel, this.settings.getStartupTimeout());
-				return report(outcome, child, pidFile, tails, Duration.ofNanos(System.nanoTime() - startedAt));
+				return this.report.report(outcome, child, pidFile, tails,
+						Duration.ofNanos(System.nanoTime() - startedAt));
 			}
 			finally {
 				removeShutdownHook(interruptedNotice);
@@ -172,120 +174,12 @@ public final class DaemonLauncher {
 		}
 	}
 
-	private LaunchPlan plan(String[] applicationArgs) {
-		DaemonUser user = switchedUser();
-		RelaunchCommand relaunch = RelaunchCommand.ofCurrentProcess(applicationArgs);
-		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(readProcStatus());
-		String setpriv = null;
-		List<String> userSwitch = List.of();
-		if (user != null) {
-			setpriv = Executables.find("setpriv",
-					"util-linux, or run the application under systemd with User=" + user.getName());
-			user = user.withCapabilities(this.settings.getProperties().getCapabilities(), setpriv);
-			userSwitch = user.commandPrefix(setpriv);
-		}
-		boolean waiter = RelaunchCommand.setsidCanWait();
-		List<String> command = isSupervised()
-				? relaunch.supervisorCommand(ignoredSignals, userSwitch, waiter, DaemonSupervisor.class.getName(),
-						supervisorSettings(relaunch).toArguments())
-				: relaunch.command(ignoredSignals, userSwitch, waiter);
-		checkPidFileDirectory();
-		if (user != null && setpriv != null) {
-			checkUserAccess(user, setpriv, relaunch);
-		}
-		return new LaunchPlan(user, command, waiter);
-	}
-
-	private @Nullable DaemonUser switchedUser() {
-		String user = this.settings.getProperties().getUser();
-		String group = this.settings.getProperties().getGroup();
-		if (user == null && !this.settings.getProperties().getCapabilities().isEmpty()) {
-			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "daemon.capabilities="
-					+ String.join(",", this.settings.getProperties().getCapabilities())
-					+ " is set without daemon.user: capabilities are kept only when the daemon switches from root "
-					+ "to daemon.user; set daemon.user, or remove daemon.capabilities");
-		}
-		if (user == null && group == null) {
-			return null;
-		}
-		return DaemonUser.forDetachedStart(user, group, DaemonUser.Accounts.system(), DaemonUser.Credentials.current());
-	}
-
 	private boolean isSupervised() {
 		return this.settings.getProperties().getSupervisor().isEnabled();
 	}
 
-	private SupervisorSettings supervisorSettings(RelaunchCommand relaunch) {
-		DaemonProperties.Supervisor supervisor = this.settings.getProperties().getSupervisor();
-		Path pidFile = this.settings.getPidFile();
-		try {
-			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
-					DaemonSettings.applicationPidFile(pidFile), this.settings.getStopTimeout(), supervisor.policy(),
-					supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(), supervisor.isPrestart(),
-					relaunch.javaCommand(), this.settings.getOutputFile());
-		}
-		catch (IllegalArgumentException ex) {
-			// Each setting is checked as it is bound: only the restart policy's check of
-			// one delay against the other is left, named as WorkerSettingsResolver names
-			// it
-			String message = String.valueOf(ex.getMessage())
-				.replace("'maxDelay'", "daemon.supervisor.max-delay")
-				.replace("'initialDelay'", "daemon.supervisor.initial-delay");
-			throw new DaemonException(ExitStatus.NOT_CONFIGURED,
-					"Invalid daemon.supervisor settings: " + message + "; fix the settings named");
-		}
-	}
-
 	private String alreadyRunning(String pid) {
-		return this.settings.getApplicationName() + " is already running (pid " + pid + ")";
-	}
-
-	private void checkPidFileDirectory() {
-		Path directory = this.settings.getPidFile().getParent();
-		if (!Files.isDirectory(directory)) {
-			throw new DaemonException(ExitStatus.NOT_CONFIGURED, "PID file directory " + directory
-					+ " does not exist: create it or set spring.pid.file to a path in an existing directory");
-		}
-		if (!Files.isWritable(directory)) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION, "PID file directory " + directory
-					+ " is not writable: make it writable or set spring.pid.file to a writable path");
-		}
-	}
-
-	/**
-	 * Check, as the user the daemon will run as, that it can reach its working directory,
-	 * read its jar or class path, and create and remove files (PID file, status file, the
-	 * supervised application's PID file) in the PID file's directory.
-	 * @param user the user
-	 * @param setpriv the path of {@code setpriv}
-	 * @param relaunch the command that starts the daemon
-	 */
-	private void checkUserAccess(DaemonUser user, String setpriv, RelaunchCommand relaunch) {
-		String who = "daemon.user=" + user.getName() + " (uid " + user.getUid() + ", gid " + user.getGid() + ")";
-		Path directory = this.settings.getPidFile().getParent();
-		if (!user.can(setpriv, "-w", directory) || !user.can(setpriv, "-x", directory)) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION,
-					"PID file directory " + directory + " is not writable by " + who
-							+ ": chown the directory to the user or set spring.pid.file "
-							+ "to a path in a directory the user can write");
-		}
-		Path workingDirectory = this.settings.getWorkingDirectory();
-		if (!user.can(setpriv, "-x", workingDirectory)) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION,
-					"Working directory " + workingDirectory + " cannot be entered by " + who
-							+ ": make it accessible to the user or set daemon.working-directory");
-		}
-		Path java = Path.of(relaunch.getJavaCommand());
-		if (!user.can(setpriv, "-x", java)) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION,
-					"Java " + java + " cannot be run by " + who + ": make it executable by the user");
-		}
-		for (Path path : relaunch.launchPaths()) {
-			if (Files.exists(path) && !user.can(setpriv, "-r", path)) {
-				throw new DaemonException(ExitStatus.NO_PERMISSION, "Application " + path + " cannot be read by " + who
-						+ ": make it and its directories readable by the user, or install it elsewhere");
-			}
-		}
+		return StartupReport.alreadyRunning(this.settings.getApplicationName(), pid);
 	}
 
 	/**
@@ -360,32 +254,6 @@ public final class DaemonLauncher {
 		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
-	private Process startChild(List<String> command, Path logFile, Path socketPath, @Nullable DaemonUser user)
-			throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.settings.getWorkingDirectory().toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-			.redirectErrorStream(true);
-		Map<String, String> environment = builder.environment();
-		environment.put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
-		if (user != null) {
-			user.applyTo(environment);
-		}
-		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
-		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
-		return builder.start();
-	}
-
-	private static void withoutDebugger(Map<String, String> environment, String name) {
-		String options = environment.get(name);
-		if (options != null && (options.contains("jdwp") || options.contains("-Xdebug"))) {
-			String kept = Arrays.stream(options.trim().split("\\s+"))
-				.filter((option) -> !RelaunchCommand.isDebugger(option))
-				.collect(Collectors.joining(" "));
-			environment.put(name, kept);
-		}
-	}
-
 	/**
 	 * Register a shutdown hook for a launcher that is interrupted or hung up while it
 	 * waits: the child goes on starting; the launcher removes its socket, which the
@@ -404,23 +272,6 @@ public final class DaemonLauncher {
 		return notice;
 	}
 
-	/**
-	 * Remove the PID file that a failed child may have left, as far as that is possible:
-	 * the reason of the failure matters more than the cleanup.
-	 * @param pidFile the PID file of the child
-	 */
-	private void removeStalePidFile(PidFile pidFile) {
-		try {
-			pidFile.deleteIfStale();
-			if (isSupervised()) {
-				new PidFile(this.posix, DaemonSettings.applicationPidFile(pidFile.getPath())).deleteIfStale();
-			}
-		}
-		catch (DaemonException ex) {
-			// Without the native layer a stale PID file stays; status reports it
-		}
-	}
-
 	private static void removeShutdownHook(Thread hook) {
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);
@@ -437,147 +288,6 @@ public final class DaemonLauncher {
 		catch (IOException ex) {
 			// The JVM is exiting: nothing more to do
 		}
-	}
-
-	private int report(StartupOutcome outcome, DetachedChild child, PidFile pidFile, List<LogTail> tails,
-			Duration elapsed) throws InterruptedException {
-		String name = this.settings.getApplicationName();
-		Path logFile = tails.get(0).file();
-		switch (outcome.kind()) {
-			case READY -> {
-				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
-				OptionalLong daemon = child.pid();
-				String pid = (isSupervised() ? "supervisor pid " : "pid ")
-						+ (daemon.isPresent() ? String.valueOf(daemon.getAsLong()) : pidFile.readPid());
-				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": " + pid
-						+ where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
-				child.release();
-				return ExitStatus.OK;
-			}
-			case ALREADY_RUNNING -> {
-				child.waitFor(EXIT_GRACE);
-				String pid = outcome.detail().isEmpty() ? String.valueOf(pidFile.readPid()) : outcome.detail();
-				this.console.result(alreadyRunning(pid));
-				return ExitStatus.OK;
-			}
-			case REFUSED -> {
-				stop(child, EXIT_GRACE);
-				removeStalePidFile(pidFile);
-				this.console.problem(outcome.detail());
-				return (outcome.exitStatus() != null) ? outcome.exitStatus() : ExitStatus.FAILURE;
-			}
-			case TIMED_OUT -> {
-				stop(child, Duration.ZERO);
-				removeStalePidFile(pidFile);
-				this.console.problem(
-						name + " was not ready within " + DaemonConsole.formatElapsed(this.settings.getStartupTimeout())
-								+ " (daemon.startup-timeout) and was stopped: find out why in the log below, "
-								+ "or raise daemon.startup-timeout");
-			}
-			default -> {
-				if (isSupervised()
-						&& Integer.valueOf(DaemonSupervisor.ALREADY_RUNNING_EXIT_STATUS).equals(outcome.exitStatus())) {
-					this.console.result(alreadyRunning(String.valueOf(pidFile.readPid())));
-					return ExitStatus.OK;
-				}
-				stop(child, EXIT_GRACE);
-				removeStalePidFile(pidFile);
-				String reason = outcome.detail().isEmpty() ? (isSupervised() ? "its supervisor" : "its JVM")
-						+ " exited with status " + outcome.exitStatus() + " before it was ready" : outcome.detail();
-				this.console.problem(name + " failed to start: " + reason);
-			}
-		}
-		for (LogTail tail : tails) {
-			printLogTail(tail.file(), tail.start(), tail == tails.get(0));
-		}
-		return ExitStatus.FAILURE;
-	}
-
-	/**
-	 * Stop the child: give it the grace period to exit by itself (a failed start ends its
-	 * JVM), then terminate it, then kill it after the stop timeout.
-	 * @param child the child to stop
-	 * @param grace how long to wait before terminating it
-	 * @throws InterruptedException if interrupted while waiting for the child to exit
-	 */
-	private void stop(DetachedChild child, Duration grace) throws InterruptedException {
-		// A supervisor does not end by itself: it would start the application again
-		Duration wait = isSupervised() ? Duration.ZERO : grace;
-		if (child.isAlive() && !child.waitFor(wait)) {
-			child.terminate();
-			if (!child.waitFor(this.settings.getStopTimeout())) {
-				child.kill();
-				child.waitFor();
-			}
-		}
-	}
-
-	private void printLogTail(Path logFile, long logStart, boolean evenIfEmpty) {
-		List<String> lines = readTail(logFile, logStart);
-		if (lines.isEmpty()) {
-			if (evenIfEmpty) {
-				this.console.problem("(the log file " + logFile + " has nothing from this start)");
-			}
-			return;
-		}
-		this.console.problem("Last lines of " + logFile + ":");
-		for (String line : lines) {
-			this.console.problem("    " + line);
-		}
-	}
-
-	private static List<String> readTail(Path logFile, long logStart) {
-		try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-			long start = Math.max(logStart, file.length() - LOG_TAIL_BYTES);
-			byte[] bytes = new byte[(int) Math.max(0, file.length() - start)];
-			file.seek(start);
-			file.readFully(bytes);
-			List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-			return lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
-	}
-
-	private static long sizeOf(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-	}
-
-	private static String readProcStatus() {
-		try {
-			return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
-	/**
-	 * What a start runs, and as whom.
-	 *
-	 * @param user the user to switch to or {@code null}
-	 * @param command the command that starts the detached process
-	 * @param waiter whether the command starts a waiter that forks the detached process
-	 * (see {@link DetachedChild})
-	 */
-	private record LaunchPlan(@Nullable DaemonUser user, List<String> command, boolean waiter) {
-
-	}
-
-	/**
-	 * A file whose lines from this start show in a failed start's report.
-	 *
-	 * @param file the file
-	 * @param start its size before the start
-	 */
-	private record LogTail(Path file, long start) {
-
 	}
 
 }
