@@ -17,7 +17,6 @@
 package io.github.daemonstarter.launch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +27,7 @@ import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.config.DaemonSettings;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
+import io.github.daemonstarter.posix.ProcFs;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
 import io.github.daemonstarter.supervisor.SupervisorSettings;
 import org.jspecify.annotations.Nullable;
@@ -232,7 +232,7 @@ final class LaunchPlanner {
 		static ProcessStatus current() {
 			return () -> {
 				try {
-					return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
+					return ProcFs.system().selfStatus();
 				}
 				catch (IOException ex) {
 					return "";

@@ -17,7 +17,6 @@
 package io.github.daemonstarter.role;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -32,6 +31,7 @@ import io.github.daemonstarter.launch.DaemonLauncher;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.posix.ProcFs;
 import io.github.daemonstarter.unit.ServiceUnitCommand;
 import io.github.daemonstarter.unit.Systemctl;
 
@@ -158,7 +158,7 @@ final class ControlCommand {
 	 */
 	static boolean isStandardErrorTerminal() {
 		try {
-			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+			String target = ProcFs.system().selfFileDescriptorTarget(2).toString();
 			return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
 		}
 		catch (IOException | UnsupportedOperationException ex) {
