@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.posix.CommandOutput;
 import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 

@@ -22,6 +22,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.launch.user.DaemonUser.Account;
 import io.github.daemonstarter.launch.user.DaemonUser.Accounts;
+import io.github.daemonstarter.posix.CommandOutput;
 import io.github.daemonstarter.posix.Executables;
 import org.jspecify.annotations.Nullable;
 

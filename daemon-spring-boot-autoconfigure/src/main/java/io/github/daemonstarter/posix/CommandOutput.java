@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.launch.user;
+package io.github.daemonstarter.posix;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,12 +31,22 @@ import org.jspecify.annotations.Nullable;
  * @param status the exit status, or {@code null} if the command did not end within 10
  * seconds (it is then killed)
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-record CommandOutput(String text, @Nullable Integer status) {
+public record CommandOutput(String text, @Nullable Integer status) {
 
 	private static final File DEV_NULL = new File("/dev/null");
 
-	static CommandOutput of(String... command) throws IOException, InterruptedException {
+	/**
+	 * Run a command with standard input from {@code /dev/null}, its standard error
+	 * discarded, and read all of its standard output. A command that does not end within
+	 * 10 seconds is killed.
+	 * @param command the command and its arguments
+	 * @return the output and the exit status
+	 * @throws IOException if the command cannot be started or read
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public static CommandOutput of(String... command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
 			.start();
