@@ -20,12 +20,16 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The standard output of a command that reads nothing, and its exit status.
+ * The output of a short helper command that reads nothing (such as {@code getent},
+ * {@code setpriv --list-caps} or {@code setsid --version}), and its exit status. Every
+ * helper command that daemon mode runs and waits for is run here.
  *
  * @param text what the command wrote to its standard output
  * @param status the exit status, or {@code null} if the command did not end within 10
@@ -37,6 +41,8 @@ public record CommandOutput(String text, @Nullable Integer status) {
 
 	private static final File DEV_NULL = new File("/dev/null");
 
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
 	/**
 	 * Run a command with standard input from {@code /dev/null}, its standard error
 	 * discarded, and read all of its standard output. A command that does not end within
@@ -47,18 +53,64 @@ public record CommandOutput(String text, @Nullable Integer status) {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public static CommandOutput of(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-			.redirectError(ProcessBuilder.Redirect.DISCARD)
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+		return run(builder, Integer.MAX_VALUE, DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Run a command with standard input from {@code /dev/null} and read the start of what
+	 * it writes to its standard output and standard error together, as a version query
+	 * such as {@code setsid --version} answers.
+	 * @param maxBytes how much of the output to read at most
+	 * @param timeout how long to wait for the command to end before it is killed, or
+	 * {@code null} to wait as long as it runs
+	 * @param command the command and its arguments
+	 * @return the output and the exit status
+	 * @throws IOException if the command cannot be started or read
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public static CommandOutput ofCombined(int maxBytes, @Nullable Duration timeout, List<String> command)
+			throws IOException, InterruptedException {
+		return run(new ProcessBuilder(command).redirectErrorStream(true), maxBytes, timeout);
+	}
+
+	/**
+	 * Run a command with standard input from {@code /dev/null} and its output on this
+	 * process's own standard output and standard error, so that the user sees it.
+	 * @param timeout how long to wait for the command to end before it is killed
+	 * @param command the command and its arguments
+	 * @return the exit status, or {@code null} if the command did not end in time
+	 * @throws IOException if the command cannot be started
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public static @Nullable Integer runShown(Duration timeout, List<String> command)
+			throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).inheritIO()
+			.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
 			.start();
+		return awaitStatus(process, timeout);
+	}
+
+	private static CommandOutput run(ProcessBuilder builder, int maxBytes, @Nullable Duration timeout)
+			throws IOException, InterruptedException {
+		Process process = builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
 		String text;
 		try (InputStream in = process.getInputStream()) {
-			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			text = new String(in.readNBytes(maxBytes), StandardCharsets.UTF_8);
 		}
-		if (!process.waitFor(10, TimeUnit.SECONDS)) {
+		return new CommandOutput(text, awaitStatus(process, timeout));
+	}
+
+	private static @Nullable Integer awaitStatus(Process process, @Nullable Duration timeout)
+			throws InterruptedException {
+		if (timeout == null) {
+			return process.waitFor();
+		}
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			process.destroyForcibly();
-			return new CommandOutput(text, null);
+			return null;
 		}
-		return new CommandOutput(text, process.exitValue());
+		return process.exitValue();
 	}
 
 }

@@ -16,18 +16,16 @@
 
 package io.github.daemonstarter.unit;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.daemonstarter.posix.CommandOutput;
 import io.github.daemonstarter.posix.Executables;
 import org.jspecify.annotations.Nullable;
 
@@ -93,18 +91,9 @@ public final class Systemctl {
 			return null;
 		}
 		try {
-			Process process = new ProcessBuilder(this.executable.toString(), "--version").redirectErrorStream(true)
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
-			String output;
-			try (InputStream in = process.getInputStream()) {
-				output = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-			}
-			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return null;
-			}
-			return parseVersion(output);
+			CommandOutput output = CommandOutput.ofCombined(4096, Duration.ofSeconds(TIMEOUT_SECONDS),
+					List.of(this.executable.toString(), "--version"));
+			return (output.status() != null) ? parseVersion(output.text()) : null;
 		}
 		catch (IOException ex) {
 			return null;
@@ -140,14 +129,11 @@ public final class Systemctl {
 		List<String> command = new ArrayList<>();
 		command.add(this.executable.toString());
 		command.addAll(arguments);
-		Process process = new ProcessBuilder(command).inheritIO()
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.start();
-		if (!process.waitFor(TIMEOUT_SECONDS * 4, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
+		Integer status = CommandOutput.runShown(Duration.ofSeconds(TIMEOUT_SECONDS * 4), command);
+		if (status == null) {
 			throw new IOException("systemctl " + String.join(" ", arguments) + " did not finish");
 		}
-		return process.exitValue();
+		return status;
 	}
 
 }

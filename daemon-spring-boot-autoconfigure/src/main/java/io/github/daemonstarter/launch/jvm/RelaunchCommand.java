@@ -16,9 +16,7 @@
 
 package io.github.daemonstarter.launch.jvm;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +31,7 @@ import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.config.DaemonCommand;
 import io.github.daemonstarter.launch.jvm.JvmCommandLine.LaunchMode;
 import io.github.daemonstarter.launch.user.DaemonUser;
+import io.github.daemonstarter.posix.CommandOutput;
 import io.github.daemonstarter.posix.Executables;
 import org.jspecify.annotations.Nullable;
 
@@ -173,11 +172,8 @@ public final class RelaunchCommand {
 	public static boolean setsidCanWait() {
 		String setsid = Executables.find("setsid", "util-linux");
 		try {
-			Process process = new ProcessBuilder(setsid, "--version").redirectErrorStream(true)
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
-			String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
-			return process.waitFor() == 0 && isUtilLinuxWithWait(output);
+			CommandOutput output = CommandOutput.ofCombined(4096, null, List.of(setsid, "--version"));
+			return Integer.valueOf(0).equals(output.status()) && isUtilLinuxWithWait(output.text());
 		}
 		catch (IOException ex) {
 			return false;
