@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 import io.github.daemonstarter.DaemonExit;
+import io.github.daemonstarter.restart.MonotonicClock;
 import io.github.daemonstarter.watchdog.worker.DaemonWorker;
 import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
 

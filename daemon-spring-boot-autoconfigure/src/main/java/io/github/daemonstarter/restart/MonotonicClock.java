@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.watchdog;
+package io.github.daemonstarter.restart;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +27,9 @@ import java.time.ZoneOffset;
  * steps and manual clock changes.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class MonotonicClock extends Clock {
+public final class MonotonicClock extends Clock {
 
 	private final Instant origin = Instant.now();
 
