@@ -17,9 +17,9 @@
 package io.github.daemonstarter.supervisor;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import io.github.daemonstarter.restart.DurationFormat;
+import io.github.daemonstarter.restart.MonotonicClock;
 import io.github.daemonstarter.restart.RestartTracker;
 import org.jspecify.annotations.Nullable;
 
@@ -40,9 +40,7 @@ final class RestartDecisions {
 
 	private final RestartTracker tracker;
 
-	private final Instant origin = Instant.now();
-
-	private final long originNanos = System.nanoTime();
+	private final MonotonicClock clock = new MonotonicClock();
 
 	RestartDecisions(SupervisorSettings settings, SupervisorLog log) {
 		this.settings = settings;
@@ -57,7 +55,7 @@ final class RestartDecisions {
 	 * @return the delay, or {@code null} if the limits allow no more restarts
 	 */
 	@Nullable Duration nextRestart(Duration ranFor) {
-		return this.tracker.nextRestart(ranFor, monotonicNow());
+		return this.tracker.nextRestart(ranFor, this.clock.instant());
 	}
 
 	/**
@@ -78,7 +76,7 @@ final class RestartDecisions {
 		int maxRestarts = this.settings.policy().getMaxRestarts();
 		if (maxRestarts >= 0) {
 			limits.append(", ")
-				.append(this.tracker.restartsWithinWindow(monotonicNow()))
+				.append(this.tracker.restartsWithinWindow(this.clock.instant()))
 				.append(" of at most ")
 				.append(maxRestarts)
 				.append(" within ")
@@ -109,21 +107,13 @@ final class RestartDecisions {
 	 * @param ranFor how long it ran
 	 */
 	void logGivingUp(String description, Duration ranFor) {
-		this.log.error(
-				"Giving up on " + this.name + ": it was restarted " + this.tracker.restartsWithinWindow(monotonicNow())
-						+ " times within " + DurationFormat.of(this.settings.policy().getWindow())
-						+ ", the most that daemon.supervisor.max-restarts=" + this.settings.policy().getMaxRestarts()
-						+ " within daemon.supervisor.window=" + DurationFormat.of(this.settings.policy().getWindow())
-						+ " allow; its last run ended after " + DurationFormat.of(ranFor) + ": " + description
-						+ ". Removing PID file " + this.settings.pidFile());
-	}
-
-	/**
-	 * Return the time now on a clock that never jumps, for the restart window.
-	 * @return the time now
-	 */
-	private Instant monotonicNow() {
-		return this.origin.plusNanos(System.nanoTime() - this.originNanos);
+		this.log.error("Giving up on " + this.name + ": it was restarted "
+				+ this.tracker.restartsWithinWindow(this.clock.instant()) + " times within "
+				+ DurationFormat.of(this.settings.policy().getWindow())
+				+ ", the most that daemon.supervisor.max-restarts=" + this.settings.policy().getMaxRestarts()
+				+ " within daemon.supervisor.window=" + DurationFormat.of(this.settings.policy().getWindow())
+				+ " allow; its last run ended after " + DurationFormat.of(ranFor) + ": " + description
+				+ ". Removing PID file " + this.settings.pidFile());
 	}
 
 }
