@@ -315,6 +315,15 @@ public final class DaemonSettings {
 	}
 
 	/**
+	 * Return whether a process supervisor runs the application
+	 * ({@code daemon.supervisor.enabled}).
+	 * @return whether the application is supervised
+	 */
+	public boolean isSupervised() {
+		return this.properties.getSupervisor().isEnabled();
+	}
+
+	/**
 	 * Return the PID file of an application that a supervisor runs: the supervisor holds
 	 * the daemon's PID file {@code app.pid}, the application its own {@code app.app.pid}.
 	 * @param pidFile the daemon's PID file

@@ -155,7 +155,7 @@ public final class DaemonLauncher {
 			Thread interruptedNotice = registerInterruptedNotice(child, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), child, this.console,
-						isSupervised())
+						this.settings.isSupervised())
 					.await(channel, this.settings.getStartupTimeout());
 				return this.report.report(outcome, child, pidFile, tails,
 						Duration.ofNanos(System.nanoTime() - startedAt));
@@ -172,10 +172,6 @@ public final class DaemonLauncher {
 			Thread.currentThread().interrupt();
 			return ExitStatus.FAILURE;
 		}
-	}
-
-	private boolean isSupervised() {
-		return this.settings.getProperties().getSupervisor().isEnabled();
 	}
 
 	private String alreadyRunning(String pid) {

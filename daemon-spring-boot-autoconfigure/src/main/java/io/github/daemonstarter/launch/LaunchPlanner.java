@@ -91,7 +91,7 @@ final class LaunchPlanner {
 			userSwitch = user.commandPrefix(setpriv);
 		}
 		boolean waiter = this.host.setsidCanWait();
-		List<String> command = isSupervised()
+		List<String> command = this.settings.isSupervised()
 				? relaunch.supervisorCommand(ignoredSignals, userSwitch, waiter, DaemonSupervisor.class.getName(),
 						supervisorSettings(relaunch).toArguments())
 				: relaunch.command(ignoredSignals, userSwitch, waiter);
@@ -115,10 +115,6 @@ final class LaunchPlanner {
 			return null;
 		}
 		return DaemonUser.forDetachedStart(user, group, this.host.accounts(), this.host.credentials());
-	}
-
-	private boolean isSupervised() {
-		return this.settings.getProperties().getSupervisor().isEnabled();
 	}
 
 	private SupervisorSettings supervisorSettings(RelaunchCommand relaunch) {

@@ -82,7 +82,7 @@ final class StartupReport {
 			case READY -> {
 				String where = outcome.detail().isEmpty() ? "" : ", " + outcome.detail();
 				OptionalLong daemon = child.pid();
-				String pid = (isSupervised() ? "supervisor pid " : "pid ")
+				String pid = (this.settings.isSupervised() ? "supervisor pid " : "pid ")
 						+ (daemon.isPresent() ? String.valueOf(daemon.getAsLong()) : pidFile.readPid());
 				this.console.result("Started " + name + " in " + DaemonConsole.formatElapsed(elapsed) + ": " + pid
 						+ where + ", PID file " + pidFile.getPath() + ", log file " + logFile);
@@ -110,15 +110,17 @@ final class StartupReport {
 								+ "or raise daemon.startup-timeout");
 			}
 			default -> {
-				if (isSupervised()
+				if (this.settings.isSupervised()
 						&& Integer.valueOf(DaemonSupervisor.ALREADY_RUNNING_EXIT_STATUS).equals(outcome.exitStatus())) {
 					this.console.result(alreadyRunning(String.valueOf(pidFile.readPid())));
 					return ExitStatus.OK;
 				}
 				stop(child, EXIT_GRACE);
 				removeStalePidFile(pidFile);
-				String reason = outcome.detail().isEmpty() ? (isSupervised() ? "its supervisor" : "its JVM")
-						+ " exited with status " + outcome.exitStatus() + " before it was ready" : outcome.detail();
+				String reason = outcome.detail().isEmpty()
+						? (this.settings.isSupervised() ? "its supervisor" : "its JVM") + " exited with status "
+								+ outcome.exitStatus() + " before it was ready"
+						: outcome.detail();
 				this.console.problem(name + " failed to start: " + reason);
 			}
 		}
@@ -142,10 +144,6 @@ final class StartupReport {
 		return alreadyRunning(this.settings.getApplicationName(), pid);
 	}
 
-	private boolean isSupervised() {
-		return this.settings.getProperties().getSupervisor().isEnabled();
-	}
-
 	/**
 	 * Remove the PID file that a failed child may have left, as far as that is possible:
 	 * the reason of the failure matters more than the cleanup.
@@ -154,7 +152,7 @@ final class StartupReport {
 	private void removeStalePidFile(PidFile pidFile) {
 		try {
 			pidFile.deleteIfStale();
-			if (isSupervised()) {
+			if (this.settings.isSupervised()) {
 				new PidFile(this.posix, DaemonSettings.applicationPidFile(pidFile.getPath())).deleteIfStale();
 			}
 		}
@@ -172,7 +170,7 @@ final class StartupReport {
 	 */
 	private void stop(DetachedChild child, Duration grace) throws InterruptedException {
 		// A supervisor does not end by itself: it would start the application again
-		Duration wait = isSupervised() ? Duration.ZERO : grace;
+		Duration wait = this.settings.isSupervised() ? Duration.ZERO : grace;
 		if (child.isAlive() && !child.waitFor(wait)) {
 			child.terminate();
 			if (!child.waitFor(this.settings.getStopTimeout())) {
