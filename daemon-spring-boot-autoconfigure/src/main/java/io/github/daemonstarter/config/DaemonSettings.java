@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.system.SystemProperties;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -85,8 +86,10 @@ public final class DaemonSettings {
 
 	private final @Nullable Path outputFile;
 
+	private final HandoverPlan handover;
+
 	private DaemonSettings(String applicationName, DaemonProperties properties, StatusProperties status,
-			Path workingDirectory, Path pidFile, Path logFile, @Nullable Path outputFile) {
+			Path workingDirectory, Path pidFile, Path logFile, @Nullable Path outputFile, HandoverPlan handover) {
 		this.applicationName = applicationName;
 		this.properties = properties;
 		this.status = status;
@@ -94,6 +97,7 @@ public final class DaemonSettings {
 		this.pidFile = pidFile;
 		this.logFile = logFile;
 		this.outputFile = outputFile;
+		this.handover = handover;
 	}
 
 	/**
@@ -129,8 +133,18 @@ public final class DaemonSettings {
 	 * @see #applicationPidFile(Path)
 	 */
 	public DaemonSettings supervised() {
+		return supervised(applicationPidFile(this.pidFile));
+	}
+
+	/**
+	 * Return the settings of the application that a supervisor runs, holding the given
+	 * PID file.
+	 * @param applicationPidFile the PID file that the supervisor gave the application
+	 * @return the settings of the supervised application
+	 */
+	public DaemonSettings supervised(Path applicationPidFile) {
 		return new DaemonSettings(this.applicationName, this.properties, this.status, this.workingDirectory,
-				applicationPidFile(this.pidFile), this.logFile, this.outputFile);
+				applicationPidFile, this.logFile, this.outputFile, this.handover);
 	}
 
 	private static DaemonSettings create(Environment environment, DaemonProperties properties, Path workingDirectory) {
@@ -140,7 +154,9 @@ public final class DaemonSettings {
 		Path logFile = workingDirectory.resolve(logFileName(environment, applicationName)).normalize();
 		StatusProperties status = bind(environment, PREFIX + ".status", StatusProperties.class, StatusProperties::new);
 		Path outputFile = usesRollingLog(environment) ? outputFileBeside(logFile) : null;
-		return new DaemonSettings(applicationName, properties, status, workingDirectory, pidFile, logFile, outputFile);
+		HandoverPlan handover = HandoverPlan.of(environment, ClassUtils.getDefaultClassLoader());
+		return new DaemonSettings(applicationName, properties, status, workingDirectory, pidFile, logFile, outputFile,
+				handover);
 	}
 
 	/**
@@ -312,6 +328,15 @@ public final class DaemonSettings {
 	 */
 	public Duration getStopTimeout() {
 		return this.properties.getStopTimeout();
+	}
+
+	/**
+	 * Return whether a process supervisor hands the web server's listening socket over to
+	 * the application JVMs it starts.
+	 * @return the handover plan
+	 */
+	public HandoverPlan getHandover() {
+		return this.handover;
 	}
 
 	/**

@@ -99,6 +99,13 @@ public class SupervisorProperties {
 	 */
 	private boolean prestart = true;
 
+	/**
+	 * When the workers of the JVM that a reload starts begin: 'sequential' once the
+	 * workers of the JVM it replaces have stopped, so that a consumer never runs twice;
+	 * 'overlap' as soon as the new JVM has started.
+	 */
+	private WorkerHandover workerHandover = WorkerHandover.SEQUENTIAL;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -193,6 +200,31 @@ public class SupervisorProperties {
 
 	public void setPrestart(boolean prestart) {
 		this.prestart = prestart;
+	}
+
+	public WorkerHandover getWorkerHandover() {
+		return this.workerHandover;
+	}
+
+	public void setWorkerHandover(WorkerHandover workerHandover) {
+		this.workerHandover = workerHandover;
+	}
+
+	/**
+	 * When the workers of a JVM that a reload starts begin.
+	 */
+	public enum WorkerHandover {
+
+		/**
+		 * Once the workers of the JVM that it replaces have stopped.
+		 */
+		SEQUENTIAL,
+
+		/**
+		 * As soon as the new JVM has started, beside the old JVM's workers.
+		 */
+		OVERLAP
+
 	}
 
 	private static Set<Integer> exitCodes(Set<Integer> codes) {

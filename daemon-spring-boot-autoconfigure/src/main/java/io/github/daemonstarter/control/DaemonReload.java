@@ -34,6 +34,7 @@ import io.github.daemonstarter.status.AvailabilityStatus;
 import io.github.daemonstarter.status.ReloadStatus;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.StatusPublisher;
+import io.github.daemonstarter.status.SupervisorReload;
 import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,8 @@ public final class DaemonReload {
 
 	private final DaemonConsole console;
 
+	private final @Nullable Path logFile;
+
 	/**
 	 * Create a new instance.
 	 * @param applicationName the name of the application
@@ -72,10 +75,25 @@ public final class DaemonReload {
 	 * @param console where to report
 	 */
 	public DaemonReload(String applicationName, PidFile pidFile, Supplier<Posix> posix, DaemonConsole console) {
+		this(applicationName, pidFile, posix, console, null);
+	}
+
+	/**
+	 * Create a new instance that shows the last lines of the log file when a reload
+	 * fails.
+	 * @param applicationName the name of the application
+	 * @param pidFile the daemon's PID file
+	 * @param posix the native layer, which sends the signal
+	 * @param console where to report
+	 * @param logFile the daemon's log file, or {@code null}
+	 */
+	public DaemonReload(String applicationName, PidFile pidFile, Supplier<Posix> posix, DaemonConsole console,
+			@Nullable Path logFile) {
 		this.applicationName = applicationName;
 		this.pidFile = pidFile;
 		this.posix = posix;
 		this.console = console;
+		this.logFile = logFile;
 	}
 
 	/**
@@ -121,8 +139,16 @@ public final class DaemonReload {
 					+ "version); nothing was signalled: try again once it is ready, or use --daemon=restart");
 			return ExitStatus.FAILURE;
 		}
-		Reload reload = supervised ? new SupervisedReload(statusFile, supervisor)
-				: new PlainReload(statusFile, pid, entries);
+		if (supervised) {
+			String refusal = refusal(supervisor);
+			if (refusal != null) {
+				this.console.problem("Cannot reload " + name + " (supervisor pid " + pid + "): " + refusal);
+				return ExitStatus.FAILURE;
+			}
+		}
+		Reload reload = !supervised ? new PlainReload(statusFile, pid, entries) : supervisor.reload().handsOver()
+				? new HandoverReload(statusFile, supervisor) : new SupervisedReload(statusFile, supervisor);
+		LogTail logTail = LogTail.from(this.logFile);
 		long startedAt = System.nanoTime();
 		Instant signalledAt = Instant.now();
 		Posix posix = this.posix.get();
@@ -141,7 +167,7 @@ public final class DaemonReload {
 		while (System.nanoTime() < deadline) {
 			Outcome outcome = reload.outcome(signalledAt);
 			if (outcome != null) {
-				return report(outcome, pid, startedAt);
+				return report(outcome, pid, startedAt, logTail, supervised ? supervisor.applicationPid() : null);
 			}
 			if (!ProcessState.isRunning(pid)) {
 				this.console.problem(name + " (pid " + pid + ") exited during its reload; see its log file");
@@ -157,11 +183,24 @@ public final class DaemonReload {
 		return ExitStatus.FAILURE;
 	}
 
-	private int report(Outcome outcome, long pid, long startedAt) {
+	private static @Nullable String refusal(SupervisorStatus supervisor) {
+		SupervisorReload reload = supervisor.reload();
+		if (reload.isRefused()) {
+			return reload.detail();
+		}
+		if (supervisor.isIn(SupervisorState.RELOADING)) {
+			return "a reload runs already (pid " + supervisor.applicationPid() + " is being replaced by pid "
+					+ supervisor.nextApplicationPid() + "); wait until it ends, then try again";
+		}
+		return null;
+	}
+
+	private int report(Outcome outcome, long pid, long startedAt, LogTail logTail, @Nullable Long servingPid) {
 		String elapsed = DaemonConsole.formatElapsed(Duration.ofNanos(System.nanoTime() - startedAt));
 		if (outcome.failure() != null) {
 			this.console.problem("Reload of " + this.applicationName + " (pid " + pid + ") failed after " + elapsed
 					+ ": " + outcome.failure());
+			logTail.linesNotFrom(servingPid).forEach((line) -> this.console.problem("  " + line));
 			return ExitStatus.FAILURE;
 		}
 		this.console.result("Reloaded " + this.applicationName + " (" + outcome.detail() + ") in " + elapsed);
@@ -220,6 +259,41 @@ public final class DaemonReload {
 				return null;
 			}
 			return new Outcome("pid " + this.pid + ", reload " + status.count(), status.lastFailure());
+		}
+
+	}
+
+	/**
+	 * A supervisor's reload that hands the listening socket over: done when the
+	 * supervisor publishes that the last reload ended after this one began.
+	 */
+	private static final class HandoverReload implements Reload {
+
+		private final StatusFile statusFile;
+
+		private final long supervisorPid;
+
+		private final @Nullable Instant lastBefore;
+
+		HandoverReload(StatusFile statusFile, SupervisorStatus supervisor) {
+			this.statusFile = statusFile;
+			this.supervisorPid = supervisor.supervisorPid();
+			this.lastBefore = supervisor.reload().lastAt();
+		}
+
+		@Override
+		public @Nullable Outcome outcome(Instant signalledAt) {
+			SupervisorStatus supervisor = SupervisorStatus.fromEntries(this.statusFile.read());
+			if (supervisor == null) {
+				return null;
+			}
+			SupervisorReload reload = supervisor.reload();
+			if (reload.lastAt() == null || reload.lastAt().equals(this.lastBefore)) {
+				return null;
+			}
+			String result = String.valueOf(reload.lastResult());
+			return reload.lastFailed() ? new Outcome("", result)
+					: new Outcome("supervisor pid " + this.supervisorPid + ", " + result, null);
 		}
 
 	}

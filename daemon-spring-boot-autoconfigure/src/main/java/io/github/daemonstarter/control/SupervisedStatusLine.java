@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.status.SupervisorReload;
 import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +77,7 @@ final class SupervisedStatusLine {
 			if (startedAt != null) {
 				line.append(", up ").append(DaemonConsole.formatUptime(between(startedAt, now)));
 			}
+			appendHandover(line, supervisor);
 		}
 		else {
 			line.append(" is ").append(supervisor.isIn(SupervisorState.STOPPING) ? "stopping" : "starting");
@@ -87,7 +89,28 @@ final class SupervisedStatusLine {
 			line.append(", last exit: ").append(lastExit);
 			line.append(ago(supervisor.lastExitAt(), now));
 		}
+		appendReloads(line, supervisor.reload(), now);
 		return line.append(", log file ").append(logFile).append(")").toString();
+	}
+
+	private static void appendHandover(StringBuilder line, SupervisorStatus supervisor) {
+		Long next = supervisor.nextApplicationPid();
+		if (supervisor.isIn(SupervisorState.RELOADING) && next != null) {
+			line.append(", serving while pid ").append(next).append(" starts to take over on the same socket");
+		}
+		Long retiring = supervisor.reload().retiringPid();
+		if (retiring != null) {
+			line.append(", serving since a reload while pid ").append(retiring).append(" finishes its requests");
+		}
+	}
+
+	private static void appendReloads(StringBuilder line, SupervisorReload reload, Instant now) {
+		if (reload.count() > 0) {
+			line.append(", ").append(reload.count()).append((reload.count() == 1) ? " reload" : " reloads");
+		}
+		if (reload.lastFailed() && reload.lastAt() != null) {
+			line.append(", last reload failed").append(ago(reload.lastAt(), now));
+		}
 	}
 
 	/**

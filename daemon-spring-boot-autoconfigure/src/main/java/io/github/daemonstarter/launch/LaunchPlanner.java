@@ -124,7 +124,8 @@ final class LaunchPlanner {
 			return new SupervisorSettings(this.settings.getApplicationName(), pidFile,
 					DaemonSettings.applicationPidFile(pidFile), this.settings.getStopTimeout(), supervisor.policy(),
 					supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(), supervisor.isPrestart(),
-					relaunch.javaCommand(), this.settings.getOutputFile());
+					relaunch.javaCommand(), this.settings.getOutputFile(), this.settings.getStartupTimeout(),
+					this.settings.getHandover());
 		}
 		catch (IllegalArgumentException ex) {
 			// Each setting is checked as it is bound: only the restart policy's check of

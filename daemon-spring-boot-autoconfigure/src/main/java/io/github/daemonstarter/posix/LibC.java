@@ -64,7 +64,17 @@ final class LibC {
 
 	private final Symbol sendto;
 
+	private final Symbol dup;
+
 	private final Symbol dup2;
+
+	private final Symbol setsockopt;
+
+	private final Symbol bind;
+
+	private final Symbol listen;
+
+	private final Symbol getsockname;
 
 	private final Symbol kill;
 
@@ -84,7 +94,13 @@ final class LibC {
 		this.socket = Symbol.of(library, "socket", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
 		this.sendto = Symbol.of(library, "sendto", Type.SLONG, Type.SINT, Type.POINTER, Type.ULONG, Type.SINT,
 				Type.POINTER, Type.UINT);
+		this.dup = Symbol.of(library, "dup", Type.SINT, Type.SINT);
 		this.dup2 = Symbol.of(library, "dup2", Type.SINT, Type.SINT, Type.SINT);
+		this.setsockopt = Symbol.of(library, "setsockopt", Type.SINT, Type.SINT, Type.SINT, Type.SINT, Type.POINTER,
+				Type.UINT);
+		this.bind = Symbol.of(library, "bind", Type.SINT, Type.SINT, Type.POINTER, Type.UINT);
+		this.listen = Symbol.of(library, "listen", Type.SINT, Type.SINT, Type.SINT);
+		this.getsockname = Symbol.of(library, "getsockname", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
 		this.kill = Symbol.of(library, "kill", Type.SINT, Type.SINT, Type.SINT);
 	}
 
@@ -142,8 +158,42 @@ final class LibC {
 		return this.invoker.invokeLong(this.sendto.context, this.sendto.address, buffer);
 	}
 
+	int dup(int fd) {
+		return this.invoker.invokeI1(this.dup.context, this.dup.address, fd);
+	}
+
 	int dup2(int fd, int target) {
 		return this.invoker.invokeI2(this.dup2.context, this.dup2.address, fd, target);
+	}
+
+	int setsockopt(int fd, int level, int option, int value) {
+		HeapInvocationBuffer buffer = new HeapInvocationBuffer(this.setsockopt.context);
+		buffer.putInt(fd);
+		buffer.putInt(level);
+		buffer.putInt(option);
+		buffer.putArray(new int[] { value }, 0, 1, ArrayFlags.IN);
+		buffer.putInt(Integer.BYTES);
+		return this.invoker.invokeInt(this.setsockopt.context, this.setsockopt.address, buffer);
+	}
+
+	int bind(int fd, byte[] address) {
+		HeapInvocationBuffer buffer = new HeapInvocationBuffer(this.bind.context);
+		buffer.putInt(fd);
+		buffer.putArray(address, 0, address.length, ArrayFlags.IN);
+		buffer.putInt(address.length);
+		return this.invoker.invokeInt(this.bind.context, this.bind.address, buffer);
+	}
+
+	int listen(int fd, int backlog) {
+		return this.invoker.invokeI2(this.listen.context, this.listen.address, fd, backlog);
+	}
+
+	int getsockname(int fd, byte[] address, int[] length) {
+		HeapInvocationBuffer buffer = new HeapInvocationBuffer(this.getsockname.context);
+		buffer.putInt(fd);
+		buffer.putArray(address, 0, address.length, ArrayFlags.OUT);
+		buffer.putArray(length, 0, 1, ArrayFlags.IN | ArrayFlags.OUT);
+		return this.invoker.invokeInt(this.getsockname.context, this.getsockname.address, buffer);
 	}
 
 	int kill(int pid, int signal) {

@@ -81,6 +81,10 @@ public final class Posix {
 		this.libc = libc;
 	}
 
+	LibC libc() {
+		return this.libc;
+	}
+
 	/**
 	 * Return the native POSIX layer, loading it on first use.
 	 * @return the native POSIX layer
@@ -216,6 +220,15 @@ public final class Posix {
 	 */
 	public int dup2(int fd, int target) {
 		return this.libc.dup2(fd, target);
+	}
+
+	/**
+	 * Copy a file descriptor to the lowest free one ({@code dup(2)}).
+	 * @param fd the file descriptor to copy
+	 * @return the new file descriptor or {@code -1} with {@link #errno()} set
+	 */
+	public int dup(int fd) {
+		return this.libc.dup(fd);
 	}
 
 	/**
@@ -360,6 +373,15 @@ public final class Posix {
 	 */
 	public static boolean isNotFound(int errno) {
 		return errno == Errno.ENOENT.intValue();
+	}
+
+	/**
+	 * Return whether the error number means that another socket holds the address.
+	 * @param errno the error number
+	 * @return whether it is {@code EADDRINUSE}
+	 */
+	public static boolean isAddressInUse(int errno) {
+		return errno == Errno.EADDRINUSE.intValue();
 	}
 
 	/**

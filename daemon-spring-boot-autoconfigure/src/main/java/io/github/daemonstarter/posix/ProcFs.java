@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.util.Assert;
 
@@ -115,6 +116,42 @@ public final class ProcFs {
 	 */
 	public String selfStatus() throws IOException {
 		return Files.readString(this.root.resolve("self").resolve("status"), StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Return the content of {@code /proc/<pid>/status}: among others the resident memory
+	 * of a process ({@code VmRSS}).
+	 * @param pid the process id
+	 * @return the content
+	 * @throws IOException if the file cannot be read
+	 */
+	public String status(long pid) throws IOException {
+		return Files.readString(processFile(pid, "status"), StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Return the content of {@code /proc/meminfo}: among others the memory available for
+	 * new processes without swapping ({@code MemAvailable}).
+	 * @return the content
+	 * @throws IOException if the file cannot be read
+	 */
+	public String memoryInfo() throws IOException {
+		return Files.readString(this.root.resolve("meminfo"), StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Return the file descriptors that this process has open, from {@code /proc/self/fd}.
+	 * @return the file descriptors, in ascending order
+	 * @throws IOException if the directory cannot be read
+	 */
+	public List<Integer> selfFileDescriptors() throws IOException {
+		try (Stream<Path> entries = Files.list(this.root.resolve("self").resolve("fd"))) {
+			return entries.map((entry) -> entry.getFileName().toString())
+				.filter((name) -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+				.map(Integer::valueOf)
+				.sorted()
+				.toList();
+		}
 	}
 
 	/**

@@ -130,7 +130,7 @@ final class ControlCommand {
 	private int reload(DaemonSettings settings, Supplier<Posix> posix, DaemonConsole console) {
 		try {
 			return new DaemonReload(settings.getApplicationName(), new PidFile(posix, settings.getPidFile()), posix,
-					console)
+					console, settings.getLogFile())
 				.reload(settings.getProperties().getStartupTimeout());
 		}
 		catch (InterruptedException ex) {

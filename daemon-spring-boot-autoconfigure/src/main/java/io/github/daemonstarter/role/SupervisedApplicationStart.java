@@ -22,6 +22,7 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.config.DaemonSettings;
+import io.github.daemonstarter.config.SupervisorProperties.WorkerHandover;
 import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
@@ -52,20 +53,29 @@ final class SupervisedApplicationStart {
 		LaunchReporter reporter = LaunchReporter
 			.connect((socket != null && !socket.isEmpty()) ? Path.of(socket) : null);
 		try {
-			DaemonSettings settings = DaemonSettings
-				.resolveDetached(event.getEnvironment(), Path.of("").toAbsolutePath())
-				.supervised();
+			DaemonSettings detached = DaemonSettings.resolveDetached(event.getEnvironment(),
+					Path.of("").toAbsolutePath());
+			Path pidFile = supervised.getPidFile();
+			DaemonSettings settings = (pidFile != null) ? detached.supervised(pidFile) : detached.supervised();
 			new DaemonRuntime(settings, Posix.get()).prepare(event, true);
 			event.getSpringApplication()
 				.addListeners(new StartupReporter(reporter, "application pid " + ProcessHandle.current().pid()));
+			event.getSpringApplication().addListeners(new SupervisorReadiness(supervised));
+			if (settings.getProperties().getSupervisor().getWorkerHandover() == WorkerHandover.SEQUENTIAL) {
+				event.getSpringApplication()
+					.addInitializers((context) -> context.getBeanFactory()
+						.registerSingleton("daemonWorkerStartGate", new SupervisedWorkerStartGate(supervised)));
+			}
 			supervised.watchSupervisor(() -> this.exit.exit(ExitStatus.FAILURE));
 		}
 		catch (PidFileLockedException ex) {
+			supervised.reportFailed("the application's PID file is locked by pid " + ex.getPid());
 			reporter.refused(ExitStatus.FAILURE, "the application's PID file is locked by pid " + ex.getPid()
 					+ ", an application that its supervisor left behind: stop it first");
 			this.exit.exit(ExitStatus.FAILURE);
 		}
 		catch (DaemonException ex) {
+			supervised.reportFailed(ex.getMessage());
 			reporter.refused(ex.getExitStatus(), ex.getMessage());
 			throw ex;
 		}

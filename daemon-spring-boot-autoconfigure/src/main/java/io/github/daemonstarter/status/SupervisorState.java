@@ -63,6 +63,13 @@ public enum SupervisorState {
 	RESTARTING,
 
 	/**
+	 * The application runs and {@code SIGHUP} asked for a reload: a new JVM starts on the
+	 * same listening socket, and replaces the running one once it is ready. Published
+	 * with both PIDs.
+	 */
+	RELOADING,
+
+	/**
 	 * The application ended and the supervisor waits out the delay before it restarts it,
 	 * while the next JVM may boot. Published with when the restart is due.
 	 */
@@ -102,7 +109,8 @@ public enum SupervisorState {
 	private Set<SupervisorState> successors() {
 		return switch (this) {
 			case STARTING -> EnumSet.of(RUNNING, BACKOFF, STOPPING, ENDED);
-			case RUNNING -> EnumSet.of(RESTARTING, BACKOFF, STOPPING, ENDED);
+			case RUNNING -> EnumSet.of(RESTARTING, RELOADING, BACKOFF, STOPPING, ENDED);
+			case RELOADING -> EnumSet.of(RUNNING, STOPPING);
 			case RESTARTING, BACKOFF -> EnumSet.of(STARTING, STOPPING);
 			case STOPPING -> EnumSet.of(ENDED);
 			case ENDED -> EnumSet.noneOf(SupervisorState.class);

@@ -39,15 +39,37 @@ import org.jspecify.annotations.Nullable;
  * @param lastExitAt when the application last ended, if it has ended before
  * @param nextRestartAt when the application restarts, in backoff
  * @param nextApplicationPid the process id of the JVM that boots for the next run while
- * the backoff runs, if there is one
+ * the backoff runs, or that a reload starts, if there is one
+ * @param reload how the supervisor reloads and how its reloads went
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 public record SupervisorStatus(long supervisorPid, String state, @Nullable Long applicationPid,
 		String applicationPidFile, @Nullable Instant applicationStartedAt, int restarts, @Nullable String lastExit,
-		@Nullable Instant lastExitAt, @Nullable Instant nextRestartAt, @Nullable Long nextApplicationPid) {
+		@Nullable Instant lastExitAt, @Nullable Instant nextRestartAt, @Nullable Long nextApplicationPid,
+		SupervisorReload reload) {
 
 	private static final String PREFIX = "supervisor.";
+
+	/**
+	 * Create a status with no reload information, as an earlier version publishes it.
+	 * @param supervisorPid the supervisor's process id
+	 * @param state the name of the supervisor's state
+	 * @param applicationPid the application's process id, if it runs
+	 * @param applicationPidFile the application's own PID file
+	 * @param applicationStartedAt when the current application process started
+	 * @param restarts how many times the supervisor has restarted the application
+	 * @param lastExit how the application last ended
+	 * @param lastExitAt when the application last ended
+	 * @param nextRestartAt when the application restarts, in backoff
+	 * @param nextApplicationPid the process id of the JVM that boots for the next run
+	 */
+	public SupervisorStatus(long supervisorPid, String state, @Nullable Long applicationPid, String applicationPidFile,
+			@Nullable Instant applicationStartedAt, int restarts, @Nullable String lastExit,
+			@Nullable Instant lastExitAt, @Nullable Instant nextRestartAt, @Nullable Long nextApplicationPid) {
+		this(supervisorPid, state, applicationPid, applicationPidFile, applicationStartedAt, restarts, lastExit,
+				lastExitAt, nextRestartAt, nextApplicationPid, SupervisorReload.UNKNOWN);
+	}
 
 	/**
 	 * Return the entries that describe this status in a status file.
@@ -65,6 +87,7 @@ public record SupervisorStatus(long supervisorPid, String state, @Nullable Long 
 		StatusEntries.putIfNotNull(entries, PREFIX + "last-exit-at", this.lastExitAt);
 		StatusEntries.putIfNotNull(entries, PREFIX + "next-restart-at", this.nextRestartAt);
 		StatusEntries.putIfNotNull(entries, PREFIX + "next-application-pid", this.nextApplicationPid);
+		this.reload.putTo(entries);
 		return entries;
 	}
 
@@ -94,7 +117,7 @@ public record SupervisorStatus(long supervisorPid, String state, @Nullable Long 
 				StatusEntries.getInt(entries, PREFIX + "restarts", 0), entries.get(PREFIX + "last-exit"),
 				StatusEntries.getInstant(entries, PREFIX + "last-exit-at"),
 				StatusEntries.getInstant(entries, PREFIX + "next-restart-at"),
-				StatusEntries.getLong(entries, PREFIX + "next-application-pid"));
+				StatusEntries.getLong(entries, PREFIX + "next-application-pid"), SupervisorReload.fromEntries(entries));
 	}
 
 }

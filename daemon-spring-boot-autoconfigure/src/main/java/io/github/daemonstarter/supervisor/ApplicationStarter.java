@@ -17,18 +17,22 @@
 package io.github.daemonstarter.supervisor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.daemonstarter.handshake.LaunchHandshake;
+import io.github.daemonstarter.server.InheritedServerSocket;
+import io.github.daemonstarter.status.StatusFile;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the JVMs of a {@link DaemonSupervisor}'s application and lets them start the
  * application: each JVM inherits the supervisor's standard output and error (the log
- * file) and reads its standard input from a pipe, on which it waits for one byte before
- * the application starts (see {@link SupervisedApplication#awaitStart()}).
+ * file) and its standard input, which is the listening socket that the supervisor hands
+ * over, if any. Each JVM connects to the supervisor's {@link ApplicationChannels} and
+ * waits there for the supervisor to let its application start (see
+ * {@link SupervisedApplication#awaitStart()}).
  *
  * @author Daemon Starter Team
  */
@@ -40,29 +44,50 @@ final class ApplicationStarter {
 
 	private final long supervisorPid;
 
-	ApplicationStarter(SupervisorSettings settings, SupervisorLog log, long supervisorPid) {
+	private final ApplicationChannels channels;
+
+	private final boolean handsOverServerSocket;
+
+	private boolean launched;
+
+	ApplicationStarter(SupervisorSettings settings, SupervisorLog log, long supervisorPid, ApplicationChannels channels,
+			boolean handsOverServerSocket) {
 		this.settings = settings;
 		this.log = log;
 		this.supervisorPid = supervisorPid;
+		this.channels = channels;
+		this.handsOverServerSocket = handsOverServerSocket;
 	}
 
 	/**
-	 * Start a JVM for the application, which waits until {@link #allowStart(Process)}.
-	 * The first run, with no restart before, is the only one that answers the launcher's
-	 * handshake.
+	 * Start a JVM for the application, which waits until
+	 * {@link #allowStart(Process, boolean)}. The first JVM is the only one that answers
+	 * the launcher's handshake.
 	 * @param restarts how often the application was restarted before this run
+	 * @param pidFile the PID file that the JVM holds
 	 * @return the process, or {@code null} if it could not be started
 	 */
-	@Nullable Process launch(int restarts) {
-		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.PIPE)
+	@Nullable Process launch(int restarts, Path pidFile) {
+		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.INHERIT)
 			.redirectOutput(Redirect.INHERIT)
 			.redirectError(Redirect.INHERIT);
 		Map<String, String> environment = builder.environment();
 		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.supervisorPid));
 		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(restarts));
-		if (restarts > 0) {
+		environment.put(SupervisedApplication.SOCKET_VARIABLE, this.channels.getSocketPath().toString());
+		if (this.handsOverServerSocket) {
+			environment.put(InheritedServerSocket.SUPERVISOR_VARIABLE, Long.toString(this.supervisorPid));
+		}
+		else {
+			environment.remove(InheritedServerSocket.SUPERVISOR_VARIABLE);
+		}
+		environment.put(SupervisedApplication.PID_FILE_VARIABLE, pidFile.toString());
+		environment.put(SupervisedApplication.STATUS_FILE_VARIABLE,
+				StatusFile.besidePidFile(this.settings.pidFile()).getPath().toString());
+		if (this.launched) {
 			environment.remove(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE);
 		}
+		this.launched = true;
 		try {
 			return builder.start();
 		}
@@ -74,19 +99,23 @@ final class ApplicationStarter {
 	}
 
 	/**
-	 * Let the application start by writing one byte to its standard input, which stays
-	 * open.
+	 * Let the application start, and its workers with it unless told otherwise.
+	 * @param process the application
+	 * @param workers whether its workers may start at once
+	 */
+	void allowStart(Process process, boolean workers) {
+		this.channels.send(process.pid(), SupervisedApplication.START);
+		if (workers) {
+			allowWorkers(process);
+		}
+	}
+
+	/**
+	 * Let the application's workers start.
 	 * @param process the application
 	 */
-	static void allowStart(Process process) {
-		try {
-			OutputStream input = process.getOutputStream();
-			input.write(SupervisedApplication.START);
-			input.flush();
-		}
-		catch (IOException ex) {
-			// It has already ended: its exit status tells why
-		}
+	void allowWorkers(Process process) {
+		this.channels.send(process.pid(), SupervisedApplication.WORKERS);
 	}
 
 	/**

@@ -16,9 +16,11 @@
 
 package io.github.daemonstarter.supervisor;
 
+import java.io.IOException;
 import java.time.Clock;
 
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.config.HandoverPlan;
 import io.github.daemonstarter.status.StatusFile;
 
 /**
@@ -107,7 +109,28 @@ public final class DaemonSupervisor {
 			System.exit(lockStatus);
 			return;
 		}
-		Integer exitStatus = new Supervision(settings, log, pid).run();
+		HandoverPlan handover = settings.handover();
+		if (handover.handsOver()) {
+			Integer bindStatus = ServerSocketHandover.open(handover, log);
+			if (bindStatus != null) {
+				System.exit(bindStatus);
+				return;
+			}
+		}
+		else {
+			log.info("Reloads " + (handover.refusesReload() ? "are refused" : "restart " + settings.applicationName())
+					+ " rather than hand the listening socket over: " + handover.unavailable());
+		}
+		ApplicationChannels channels;
+		try {
+			channels = ApplicationChannels.open();
+		}
+		catch (IOException ex) {
+			log.error("Cannot open the socket through which the application reports to its supervisor (" + ex + ")");
+			System.exit(ExitStatus.FAILURE);
+			return;
+		}
+		Integer exitStatus = new Supervision(settings, log, pid, channels, handover).run();
 		if (exitStatus != null) {
 			System.exit(exitStatus);
 		}

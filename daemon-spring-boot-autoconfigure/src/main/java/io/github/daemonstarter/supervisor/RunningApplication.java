@@ -16,15 +16,19 @@
 
 package io.github.daemonstarter.supervisor;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The application that a {@link Supervision} runs: its process and when it started.
+ * The application that a {@link Supervision} runs: its process, when it started and the
+ * PID file it holds.
  *
  * @param process the application's process
  * @param startedAt when the application was let start
+ * @param pidFile the application's PID file: one of two, so that the JVM that a reload
+ * starts does not wait for the one it replaces
  * @author Daemon Starter Team
  */
-record RunningApplication(Process process, Instant startedAt) {
+record RunningApplication(Process process, Instant startedAt, Path pidFile) {
 
 }

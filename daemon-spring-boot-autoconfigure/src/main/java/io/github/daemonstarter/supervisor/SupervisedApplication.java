@@ -18,7 +18,17 @@ package io.github.daemonstarter.supervisor;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.daemonstarter.posix.ProcessState;
@@ -32,12 +42,18 @@ import org.springframework.core.log.LogMessage;
  * The application as a process supervisor runs it: the supervisor's PID and how often it
  * has restarted the application, as the supervisor passes them in the environment.
  * <p>
- * The supervisor keeps a pipe open on the application's standard input. It writes one
- * byte to it when the application may start: at once, or when its backoff ends if it
- * booted the JVM while the backoff ran ({@link #awaitStart()}). It writes nothing else.
- * When the supervisor dies, however it dies, the kernel closes the pipe and the
- * application reads end-of-file: {@link #watchSupervisor(Runnable)} turns that into a
- * graceful shutdown, so that an application never lives on unsupervised. Nothing polls.
+ * As it boots, the JVM connects to the supervisor's UNIX socket, named in
+ * {@value #SOCKET_VARIABLE}, and says {@code HELLO} with its PID. The supervisor writes
+ * one byte when the application may start: at once, or when its backoff ends if it booted
+ * the JVM while the backoff ran ({@link #awaitStart()}); and another when the
+ * application's workers may start, which during a reload is once the JVM that it replaces
+ * has stopped ({@link #awaitWorkers(Duration)}). The JVM reports when it is ready or
+ * failed ({@link #reportReady(String)}). When the supervisor dies, however it dies, the
+ * kernel closes its end of the connection and the application reads end-of-file:
+ * {@link #watchSupervisor(Runnable)} turns that into a graceful shutdown, so that an
+ * application never lives on unsupervised. Nothing polls. The standard input is left to
+ * the listening socket that the supervisor may hand over (see
+ * {@code InheritedServerSocket}).
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -56,14 +72,46 @@ public final class SupervisedApplication {
 	public static final String RESTARTS_VARIABLE = "BOOT_DAEMON_SUPERVISOR_RESTARTS";
 
 	/**
-	 * The byte that the supervisor writes to the application's standard input to let it
-	 * start.
+	 * Environment variable that holds the PID file that the application holds: one of
+	 * two, so that the JVM that a reload starts does not wait for the one it replaces.
+	 */
+	public static final String PID_FILE_VARIABLE = "BOOT_DAEMON_APPLICATION_PID_FILE";
+
+	/**
+	 * Environment variable that holds the supervisor's status file.
+	 */
+	public static final String STATUS_FILE_VARIABLE = "BOOT_DAEMON_SUPERVISOR_STATUS_FILE";
+
+	/**
+	 * Environment variable that holds the path of the supervisor's UNIX socket.
+	 */
+	public static final String SOCKET_VARIABLE = "BOOT_DAEMON_SUPERVISOR_SOCKET";
+
+	/**
+	 * The byte that the supervisor writes to let the application start.
 	 */
 	public static final int START = 'S';
+
+	/**
+	 * The byte that the supervisor writes to let the application's workers start.
+	 */
+	public static final int WORKERS = 'W';
+
+	static final String HELLO = "HELLO";
+
+	static final String READY = "READY";
+
+	static final String FAILED = "FAILED";
 
 	private static final Log logger = LogFactory.getLog(SupervisedApplication.class);
 
 	private static final AtomicBoolean startAllowed = new AtomicBoolean();
+
+	private static final CountDownLatch workersAllowed = new CountDownLatch(1);
+
+	private static volatile @Nullable SocketChannel channel;
+
+	private static volatile InputStream input = InputStream.nullInputStream();
 
 	private final long supervisorPid;
 
@@ -152,6 +200,24 @@ public final class SupervisedApplication {
 	}
 
 	/**
+	 * Return the PID file that the supervisor gave this JVM to hold.
+	 * @return the PID file, or {@code null} if the supervisor named none
+	 */
+	public @Nullable Path getPidFile() {
+		String pidFile = System.getenv(PID_FILE_VARIABLE);
+		return (pidFile != null && !pidFile.isBlank()) ? Path.of(pidFile) : null;
+	}
+
+	/**
+	 * Return the supervisor's status file, in which it publishes its state and reloads.
+	 * @return the status file, or {@code null} if the supervisor named none
+	 */
+	public @Nullable Path getSupervisorStatusFile() {
+		String statusFile = System.getenv(STATUS_FILE_VARIABLE);
+		return (statusFile != null && !statusFile.isBlank()) ? Path.of(statusFile) : null;
+	}
+
+	/**
 	 * Return how often the supervisor restarted the application before this run.
 	 * @return the number of restarts
 	 */
@@ -160,32 +226,109 @@ public final class SupervisedApplication {
 	}
 
 	/**
-	 * Wait until the supervisor lets the application start by writing to standard input.
-	 * Only the first call in a JVM waits; later calls return at once.
-	 * @return {@code true} to start, or {@code false} if the supervisor closed standard
-	 * input first, by dying
+	 * Connect to the supervisor and wait until it lets the application start. Only the
+	 * first call in a JVM waits; later calls return at once.
+	 * @return {@code true} to start, or {@code false} if the supervisor cannot be reached
+	 * or closed the connection first, by dying
 	 */
 	public boolean awaitStart() {
-		return !startAllowed.compareAndSet(false, true) || awaitStart(System.in);
+		if (!startAllowed.compareAndSet(false, true)) {
+			return true;
+		}
+		String socket = System.getenv(SOCKET_VARIABLE);
+		if (socket == null || socket.isBlank()) {
+			return false;
+		}
+		try {
+			SocketChannel connected = SocketChannel.open(StandardProtocolFamily.UNIX);
+			connected.connect(UnixDomainSocketAddress.of(socket));
+			channel = connected;
+			input = Channels.newInputStream(connected);
+			send(HELLO + " " + ProcessHandle.current().pid());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		return awaitStart(input);
 	}
 
 	static boolean awaitStart(InputStream input) {
 		try {
-			return input.read() >= 0;
+			int signal;
+			while ((signal = input.read()) >= 0) {
+				if (signal == START) {
+					return true;
+				}
+				received(signal);
+			}
+			return false;
 		}
 		catch (IOException ex) {
 			return false;
 		}
 	}
 
+	private static void received(int signal) {
+		if (signal == WORKERS) {
+			workersAllowed.countDown();
+		}
+	}
+
 	/**
-	 * Watch the supervisor on a daemon thread that reads standard input until the
+	 * Wait until the supervisor lets the application's workers start: at once after a
+	 * start, once the JVM that this one replaces has stopped after a reload.
+	 * @param timeout how long to wait at most
+	 * @return whether the workers may start; {@code false} after the timeout
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitWorkers(Duration timeout) throws InterruptedException {
+		return workersAllowed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Tell the supervisor that the application is ready.
+	 * @param detail where it serves, such as {@code port 8080}
+	 */
+	public void reportReady(String detail) {
+		send(READY + " " + oneLine(detail));
+	}
+
+	/**
+	 * Tell the supervisor that the application failed to start.
+	 * @param reason why
+	 */
+	public void reportFailed(String reason) {
+		send(FAILED + " " + oneLine(reason));
+	}
+
+	private static String oneLine(String text) {
+		return text.replace('\n', ' ').replace('\r', ' ');
+	}
+
+	private static synchronized void send(String line) {
+		SocketChannel connected = channel;
+		if (connected == null) {
+			return;
+		}
+		try {
+			ByteBuffer bytes = StandardCharsets.UTF_8.encode(line + "\n");
+			while (bytes.hasRemaining()) {
+				connected.write(bytes);
+			}
+		}
+		catch (IOException ex) {
+			// The supervisor is gone: the watch of the supervisor ends the application
+		}
+	}
+
+	/**
+	 * Watch the supervisor on a daemon thread that reads the connection to it until the
 	 * supervisor closes it by dying, then runs the given action.
 	 * @param onLoss what to do once the supervisor is gone
 	 * @return the watching thread
 	 */
 	public Thread watchSupervisor(Runnable onLoss) {
-		return watchSupervisor(System.in, onLoss);
+		return watchSupervisor(input, onLoss);
 	}
 
 	Thread watchSupervisor(InputStream input, Runnable onLoss) {
@@ -202,10 +345,10 @@ public final class SupervisedApplication {
 	}
 
 	private static void awaitEndOfInput(InputStream input) {
-		byte[] buffer = new byte[256];
 		try {
-			while (input.read(buffer) >= 0) {
-				// The supervisor never writes: anything read is ignored
+			int signal;
+			while ((signal = input.read()) >= 0) {
+				received(signal);
 			}
 		}
 		catch (IOException ex) {

@@ -16,13 +16,16 @@
 
 package io.github.daemonstarter.supervisor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.config.HandoverPlan;
 import io.github.daemonstarter.restart.DurationFormat;
+import io.github.daemonstarter.status.SupervisorReload;
 import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
 import org.jspecify.annotations.Nullable;
@@ -70,15 +73,37 @@ final class Supervision {
 
 	private @Nullable Instant lastExitAt;
 
-	Supervision(SupervisorSettings settings, SupervisorLog log, long pid) {
+	private final ApplicationChannels channels;
+
+	private final HandoverPlan handover;
+
+	private final ApplicationHandover handoverSteps;
+
+	private @Nullable Process reloading;
+
+	private @Nullable Process retiring;
+
+	private int reloads;
+
+	private @Nullable Instant lastReloadAt;
+
+	private @Nullable String lastReloadResult;
+
+	private boolean lastReloadFailed;
+
+	Supervision(SupervisorSettings settings, SupervisorLog log, long pid, ApplicationChannels channels,
+			HandoverPlan handover) {
 		this.settings = settings;
 		this.log = log;
 		this.pid = pid;
 		this.name = settings.applicationName();
 		this.files = new SupervisorFiles(settings, log);
 		this.restartDecisions = new RestartDecisions(settings, log);
-		this.starter = new ApplicationStarter(settings, log, pid);
+		this.channels = channels;
+		this.handover = handover;
+		this.starter = new ApplicationStarter(settings, log, pid, channels, handover.handsOver());
 		this.stopper = new ApplicationStopper(settings, log);
+		this.handoverSteps = new ApplicationHandover(settings, log, channels, this.starter, this.stopper);
 	}
 
 	/**
@@ -103,7 +128,16 @@ final class Supervision {
 			finally {
 				this.lock.unlock();
 			}
-			Integer exitStatus = (process != null) ? ApplicationStarter.awaitExit(process) : null;
+			Integer exitStatus = null;
+			while (process != null) {
+				exitStatus = ApplicationStarter.awaitExit(process);
+				Process successor = successor(process);
+				if (successor == null) {
+					break;
+				}
+				process = successor;
+				startedNanos = System.nanoTime();
+			}
 			Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
 			this.lock.lock();
 			try {
@@ -119,20 +153,42 @@ final class Supervision {
 	}
 
 	/**
+	 * Return the JVM that a reload put in place of the one that ended, waiting for a
+	 * reload that runs to end first.
+	 * @param ended the JVM that ended
+	 * @return its successor, or {@code null} if it had none
+	 */
+	private @Nullable Process successor(Process ended) {
+		this.lock.lock();
+		try {
+			while (this.state == SupervisorState.RELOADING) {
+				this.wakeUp.awaitUninterruptibly();
+			}
+			RunningApplication running = this.application;
+			this.channels.forget(ended.pid());
+			return (running != null && running.process() != ended) ? running.process() : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Start the application: let the JVM prestarted during the backoff go on, or start
 	 * one. Called with the lock held, from the main thread only.
 	 * @return the process, or {@code null} if it could not be started
 	 */
 	private @Nullable Process start() {
 		Backoff backoff = this.backoff;
+		Path pidFile = this.settings.applicationPidFile();
 		Process process = (backoff != null && backoff.next() != null) ? backoff.next()
-				: this.starter.launch(this.restarts);
+				: this.starter.launch(this.restarts, pidFile);
 		this.backoff = null;
 		if (process == null) {
 			return null;
 		}
-		ApplicationStarter.allowStart(process);
-		this.application = new RunningApplication(process, Instant.now());
+		this.starter.allowStart(process, true);
+		this.application = new RunningApplication(process, Instant.now(), pidFile);
 		moveTo(SupervisorState.RUNNING);
 		publish();
 		this.log.info(((this.restarts > 0) ? "Restarted " : "Started ") + this.name + " (pid " + process.pid()
@@ -174,8 +230,8 @@ final class Supervision {
 			return giveUp(description, ranFor);
 		}
 		Instant until = Instant.now().plus(delay);
-		Process prestarted = (this.settings.prestart() && !delay.isZero()) ? this.starter.launch(this.restarts + 1)
-				: null;
+		Process prestarted = (this.settings.prestart() && !delay.isZero())
+				? this.starter.launch(this.restarts + 1, this.settings.applicationPidFile()) : null;
 		this.backoff = new Backoff(until, prestarted);
 		moveTo(SupervisorState.BACKOFF);
 		publish();
@@ -216,35 +272,158 @@ final class Supervision {
 	}
 
 	/**
-	 * Restart the application at once, on {@code SIGHUP} once the log file is reopened,
-	 * so that the new application writes into the new file. Runs on a thread of its own.
+	 * Reload the application on {@code SIGHUP} once the log file is reopened, so that the
+	 * new application writes into the new file: hand the listening socket over to a new
+	 * JVM if the supervisor holds one, otherwise restart. Runs on a thread of its own.
 	 */
 	private void reload() {
+		if (this.handover.handsOver()) {
+			handOver();
+			return;
+		}
+		if (this.handover.refusesReload()) {
+			this.log.warn("Received SIGHUP: not reloading " + this.name + ": " + this.handover.unavailable());
+			return;
+		}
+		restart();
+	}
+
+	/**
+	 * Start a new JVM on the listening socket and stop the running one once the new one
+	 * is ready; if the new one fails, stop it and keep the running one.
+	 */
+	private void handOver() {
+		RunningApplication old;
+		Process next;
+		Path pidFile;
+		this.lock.lock();
+		try {
+			if (this.state.isEnding()) {
+				return;
+			}
+			if (this.state == SupervisorState.RELOADING) {
+				this.log.warn("Received SIGHUP: a reload of " + this.name + " runs already; this one is ignored");
+				return;
+			}
+			if (this.state != SupervisorState.RUNNING || this.application == null) {
+				restartLocked();
+				return;
+			}
+			old = this.application;
+			String refusal = this.handoverSteps.refusal(old.process());
+			if (refusal != null) {
+				reloadEnded("reload refused: " + refusal, true);
+				return;
+			}
+			pidFile = ApplicationHandover.otherPidFile(this.settings.applicationPidFile(), old.pidFile());
+			next = this.starter.launch(this.restarts, pidFile);
+			if (next == null) {
+				reloadEnded("the new JVM could not be started", true);
+				return;
+			}
+			this.reloading = next;
+			moveTo(SupervisorState.RELOADING);
+			publish();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		long startedNanos = System.nanoTime();
+		this.log.info("Received SIGHUP: reloading " + this.name + " (pid " + old.process().pid() + ") by starting pid "
+				+ next.pid() + " on the same listening socket");
+		String failure = this.handoverSteps.awaitReady(next);
+		this.lock.lock();
+		try {
+			this.reloading = null;
+			if (this.state.isEnding()) {
+				this.wakeUp.signalAll();
+				return;
+			}
+			moveTo(SupervisorState.RUNNING);
+			if (failure == null) {
+				this.application = new RunningApplication(next, Instant.now(), pidFile);
+				this.retiring = old.process();
+				this.reloads++;
+			}
+			reloadEnded((failure != null) ? failure + "; pid " + old.process().pid() + " serves on"
+					: "application pid " + old.process().pid() + " replaced by " + next.pid(), failure != null);
+			this.wakeUp.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (failure != null) {
+			this.handoverSteps.discard(next, failure);
+			return;
+		}
+		this.handoverSteps.retire(old.process(), next, Duration.ofNanos(System.nanoTime() - startedNanos));
+		this.lock.lock();
+		try {
+			this.retiring = null;
+			if (!this.state.isEnding()) {
+				publish();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Record how a reload ended and publish it. Called with the lock held.
+	 * @param result what the reload did, or why it failed
+	 * @param failed whether it failed
+	 */
+	private void reloadEnded(String result, boolean failed) {
+		this.lastReloadAt = Instant.now();
+		this.lastReloadResult = result;
+		this.lastReloadFailed = failed;
+		if (failed) {
+			this.log.warn("Reload of " + this.name + " failed: " + result);
+		}
+		publish();
+	}
+
+	/**
+	 * Restart the application at once: stop it, and let its end start the next one.
+	 */
+	private void restart() {
 		Process process;
 		this.lock.lock();
 		try {
 			if (this.state.isEnding()) {
 				return;
 			}
-			if (this.state == SupervisorState.RUNNING) {
-				moveTo(SupervisorState.RESTARTING);
-			}
-			else if (this.state == SupervisorState.BACKOFF) {
-				moveTo(SupervisorState.STARTING);
-			}
-			process = (this.application != null) ? this.application.process() : null;
-			this.wakeUp.signalAll();
+			process = restartLocked();
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (process != null) {
-			this.log.info("Received SIGHUP: restarting " + this.name + " (pid " + process.pid() + ")");
 			this.stopper.terminate(process);
+		}
+	}
+
+	/**
+	 * Ask for a restart at once. Called with the lock held.
+	 * @return the application to stop, without the lock, or {@code null}
+	 */
+	private @Nullable Process restartLocked() {
+		if (this.state == SupervisorState.RUNNING) {
+			moveTo(SupervisorState.RESTARTING);
+		}
+		else if (this.state == SupervisorState.BACKOFF) {
+			moveTo(SupervisorState.STARTING);
+		}
+		Process process = (this.application != null) ? this.application.process() : null;
+		this.wakeUp.signalAll();
+		if (process != null) {
+			this.log.info("Received SIGHUP: restarting " + this.name + " (pid " + process.pid() + ")");
 		}
 		else {
 			this.log.info("Received SIGHUP: starting " + this.name + " now");
 		}
+		return process;
 	}
 
 	/**
@@ -254,6 +433,8 @@ final class Supervision {
 	private void stop() {
 		RunningApplication running;
 		Process prestarted;
+		Process reloaded;
+		Process retired;
 		this.lock.lock();
 		try {
 			if (this.state.isEnding()) {
@@ -264,6 +445,8 @@ final class Supervision {
 			running = this.application;
 			prestarted = (this.backoff != null) ? this.backoff.next() : null;
 			this.backoff = null;
+			reloaded = this.reloading;
+			retired = this.retiring;
 			if (running != null) {
 				publish();
 			}
@@ -274,6 +457,12 @@ final class Supervision {
 		if (prestarted != null) {
 			// Held before the application starts, it has nothing to shut down
 			this.stopper.terminate(prestarted);
+		}
+		if (reloaded != null) {
+			this.stopper.stop(reloaded);
+		}
+		if (retired != null) {
+			this.stopper.stop(retired);
 		}
 		if (running != null) {
 			this.stopper.stop(running.process());
@@ -294,6 +483,7 @@ final class Supervision {
 	private void finish() {
 		moveTo(SupervisorState.ENDED);
 		this.files.delete();
+		this.channels.close();
 	}
 
 	/**
@@ -303,11 +493,22 @@ final class Supervision {
 	private void publish() {
 		RunningApplication running = this.application;
 		Backoff backoff = this.backoff;
-		Process next = (backoff != null) ? backoff.next() : null;
+		Process next = (backoff != null) ? backoff.next() : this.reloading;
+		Path pidFile = (running != null) ? running.pidFile() : this.settings.applicationPidFile();
+		SupervisorReload reload = new SupervisorReload(reloadMode(), this.handover.unavailable(), this.reloads,
+				this.lastReloadAt, this.lastReloadResult, this.lastReloadFailed,
+				(this.retiring != null) ? this.retiring.pid() : null);
 		this.files.publish(new SupervisorStatus(this.pid, this.state.name(),
-				(running != null) ? running.process().pid() : null, this.settings.applicationPidFile().toString(),
+				(running != null) ? running.process().pid() : null, pidFile.toString(),
 				(running != null) ? running.startedAt() : null, this.restarts, this.lastExit, this.lastExitAt,
-				(backoff != null) ? backoff.until() : null, (next != null) ? next.pid() : null));
+				(backoff != null) ? backoff.until() : null, (next != null) ? next.pid() : null, reload));
+	}
+
+	private String reloadMode() {
+		if (this.handover.handsOver()) {
+			return SupervisorReload.HANDOVER;
+		}
+		return this.handover.refusesReload() ? SupervisorReload.REFUSED : SupervisorReload.RESTART;
 	}
 
 	/**

@@ -110,20 +110,26 @@ final class SupervisorFiles {
 	 */
 	void delete() {
 		this.statusFile.delete();
-		try {
-			if (new PidFile(Posix::get, this.settings.applicationPidFile()).deleteIfStale()) {
-				StatusFile.besidePidFile(this.settings.applicationPidFile()).delete();
-			}
-		}
-		catch (RuntimeException ex) {
-			this.log.warn("Cannot delete the application's stale PID file " + this.settings.applicationPidFile() + " ("
-					+ ex.getMessage() + ")");
-		}
+		Path first = this.settings.applicationPidFile();
+		deleteIfStale(first);
+		deleteIfStale(ApplicationHandover.otherPidFile(first, first));
 		try {
 			Files.deleteIfExists(this.settings.pidFile());
 		}
 		catch (IOException ex) {
 			this.log.warn("Cannot delete PID file " + this.settings.pidFile() + " (" + ex + ")");
+		}
+	}
+
+	private void deleteIfStale(Path applicationPidFile) {
+		try {
+			if (new PidFile(Posix::get, applicationPidFile).deleteIfStale()) {
+				StatusFile.besidePidFile(applicationPidFile).delete();
+			}
+		}
+		catch (RuntimeException ex) {
+			this.log.warn("Cannot delete the application's stale PID file " + applicationPidFile + " ("
+					+ ex.getMessage() + ")");
 		}
 	}
 

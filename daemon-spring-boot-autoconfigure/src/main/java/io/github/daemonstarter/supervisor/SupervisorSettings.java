@@ -30,6 +30,7 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import io.github.daemonstarter.config.HandoverPlan;
 import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -64,12 +65,16 @@ import org.springframework.util.Assert;
  * {@code java -jar app.jar --server.port=8080}
  * @param logFile the log file that the supervisor's standard output and error append to,
  * which it reopens on {@code SIGHUP}, or {@code null} if it has none to reopen
+ * @param startupTimeout how long a new application JVM may take to be ready during a
+ * reload ({@code daemon.startup-timeout})
+ * @param handover whether the supervisor hands the web server's listening socket over to
+ * the application JVMs, so that a reload replaces one with another without downtime
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 public record SupervisorSettings(String applicationName, Path pidFile, Path applicationPidFile, Duration stopTimeout,
 		RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
-		List<String> command, @Nullable Path logFile) {
+		List<String> command, @Nullable Path logFile, Duration startupTimeout, HandoverPlan handover) {
 
 	/**
 	 * The argument that separates the options from the application's command.
@@ -106,11 +111,19 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 
 	private static final String LOG_FILE = "log-file";
 
+	private static final String STARTUP_TIMEOUT = "startup-timeout";
+
+	private static final String HANDOVER = "handover";
+
+	private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final HandoverPlan NO_HANDOVER = HandoverPlan.fromArgument("restart:it was not asked for");
+
 	private static final List<String> REQUIRED = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE);
 
 	private static final List<String> KNOWN = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE, STOP_TIMEOUT,
 			INITIAL_DELAY, MULTIPLIER, MAX_DELAY, JITTER, MAX_RESTARTS, WINDOW, MIN_UPTIME, RESTART_EXIT_CODES,
-			NO_RESTART_EXIT_CODES, PRESTART, LOG_FILE);
+			NO_RESTART_EXIT_CODES, PRESTART, LOG_FILE, STARTUP_TIMEOUT, HANDOVER);
 
 	private static final int MAX_EXIT_STATUS = 255;
 
@@ -125,6 +138,8 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 	 * @param noRestartExitCodes exit statuses that never restart the application
 	 * @param command the application's full command
 	 * @param logFile the log file to reopen on {@code SIGHUP}, or {@code null}
+	 * @param startupTimeout how long a new application JVM may take to be ready
+	 * @param handover whether the listening socket is handed over
 	 * @throws IllegalArgumentException if a value is missing or invalid
 	 */
 	public SupervisorSettings {
@@ -137,6 +152,10 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		Assert.notNull(policy, "'policy' must not be null");
 		Assert.notNull(command, "'command' must not be null");
 		Assert.isTrue(!command.isEmpty(), "'command' must not be empty");
+		Assert.notNull(startupTimeout, "'startupTimeout' must not be null");
+		Assert.isTrue(!startupTimeout.isNegative() && !startupTimeout.isZero(),
+				() -> "'startupTimeout' must be positive, was " + startupTimeout);
+		Assert.notNull(handover, "'handover' must not be null");
 		restartExitCodes = exitCodes("restartExitCodes", restartExitCodes);
 		noRestartExitCodes = exitCodes("noRestartExitCodes", noRestartExitCodes);
 		command = List.copyOf(command);
@@ -160,6 +179,27 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 			List<String> command) {
 		this(applicationName, pidFile, applicationPidFile, stopTimeout, policy, restartExitCodes, noRestartExitCodes,
 				prestart, command, null);
+	}
+
+	/**
+	 * Create new settings that hand no listening socket over.
+	 * @param applicationName the application's name
+	 * @param pidFile the absolute path of the supervisor's PID file
+	 * @param applicationPidFile the application's own PID file
+	 * @param stopTimeout how long a stopping application may take before it is killed
+	 * @param policy the restart delays and limits
+	 * @param restartExitCodes exit statuses that always restart the application
+	 * @param noRestartExitCodes exit statuses that never restart the application
+	 * @param prestart whether the next JVM boots during the backoff
+	 * @param command the application's full command
+	 * @param logFile the log file to reopen on {@code SIGHUP}, or {@code null}
+	 * @throws IllegalArgumentException if a value is missing or invalid
+	 */
+	public SupervisorSettings(String applicationName, Path pidFile, Path applicationPidFile, Duration stopTimeout,
+			RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
+			List<String> command, @Nullable Path logFile) {
+		this(applicationName, pidFile, applicationPidFile, stopTimeout, policy, restartExitCodes, noRestartExitCodes,
+				prestart, command, logFile, DEFAULT_STARTUP_TIMEOUT, NO_HANDOVER);
 	}
 
 	private static Set<Integer> exitCodes(String name, Set<Integer> codes) {
@@ -211,6 +251,8 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		if (this.logFile != null) {
 			add(arguments, LOG_FILE, this.logFile);
 		}
+		add(arguments, STARTUP_TIMEOUT, this.startupTimeout);
+		add(arguments, HANDOVER, this.handover.toArgument());
 		arguments.add(COMMAND_SEPARATOR);
 		arguments.addAll(this.command);
 		return arguments;
@@ -274,9 +316,12 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 			throw invalid(PID_FILE, options.get(PID_FILE), "the supervisor's PID file must be an absolute path");
 		}
 		Path logFile = options.containsKey(LOG_FILE) ? parse(LOG_FILE, options.get(LOG_FILE), Path::of) : null;
+		Duration startupTimeout = value(options, STARTUP_TIMEOUT, SupervisorSettings::parseDuration,
+				DEFAULT_STARTUP_TIMEOUT);
+		HandoverPlan handover = value(options, HANDOVER, HandoverPlan::fromArgument, NO_HANDOVER);
 		return new SupervisorSettings(options.get(APPLICATION_NAME), pidFile,
 				parse(APPLICATION_PID_FILE, options.get(APPLICATION_PID_FILE), Path::of), stopTimeout, builtPolicy,
-				restartExitCodes, noRestartExitCodes, prestart, command, logFile);
+				restartExitCodes, noRestartExitCodes, prestart, command, logFile, startupTimeout, handover);
 	}
 
 	private static Map<String, String> options(List<String> arguments) {

@@ -31,6 +31,7 @@ import java.util.function.Function;
 import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.watchdog.worker.DaemonWorker;
 import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
+import io.github.daemonstarter.watchdog.worker.WorkerStartGate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,10 @@ public class Watchdog implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean workersReleased;
+
+	private WorkerStartGate startGate = WorkerStartGate.OPEN;
+
 	Watchdog(WatchdogProperties properties, List<WorkerRegistration> registrations, Clock clock,
 			ThreadFactory threadFactory, ApplicationEventPublisher eventPublisher,
 			CriticalWorkerHandler criticalWorkerHandler) {
@@ -116,7 +121,7 @@ public class Watchdog implements SmartLifecycle {
 	public void register(WorkerRegistration registration) {
 		Assert.notNull(registration, "'registration' must not be null");
 		SupervisedWorker worker = add(registration);
-		if (worker != null && this.running) {
+		if (worker != null && this.running && this.workersReleased) {
 			worker.start();
 		}
 	}
@@ -205,11 +210,28 @@ public class Watchdog implements SmartLifecycle {
 		return control(name, "Start", SupervisedWorker::startIfEnded);
 	}
 
+	/**
+	 * Set what decides when the workers start once the watchdog has started.
+	 * @param startGate the gate
+	 */
+	void setStartGate(WorkerStartGate startGate) {
+		Assert.notNull(startGate, "'startGate' must not be null");
+		this.startGate = startGate;
+	}
+
 	@Override
 	public void start() {
 		this.scheduler.renewIfShutDown();
-		List<SupervisedWorker> workers = workers();
 		this.running = true;
+		this.startGate.whenOpen(this::startWorkers);
+	}
+
+	private synchronized void startWorkers() {
+		if (!this.running) {
+			return;
+		}
+		List<SupervisedWorker> workers = workers();
+		this.workersReleased = true;
 		workers.forEach(SupervisedWorker::start);
 		if (!workers.isEmpty()) {
 			logger.info(LogMessage.format("Watchdog started %d worker(s)%s", workers.size(), names(workers)));
@@ -218,7 +240,10 @@ public class Watchdog implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.running = false;
+		synchronized (this) {
+			this.running = false;
+			this.workersReleased = false;
+		}
 		List<SupervisedWorker> workers = new ArrayList<>(workers());
 		Collections.reverse(workers);
 		// First no worker restarts any more, so that failing workers cannot hold up the

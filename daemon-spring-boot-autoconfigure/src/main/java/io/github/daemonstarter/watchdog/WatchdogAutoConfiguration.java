@@ -28,6 +28,7 @@ import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.restart.MonotonicClock;
 import io.github.daemonstarter.watchdog.worker.DaemonWorker;
 import io.github.daemonstarter.watchdog.worker.WorkerRegistration;
+import io.github.daemonstarter.watchdog.worker.WorkerStartGate;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,12 +59,15 @@ public final class WatchdogAutoConfiguration {
 	@ConditionalOnMissingBean
 	Watchdog watchdog(WatchdogProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<DaemonWorker> workers, ObjectProvider<WorkerRegistration> registrations,
-			ConfigurableApplicationContext context, Environment environment) {
+			ConfigurableApplicationContext context, Environment environment,
+			ObjectProvider<WorkerStartGate> startGate) {
 		List<WorkerRegistration> all = registrations(beanFactory, workers, registrations);
 		CriticalWorkerHandler criticalWorkerHandler = new CriticalWorkerHandler(properties.getOnGiveUp(), context,
 				DaemonExit.SYSTEM);
-		return new Watchdog(properties, all, new MonotonicClock(), threadFactory(environment), context,
+		Watchdog watchdog = new Watchdog(properties, all, new MonotonicClock(), threadFactory(environment), context,
 				criticalWorkerHandler);
+		watchdog.setStartGate(startGate.getIfAvailable(() -> WorkerStartGate.OPEN));
+		return watchdog;
 	}
 
 	private static List<WorkerRegistration> registrations(ListableBeanFactory beanFactory,

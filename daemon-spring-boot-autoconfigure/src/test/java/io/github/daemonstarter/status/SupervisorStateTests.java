@@ -39,8 +39,9 @@ class SupervisorStateTests {
 			EnumSet
 				.of(SupervisorState.RUNNING, SupervisorState.BACKOFF, SupervisorState.STOPPING, SupervisorState.ENDED),
 			SupervisorState.RUNNING,
-			EnumSet.of(SupervisorState.RESTARTING, SupervisorState.BACKOFF, SupervisorState.STOPPING,
-					SupervisorState.ENDED),
+			EnumSet.of(SupervisorState.RESTARTING, SupervisorState.RELOADING, SupervisorState.BACKOFF,
+					SupervisorState.STOPPING, SupervisorState.ENDED),
+			SupervisorState.RELOADING, EnumSet.of(SupervisorState.RUNNING, SupervisorState.STOPPING),
 			SupervisorState.RESTARTING, EnumSet.of(SupervisorState.STARTING, SupervisorState.STOPPING),
 			SupervisorState.BACKOFF, EnumSet.of(SupervisorState.STARTING, SupervisorState.STOPPING),
 			SupervisorState.STOPPING, EnumSet.of(SupervisorState.ENDED), SupervisorState.ENDED,

@@ -63,7 +63,8 @@ class SupervisorStatusTests {
 	@Test
 	void toEntriesWritesNoEntryForNullFields() {
 		assertThat(this.fresh.toEntries()).containsOnlyKeys("supervisor.pid", "supervisor.state",
-				"supervisor.application-pid-file", "supervisor.restarts");
+				"supervisor.application-pid-file", "supervisor.restarts", "supervisor.reload.mode",
+				"supervisor.reload.count");
 	}
 
 	@Test

@@ -207,7 +207,8 @@ class DaemonSupervisorTests {
 			.maxDelay(Duration.ofMinutes(2))
 			.jitter(0)
 			.build();
-		Process supervisor = start(slow, Set.of(), Set.of(), "sh", "-c", "head -c 1 > /dev/null; sleep 1; exit 3");
+		Process supervisor = start(slow, Set.of(), Set.of(),
+				SupervisedFixture.command("exit", this.directory.resolve("runs")).toArray(String[]::new));
 		SupervisorStatus backoff = await().atMost(TIMEOUT)
 			.until(this::readStatus, (status) -> status != null && "BACKOFF".equals(status.state()));
 		assertThat(backoff.applicationPid()).isNull();
@@ -289,8 +290,8 @@ class DaemonSupervisorTests {
 	@Test
 	void applicationReadsEndOfInputWhenSupervisorIsKilled() throws Exception {
 		Path marker = this.directory.resolve("marker");
-		Process supervisor = start(policy(3), Set.of(), Set.of(), "sh", "-c",
-				"cat > /dev/null; echo eof >> '" + marker + "'");
+		Process supervisor = start(policy(3), Set.of(), Set.of(),
+				SupervisedFixture.command("watch", marker).toArray(String[]::new));
 		SupervisorStatus running = awaitRunning(0);
 		supervisor.destroyForcibly();
 		await().atMost(TIMEOUT).until(() -> Files.exists(marker));
@@ -347,10 +348,7 @@ class DaemonSupervisorTests {
 	 * @return the command
 	 */
 	private static String[] gatedApplication(Path runs) {
-		return new String[] { "sh", "-c",
-				"echo \"$$ booted $BOOT_DAEMON_SUPERVISOR_RESTARTS\" >> '" + runs + "'; head -c 1 > /dev/null; "
-						+ "echo \"$$ started\" >> '" + runs + "'; "
-						+ "if [ \"$BOOT_DAEMON_SUPERVISOR_RESTARTS\" = 0 ]; then exit 3; fi; exec sleep 60" };
+		return SupervisedFixture.command("gated", runs).toArray(String[]::new);
 	}
 
 	private static @Nullable Long bootedPid(Path runs, int restarts) throws IOException {

@@ -73,6 +73,16 @@ class SampleController {
 	}
 
 	/**
+	 * Return the PID of the JVM that answers, to show which one serves while a reload
+	 * hands the listening socket from one to the next.
+	 * @return the PID
+	 */
+	@GetMapping("/pid")
+	Map<String, Object> pid() {
+		return Map.of("pid", ProcessHandle.current().pid());
+	}
+
+	/**
 	 * Log the given number of numbered lines, to show (and test) that a rolled log file
 	 * loses and doubles none.
 	 * @param count how many lines to log

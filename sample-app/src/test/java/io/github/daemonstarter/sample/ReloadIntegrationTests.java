@@ -182,9 +182,8 @@ class ReloadIntegrationTests {
 		return !Files.readString(this.processes.pidFile()).isBlank();
 	}
 
-	private long applicationPid() throws IOException {
-		Path applicationPidFile = this.processes.directory().resolve("sample-app.app.pid");
-		return Long.parseLong(Files.readString(applicationPidFile).strip());
+	private long applicationPid() {
+		return this.processes.supervisedApplicationPid();
 	}
 
 	private void hangup(long pid) throws Exception {

@@ -17,6 +17,7 @@
 package io.github.daemonstarter.sample;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -131,6 +133,23 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	 */
 	long pid() throws IOException {
 		return Long.parseLong(Files.readString(pidFile()).strip());
+	}
+
+	/**
+	 * Return the PID of the application that the supervisor published in its status file
+	 * as the one that serves.
+	 * @return the PID, or {@code -1} if none is published
+	 */
+	long supervisedApplicationPid() {
+		try (Reader reader = Files.newBufferedReader(this.directory.resolve("sample-app.status"))) {
+			Properties status = new Properties();
+			status.load(reader);
+			String pid = status.getProperty("supervisor.application-pid");
+			return (pid != null) ? Long.parseLong(pid.strip()) : -1;
+		}
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	/**

@@ -17,6 +17,7 @@
 package io.github.daemonstarter.actuate.endpoint;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ import io.github.daemonstarter.actuate.DaemonFiles;
 import io.github.daemonstarter.launch.jvm.JvmCommandLine;
 import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.restart.RestartPolicy;
+import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.status.SupervisorReload;
+import io.github.daemonstarter.status.SupervisorState;
+import io.github.daemonstarter.status.SupervisorStatus;
 import io.github.daemonstarter.supervisor.SupervisedApplication;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WorkerFailure;
@@ -189,8 +194,14 @@ public class DaemonEndpoint {
 
 	private static @Nullable SupervisorDescriptor supervisor() {
 		SupervisedApplication supervised = SupervisedApplication.current();
-		return (supervised != null) ? new SupervisorDescriptor(supervised.getSupervisorPid(), supervised.getRestarts())
+		if (supervised == null) {
+			return null;
+		}
+		Path statusFile = supervised.getSupervisorStatusFile();
+		SupervisorStatus status = (statusFile != null) ? SupervisorStatus.fromEntries(new StatusFile(statusFile).read())
 				: null;
+		return new SupervisorDescriptor(supervised.getSupervisorPid(), supervised.getRestarts(),
+				(status != null) ? ReloadDescriptor.of(status) : null);
 	}
 
 	private Map<String, WorkerDescriptor> workers() {
@@ -312,8 +323,52 @@ public class DaemonEndpoint {
 	 * @param pid the supervisor's process id
 	 * @param restarts how many times the supervisor restarted the application before this
 	 * run
+	 * @param reload how the supervisor reloads the application and how its reloads went,
+	 * if it published them
 	 */
-	public record SupervisorDescriptor(long pid, int restarts) {
+	public record SupervisorDescriptor(long pid, int restarts, @Nullable ReloadDescriptor reload) {
+
+		/**
+		 * Create a description without reloads.
+		 * @param pid the supervisor's process id
+		 * @param restarts how many times the supervisor restarted the application
+		 */
+		public SupervisorDescriptor(long pid, int restarts) {
+			this(pid, restarts, null);
+		}
+
+	}
+
+	/**
+	 * Description of the supervisor's reloads, from its status file.
+	 *
+	 * @param mode {@code handover}, {@code restart} or {@code refused}
+	 * @param count how many reloads replaced the application
+	 * @param inProgress whether a reload runs
+	 * @param serving the PIDs of the application JVMs that accept connections: two while
+	 * a reload hands the socket over
+	 * @param retiring the PID of a replaced JVM that finishes its requests in flight, if
+	 * any
+	 * @param lastAt when the last reload ended, if one has
+	 * @param lastResult what the last reload did, or why it failed
+	 * @param lastFailed whether the last reload failed
+	 */
+	public record ReloadDescriptor(String mode, int count, boolean inProgress, List<Long> serving,
+			@Nullable Long retiring, @Nullable Instant lastAt, @Nullable String lastResult, boolean lastFailed) {
+
+		static ReloadDescriptor of(SupervisorStatus status) {
+			SupervisorReload reload = status.reload();
+			boolean inProgress = status.isIn(SupervisorState.RELOADING);
+			List<Long> serving = new ArrayList<>();
+			if (status.applicationPid() != null) {
+				serving.add(status.applicationPid());
+			}
+			if (inProgress && status.nextApplicationPid() != null) {
+				serving.add(status.nextApplicationPid());
+			}
+			return new ReloadDescriptor(reload.mode(), reload.count(), inProgress, List.copyOf(serving),
+					reload.retiringPid(), reload.lastAt(), reload.lastResult(), reload.lastFailed());
+		}
 
 	}
 
