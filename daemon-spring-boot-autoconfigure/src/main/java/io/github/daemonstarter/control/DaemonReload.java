@@ -167,7 +167,8 @@ public final class DaemonReload {
 		while (System.nanoTime() < deadline) {
 			Outcome outcome = reload.outcome(signalledAt);
 			if (outcome != null) {
-				return report(outcome, pid, startedAt, logTail, supervised ? supervisor.applicationPid() : null);
+				return report(outcome, pid, startedAt, logTail,
+						(supervised && supervisor.reload().handsOver()) ? supervisor.applicationPid() : null);
 			}
 			if (!ProcessState.isRunning(pid)) {
 				this.console.problem(name + " (pid " + pid + ") exited during its reload; see its log file");
@@ -200,7 +201,9 @@ public final class DaemonReload {
 		if (outcome.failure() != null) {
 			this.console.problem("Reload of " + this.applicationName + " (pid " + pid + ") failed after " + elapsed
 					+ ": " + outcome.failure());
-			logTail.linesNotFrom(servingPid).forEach((line) -> this.console.problem("  " + line));
+			if (servingPid != null) {
+				logTail.linesNotFrom(servingPid).forEach((line) -> this.console.problem("  " + line));
+			}
 			return ExitStatus.FAILURE;
 		}
 		this.console.result("Reloaded " + this.applicationName + " (" + outcome.detail() + ") in " + elapsed);

@@ -19,10 +19,12 @@ package io.github.daemonstarter.server;
 import java.nio.channels.ServerSocketChannel;
 
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Server;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -47,6 +49,17 @@ public final class InheritedServerSocketAutoConfiguration {
 			throw new IllegalStateException("The inherited listening socket is gone");
 		}
 		return new InheritedServerSocketRelease(socket);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, JettyServerCustomizer.class })
+	static class JettyConfiguration {
+
+		@Bean
+		JettyInheritedChannelCustomizer jettyInheritedChannelCustomizer() {
+			return new JettyInheritedChannelCustomizer();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -332,6 +332,11 @@ final class Supervision {
 		this.log.info("Received SIGHUP: reloading " + this.name + " (pid " + old.process().pid() + ") by starting pid "
 				+ next.pid() + " on the same listening socket");
 		String failure = this.handoverSteps.awaitReady(next);
+		if (failure != null) {
+			// Gone before the failure is published, so that a reload that failed leaves
+			// the running JVM alone
+			this.handoverSteps.discard(next, failure);
+		}
 		this.lock.lock();
 		try {
 			this.reloading = null;
@@ -353,7 +358,6 @@ final class Supervision {
 			this.lock.unlock();
 		}
 		if (failure != null) {
-			this.handoverSteps.discard(next, failure);
 			return;
 		}
 		this.handoverSteps.retire(old.process(), next, Duration.ofNanos(System.nanoTime() - startedNanos));

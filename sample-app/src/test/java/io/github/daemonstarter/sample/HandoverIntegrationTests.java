@@ -80,6 +80,10 @@ class HandoverIntegrationTests {
 		assertThat(oldStopped).as("the old JVM stopped").isPositive();
 		assertThat(newTicker).as("the new JVM's workers start once the old JVM has stopped").isGreaterThan(oldStopped);
 		assertThat(log).doesNotContain("Socket accept failed");
+		// Closing the inherited socket must not take the old JVM's standard output away
+		assertThat(log).contains(" " + old + " --- [sample-app] [ionShutdownHook] i.g.d.s.InheritedServerSocketRelease")
+			.contains(" " + old + " --- [sample-app] [tomcat-shutdown] o.s.boot.tomcat.GracefulShutdown         : "
+					+ "Graceful shutdown complete");
 	}
 
 	@Test
@@ -148,6 +152,7 @@ class HandoverIntegrationTests {
 	@Test
 	void secondReloadWhileOneRunsIsRefused() throws Exception {
 		start();
+		slowNextStart();
 		SampleAppProcesses.Running first = this.processes.java("--daemon=reload").start();
 		await().atMost(DEADLINE).until(() -> statusFile().contains("supervisor.state=RELOADING"));
 		SampleAppProcesses.Result second = this.processes.java("--daemon=reload").run();
@@ -202,6 +207,7 @@ class HandoverIntegrationTests {
 		start();
 		long supervisor = this.processes.pid();
 		long old = this.processes.supervisedApplicationPid();
+		slowNextStart();
 		this.processes.java("--daemon=reload").start();
 		await().atMost(DEADLINE).until(() -> statusFile().contains("supervisor.state=RELOADING"));
 		long next = Long.parseLong(statusEntry("supervisor.next-application-pid"));
@@ -217,6 +223,16 @@ class HandoverIntegrationTests {
 		SampleAppProcesses.Result start = this.processes.java(args.toArray(String[]::new)).run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		return port;
+	}
+
+	/**
+	 * Make the next JVM take 15 seconds longer to be ready, through an
+	 * {@code application.properties} in the working directory, which only a JVM started
+	 * from now on reads.
+	 * @throws IOException if the file cannot be written
+	 */
+	private void slowNextStart() throws IOException {
+		Files.writeString(this.processes.directory().resolve("application.properties"), "sample.startup.delay=15s\n");
 	}
 
 	private String statusFile() throws IOException {
