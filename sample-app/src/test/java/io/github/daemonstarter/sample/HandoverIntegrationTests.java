@@ -22,10 +22,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -150,6 +156,27 @@ class HandoverIntegrationTests {
 	}
 
 	@Test
+	void jarReplacedOnDiskIsServedAfterTheReload() throws Exception {
+		Path jar = this.processes.directory().resolve("app.jar");
+		Files.copy(this.processes.jar(), jar);
+		int port = freePort();
+		SampleAppProcesses.Result start = this.processes
+			.javaJar(jar.toString(), "--daemon", SUPERVISED, "--server.port=" + port)
+			.run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		SampleAppClient client = new SampleAppClient(port);
+		assertThat(client.get("/actuator/info").body()).doesNotContain("version-2");
+		Path upgrade = this.processes.directory().resolve("app-2.jar");
+		withExtraProperties(this.processes.jar(), upgrade, "management.info.env.enabled=true\ninfo.sample=version-2\n");
+		// Renamed over the old jar, as a deploy should: the running JVMs keep the old
+		// file
+		Files.move(upgrade, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		SampleAppProcesses.Result reload = this.processes.javaJar(jar.toString(), "--daemon=reload").run();
+		assertThat(reload.exitCode()).as(reload.err()).isZero();
+		assertThat(client.get("/actuator/info").body()).contains("version-2");
+	}
+
+	@Test
 	void secondReloadWhileOneRunsIsRefused() throws Exception {
 		start();
 		slowNextStart();
@@ -233,6 +260,40 @@ class HandoverIntegrationTests {
 	 */
 	private void slowNextStart() throws IOException {
 		Files.writeString(this.processes.directory().resolve("application.properties"), "sample.startup.delay=15s\n");
+	}
+
+	/**
+	 * Copy a jar, appending lines to its {@code BOOT-INF/classes/application.properties}
+	 * and keeping every other entry as it is (nested jars stay stored).
+	 * @param source the jar
+	 * @param target the copy
+	 * @param lines the lines to append
+	 * @throws IOException if the jar cannot be copied
+	 */
+	private static void withExtraProperties(Path source, Path target, String lines) throws IOException {
+		try (ZipFile zip = new ZipFile(source.toFile());
+				ZipOutputStream output = new ZipOutputStream(Files.newOutputStream(target))) {
+			for (ZipEntry entry : Collections.list(zip.entries())) {
+				byte[] content = zip.getInputStream(entry).readAllBytes();
+				if (entry.getName().equals("BOOT-INF/classes/application.properties")) {
+					content = (new String(content, StandardCharsets.UTF_8) + "\n" + lines)
+						.getBytes(StandardCharsets.UTF_8);
+				}
+				ZipEntry copy = new ZipEntry(entry.getName());
+				copy.setMethod(entry.getMethod());
+				copy.setTime(entry.getTime());
+				if (entry.getMethod() == ZipEntry.STORED) {
+					CRC32 crc = new CRC32();
+					crc.update(content);
+					copy.setSize(content.length);
+					copy.setCompressedSize(content.length);
+					copy.setCrc(crc.getValue());
+				}
+				output.putNextEntry(copy);
+				output.write(content);
+				output.closeEntry();
+			}
+		}
 	}
 
 	private String statusFile() throws IOException {
