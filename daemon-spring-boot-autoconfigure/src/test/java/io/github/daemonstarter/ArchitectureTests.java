@@ -46,10 +46,11 @@ class ArchitectureTests {
 	 * codes, the exception and the console that every layer uses.
 	 */
 	static final List<String> LAYERS = List.of(BASE, BASE + ".posix..", BASE + ".pid..", BASE + ".restart..",
-			BASE + ".handshake..", BASE + ".config..", BASE + ".server..", BASE + ".container..",
+			BASE + ".handshake..", BASE + ".handover..", BASE + ".config..", BASE + ".server..", BASE + ".container..",
 			BASE + ".launch.user..", BASE + ".launch.jvm..", BASE + ".watchdog..", BASE + ".status..",
-			BASE + ".reload..", BASE + ".systemd..", BASE + ".supervisor..", BASE + ".runtime..", BASE + ".control..",
-			BASE + ".actuate..", BASE + ".launch", BASE + ".unit..", BASE + ".role..");
+			BASE + ".supervised..", BASE + ".reload..", BASE + ".systemd..", BASE + ".supervisor..",
+			BASE + ".runtime..", BASE + ".control..", BASE + ".actuate..", BASE + ".launch", BASE + ".unit..",
+			BASE + ".role..");
 
 	@ArchTest
 	void noPackageCycles(JavaClasses classes) {

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.pid.PidFile;
 import org.jspecify.annotations.Nullable;
 

@@ -22,7 +22,7 @@ import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.config.DaemonCommand;
-import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;

@@ -29,7 +29,7 @@ import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.runtime.DaemonRuntime;
 import io.github.daemonstarter.runtime.LaunchReporter;
 import io.github.daemonstarter.runtime.StartupReporter;
-import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 

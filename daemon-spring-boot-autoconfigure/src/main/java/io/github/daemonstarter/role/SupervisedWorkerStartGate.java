@@ -18,7 +18,7 @@ package io.github.daemonstarter.role;
 
 import java.time.Duration;
 
-import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 import io.github.daemonstarter.watchdog.worker.WorkerStartGate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -17,7 +17,7 @@
 package io.github.daemonstarter.role;
 
 import io.github.daemonstarter.config.FailureReason;
-import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.supervisor;
+package io.github.daemonstarter.supervised;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * however it dies, which the JVM reads as the end of its supervision.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class ApplicationChannels implements Closeable {
+public final class ApplicationChannels implements Closeable {
 
 	private static final int MAX_SOCKET_PATH = 100;
 
@@ -70,7 +71,7 @@ final class ApplicationChannels implements Closeable {
 	 * @return the channels
 	 * @throws IOException if the socket cannot be created
 	 */
-	static ApplicationChannels open() throws IOException {
+	public static ApplicationChannels open() throws IOException {
 		Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
 		Path parent = (tmp.toString().length() <= MAX_SOCKET_PATH - 40 && Files.isWritable(tmp)) ? tmp
 				: Path.of("/tmp");
@@ -97,7 +98,7 @@ final class ApplicationChannels implements Closeable {
 	 * Return the path of the socket that the application JVMs connect to.
 	 * @return the socket path
 	 */
-	Path getSocketPath() {
+	public Path getSocketPath() {
 		return this.socketPath;
 	}
 
@@ -108,7 +109,7 @@ final class ApplicationChannels implements Closeable {
 	 * @param signal {@link SupervisedApplication#START} or
 	 * {@link SupervisedApplication#WORKERS}
 	 */
-	synchronized void send(long pid, int signal) {
+	public synchronized void send(long pid, int signal) {
 		Peer peer = this.peers.computeIfAbsent(pid, (key) -> new Peer());
 		peer.pending.append((char) signal);
 		flush(peer);
@@ -122,7 +123,7 @@ final class ApplicationChannels implements Closeable {
 	 * @return how its start ended
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	Readiness awaitReady(Process process, Duration timeout) throws InterruptedException {
+	public Readiness awaitReady(Process process, Duration timeout) throws InterruptedException {
 		process.onExit().thenRun(this::wakeUp);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this) {
@@ -150,7 +151,7 @@ final class ApplicationChannels implements Closeable {
 	 * Forget an application JVM that ended, closing its channel.
 	 * @param pid the JVM's PID
 	 */
-	synchronized void forget(long pid) {
+	public synchronized void forget(long pid) {
 		Peer peer = this.peers.remove(pid);
 		if (peer != null && peer.channel != null) {
 			closeQuietly(peer.channel);
@@ -290,7 +291,7 @@ final class ApplicationChannels implements Closeable {
 	 * @param outcome how it ended
 	 * @param detail what the JVM reported: where it serves, or why it failed
 	 */
-	record Readiness(Outcome outcome, String detail) {
+	public record Readiness(Outcome outcome, String detail) {
 
 		static Readiness ready(String detail) {
 			return new Readiness(Outcome.READY, detail);
@@ -313,7 +314,7 @@ final class ApplicationChannels implements Closeable {
 	/**
 	 * How the start of an application JVM ended.
 	 */
-	enum Outcome {
+	public enum Outcome {
 
 		/**
 		 * It reported that it is ready.

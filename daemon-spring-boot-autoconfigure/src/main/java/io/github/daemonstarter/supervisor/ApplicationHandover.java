@@ -25,7 +25,8 @@ import java.util.OptionalLong;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.posix.ProcFs;
 import io.github.daemonstarter.restart.DurationFormat;
-import io.github.daemonstarter.supervisor.ApplicationChannels.Readiness;
+import io.github.daemonstarter.supervised.ApplicationChannels;
+import io.github.daemonstarter.supervised.ApplicationChannels.Readiness;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -24,6 +24,8 @@ import java.util.Map;
 import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.server.InheritedServerSocket;
 import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.supervised.ApplicationChannels;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 import org.jspecify.annotations.Nullable;
 
 /**

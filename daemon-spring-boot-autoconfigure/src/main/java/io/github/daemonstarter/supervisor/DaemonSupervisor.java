@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.time.Clock;
 
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.config.HandoverPlan;
+import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.status.StatusFile;
+import io.github.daemonstarter.supervised.ApplicationChannels;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 
 /**
  * The process supervisor: a small JVM, without a Spring context, that runs the daemon's

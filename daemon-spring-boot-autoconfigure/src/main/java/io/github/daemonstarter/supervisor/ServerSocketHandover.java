@@ -18,7 +18,7 @@ package io.github.daemonstarter.supervisor;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.config.HandoverPlan;
+import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.posix.ListeningSocket;
 import io.github.daemonstarter.posix.ListeningSocket.BindFailedException;
 import io.github.daemonstarter.posix.Posix;

@@ -23,11 +23,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.daemonstarter.ExitStatus;
-import io.github.daemonstarter.config.HandoverPlan;
+import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.restart.DurationFormat;
 import io.github.daemonstarter.status.SupervisorReload;
 import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
+import io.github.daemonstarter.supervised.ApplicationChannels;
 import org.jspecify.annotations.Nullable;
 
 /**

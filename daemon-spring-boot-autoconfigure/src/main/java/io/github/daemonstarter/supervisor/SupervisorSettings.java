@@ -30,7 +30,7 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import io.github.daemonstarter.config.HandoverPlan;
+import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.restart.RestartPolicy;
 import org.jspecify.annotations.Nullable;
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.supervisor;
+package io.github.daemonstarter.supervised;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

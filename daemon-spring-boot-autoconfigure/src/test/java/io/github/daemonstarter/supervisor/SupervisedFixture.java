@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.daemonstarter.supervised.SupervisedApplication;
+
 /**
  * An application for {@link DaemonSupervisorTests} that talks to its supervisor as a
  * supervised Spring Boot application does, without Spring Boot: a JVM that the supervisor
@@ -57,9 +59,11 @@ public final class SupervisedFixture {
 		String mode = args[0];
 		Path file = Path.of(args[1]);
 		long pid = ProcessHandle.current().pid();
-		SupervisedApplication supervised = new SupervisedApplication(
-				Long.parseLong(System.getenv(SupervisedApplication.SUPERVISOR_PID_VARIABLE)),
-				Integer.parseInt(System.getenv(SupervisedApplication.RESTARTS_VARIABLE)));
+		SupervisedApplication supervised = SupervisedApplication.current();
+		if (supervised == null) {
+			System.exit(2);
+			return;
+		}
 		if (mode.equals("gated")) {
 			record(file, pid + " booted " + supervised.getRestarts());
 		}

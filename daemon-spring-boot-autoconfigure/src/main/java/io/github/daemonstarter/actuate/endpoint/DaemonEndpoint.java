@@ -38,7 +38,7 @@ import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.status.SupervisorReload;
 import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.status.SupervisorStatus;
-import io.github.daemonstarter.supervisor.SupervisedApplication;
+import io.github.daemonstarter.supervised.SupervisedApplication;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WorkerFailure;
 import io.github.daemonstarter.watchdog.WorkerSnapshot;

@@ -14,25 +14,14 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.supervisor;
-
 /**
- * Prints what {@link SupervisedApplication#lostSupervisor()} returns in a JVM of its own,
- * for {@link SupervisedApplicationTests}.
- *
- * @author Daemon Starter Team
+ * The two ends of the connection between a process supervisor and each application JVM
+ * that it starts: what a supervised application knows of its supervisor
+ * ({@link io.github.daemonstarter.supervised.SupervisedApplication}) and the supervisor's
+ * UNIX socket to which it connects
+ * ({@link io.github.daemonstarter.supervised.ApplicationChannels}).
  */
-public final class LostSupervisorProbe {
+@NullMarked
+package io.github.daemonstarter.supervised;
 
-	private LostSupervisorProbe() {
-	}
-
-	/**
-	 * Print the PID of the lost supervisor, or {@code null}.
-	 * @param args ignored
-	 */
-	public static void main(String[] args) {
-		System.out.println(SupervisedApplication.lostSupervisor());
-	}
-
-}
+import org.jspecify.annotations.NullMarked;
