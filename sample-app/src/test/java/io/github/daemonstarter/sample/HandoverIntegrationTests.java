@@ -79,7 +79,7 @@ class HandoverIntegrationTests {
 		assertThat(outcome.failures()).isEmpty();
 		assertThat(outcome.refused()).isZero();
 		assertThat(outcome.servedByPid()).containsKeys(old, replacement);
-		assertThat(LinuxProcess.of(supervisor).children()).containsExactly(replacement);
+		await().atMost(DEADLINE).until(() -> LinuxProcess.of(supervisor).children().equals(List.of(replacement)));
 		String log = log();
 		int oldStopped = log.indexOf("sample-app (pid " + old + ") stopped after");
 		int newTicker = log.indexOf(" " + replacement + " --- [sample-app] [         ticker]");
@@ -99,13 +99,13 @@ class HandoverIntegrationTests {
 		SampleAppClient client = new SampleAppClient(port);
 		CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
 			try {
-				return client.get("/sample/slow?millis=15000");
+				return client.get("/sample/slow?millis=30000");
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
 			}
 		});
-		await().atMost(DEADLINE).until(() -> log().contains("Answering /sample/slow in 15000ms"));
+		await().atMost(DEADLINE).until(() -> log().contains("Answering /sample/slow in 30000ms"));
 		SampleAppProcesses.Result reload = this.processes.java("--daemon=reload").run();
 		assertThat(reload.exitCode()).as(reload.err()).isZero();
 		assertThat(slow).as("the slow request is still in flight").isNotDone();
@@ -127,7 +127,7 @@ class HandoverIntegrationTests {
 			LinuxProcess.of(old).awaitExit(DEADLINE);
 		}
 		long application = this.processes.supervisedApplicationPid();
-		assertThat(LinuxProcess.of(supervisor).children()).containsExactly(application);
+		await().atMost(DEADLINE).until(() -> LinuxProcess.of(supervisor).children().equals(List.of(application)));
 		assertThat(this.processes.markedProcesses()).containsExactlyInAnyOrder(supervisor, application);
 		assertThat(new SampleAppClient(port).health()).isEqualTo("UP");
 		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
@@ -151,7 +151,7 @@ class HandoverIntegrationTests {
 		assertThat(outcome.failures()).isEmpty();
 		assertThat(outcome.refused()).isZero();
 		assertThat(this.processes.supervisedApplicationPid()).isEqualTo(old);
-		assertThat(LinuxProcess.of(this.processes.pid()).children()).containsExactly(old);
+		await().atMost(DEADLINE).until(() -> LinuxProcess.of(this.processes.pid()).children().equals(List.of(old)));
 		assertThat(new SampleAppClient(port).health()).isEqualTo("UP");
 	}
 
