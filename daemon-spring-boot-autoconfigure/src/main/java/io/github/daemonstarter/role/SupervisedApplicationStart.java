@@ -29,6 +29,7 @@ import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.runtime.DaemonRuntime;
 import io.github.daemonstarter.runtime.LaunchReporter;
 import io.github.daemonstarter.runtime.StartupReporter;
+import io.github.daemonstarter.server.InheritedServerSocket;
 import io.github.daemonstarter.supervised.SupervisedApplication;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -61,6 +62,7 @@ final class SupervisedApplicationStart {
 			event.getSpringApplication()
 				.addListeners(new StartupReporter(reporter, "application pid " + ProcessHandle.current().pid()));
 			event.getSpringApplication().addListeners(new SupervisorReadiness(supervised));
+			InheritedServerSocket.whenClosed(supervised::reportReleased);
 			if (settings.getProperties().getSupervisor().getWorkerHandover() == WorkerHandover.SEQUENTIAL) {
 				event.getSpringApplication()
 					.addInitializers((context) -> context.getBeanFactory()

@@ -22,6 +22,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.posix.ProcFs;
@@ -54,6 +55,8 @@ public final class InheritedServerSocket {
 	private static int devNull = -1;
 
 	private static @Nullable ServerSocketChannel channel;
+
+	private static final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
 	private InheritedServerSocket() {
 	}
@@ -109,7 +112,21 @@ public final class InheritedServerSocket {
 	 * @param socket the inherited socket
 	 * @throws IOException if it cannot be closed
 	 */
-	static synchronized void close(ServerSocketChannel socket) throws IOException {
+	static void close(ServerSocketChannel socket) throws IOException {
+		closeKeepingOutput(socket);
+		closeListeners.forEach(Runnable::run);
+	}
+
+	/**
+	 * Run the given action once this JVM has closed its descriptor of the socket, such as
+	 * telling a supervisor that this JVM accepts no more connections.
+	 * @param listener the action
+	 */
+	public static void whenClosed(Runnable listener) {
+		closeListeners.add(listener);
+	}
+
+	private static synchronized void closeKeepingOutput(ServerSocketChannel socket) throws IOException {
 		Posix posix = Posix.get();
 		if (devNull >= 0 && posix.dup2(1, devNull) == devNull) {
 			// The JDK now points 0, 1 and 2 at standard output

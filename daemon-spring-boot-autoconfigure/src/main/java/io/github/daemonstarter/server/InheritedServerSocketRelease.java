@@ -22,13 +22,13 @@ import java.nio.channels.ServerSocketChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Stops this JVM accepting from the shared listening socket as its shutdown begins, just
- * before the web server's graceful shutdown, by closing this JVM's descriptor of it:
- * another JVM that holds the socket goes on accepting from the same queue.
+ * Stops this JVM accepting from the shared listening socket as soon as its shutdown
+ * begins, before any other lifecycle stops and before the web server's graceful shutdown,
+ * by closing this JVM's descriptor of it: another JVM that holds the socket goes on
+ * accepting from the same queue.
  * <p>
  * The web server alone would not do: a paused Tomcat connector wakes its acceptor by
  * connecting to its own address, a connection that the other JVM may accept instead, so
@@ -41,9 +41,10 @@ import org.springframework.context.SmartLifecycle;
 class InheritedServerSocketRelease implements SmartLifecycle {
 
 	/**
-	 * The phase: stopped just before the web server's graceful shutdown.
+	 * The phase: stopped first, so that a JVM that replaces this one takes every new
+	 * connection while this one stops its workers and finishes its requests.
 	 */
-	static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+	static final int PHASE = Integer.MAX_VALUE;
 
 	private static final Log logger = LogFactory.getLog(InheritedServerSocketRelease.class);
 

@@ -148,6 +148,30 @@ public final class ApplicationChannels implements Closeable {
 	}
 
 	/**
+	 * Wait until an application JVM reports that it accepts no more connections on the
+	 * shared listening socket, it ends, or the timeout passes.
+	 * @param process the JVM
+	 * @param timeout how long to wait
+	 * @return whether it reported or ended
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitReleased(Process process, Duration timeout) throws InterruptedException {
+		process.onExit().thenRun(this::wakeUp);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this) {
+			Peer peer = this.peers.computeIfAbsent(process.pid(), (key) -> new Peer());
+			while (!peer.released && process.isAlive()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				wait(Math.max(1, remaining / 1_000_000));
+			}
+			return true;
+		}
+	}
+
+	/**
 	 * Forget an application JVM that ended, closing its channel.
 	 * @param pid the JVM's PID
 	 */
@@ -216,6 +240,9 @@ public final class ApplicationChannels implements Closeable {
 			else if (SupervisedApplication.FAILED.equals(word)) {
 				peer.failure = detail;
 			}
+			else if (SupervisedApplication.RELEASED.equals(word)) {
+				peer.released = true;
+			}
 			notifyAll();
 		}
 		return pid;
@@ -282,6 +309,8 @@ public final class ApplicationChannels implements Closeable {
 		private @Nullable String ready;
 
 		private @Nullable String failure;
+
+		private boolean released;
 
 	}
 

@@ -103,6 +103,8 @@ public final class SupervisedApplication {
 
 	static final String FAILED = "FAILED";
 
+	static final String RELEASED = "RELEASED";
+
 	private static final Log logger = LogFactory.getLog(SupervisedApplication.class);
 
 	private static final AtomicBoolean startAllowed = new AtomicBoolean();
@@ -299,6 +301,14 @@ public final class SupervisedApplication {
 	 */
 	public void reportFailed(String reason) {
 		send(FAILED + " " + oneLine(reason));
+	}
+
+	/**
+	 * Tell the supervisor that this JVM accepts no more connections on the listening
+	 * socket that it shares, as it stops.
+	 */
+	public void reportReleased() {
+		send(RELEASED);
 	}
 
 	private static String oneLine(String text) {

@@ -47,6 +47,11 @@ final class ApplicationHandover {
 	 */
 	static final String NEXT_PID_FILE_SUFFIX = ".next.pid";
 
+	/**
+	 * How long the replaced JVM may take to say that it accepts no more connections.
+	 */
+	static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final long KIB = 1024;
 
 	private static final long MIB = KIB * KIB;
@@ -210,15 +215,26 @@ final class ApplicationHandover {
 
 	/**
 	 * Stop the JVM that the new one replaced, gracefully, then let the new JVM's workers
-	 * start if they wait for it.
+	 * start if they wait for it. The old JVM stops accepting connections first thing when
+	 * it is told to stop: once it says so (or ends, or {@link #RELEASE_TIMEOUT} passes),
+	 * every new connection goes to the new JVM, and the reload is done.
 	 * @param old the replaced JVM
 	 * @param next the new JVM
 	 * @param took how long the new JVM took to be ready
+	 * @param released what to do once the old JVM accepts no more connections
 	 */
-	void retire(Process old, Process next, Duration took) {
+	void retire(Process old, Process next, Duration took, Runnable released) {
 		this.log.info(
 				this.settings.applicationName() + " (pid " + next.pid() + ") is ready after " + DurationFormat.of(took)
 						+ " and serves; stopping pid " + old.pid() + " once its requests in flight complete");
+		old.toHandle().destroy();
+		try {
+			this.channels.awaitReleased(old, RELEASE_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		released.run();
 		this.stopper.stop(old);
 		this.channels.forget(old.pid());
 		this.starter.allowWorkers(next);

@@ -67,8 +67,7 @@ final class ApplicationStopper {
 	 * @return its exit status, or {@code null} if it did not end even then
 	 */
 	@Nullable Integer terminate(Process process) {
-		// Through the handle: Process.destroy() would also close the application's
-		// standard input, which tells it that the supervisor is gone
+		// SIGTERM, through the handle: the application shuts down gracefully
 		process.toHandle().destroy();
 		try {
 			if (process.waitFor(this.settings.stopTimeout().toNanos(), TimeUnit.NANOSECONDS)) {

@@ -346,13 +346,15 @@ final class Supervision {
 				return;
 			}
 			moveTo(SupervisorState.RUNNING);
-			if (failure == null) {
+			if (failure != null) {
+				reloadEnded(failure + "; pid " + old.process().pid() + " serves on", true);
+			}
+			else {
 				this.application = new RunningApplication(next, Instant.now(), pidFile);
 				this.retiring = old.process();
 				this.reloads++;
+				publish();
 			}
-			reloadEnded((failure != null) ? failure + "; pid " + old.process().pid() + " serves on"
-					: "application pid " + old.process().pid() + " replaced by " + next.pid(), failure != null);
 			this.wakeUp.signalAll();
 		}
 		finally {
@@ -361,12 +363,30 @@ final class Supervision {
 		if (failure != null) {
 			return;
 		}
-		this.handoverSteps.retire(old.process(), next, Duration.ofNanos(System.nanoTime() - startedNanos));
+		this.handoverSteps.retire(old.process(), next, Duration.ofNanos(System.nanoTime() - startedNanos),
+				() -> released(old.process(), next));
 		this.lock.lock();
 		try {
 			this.retiring = null;
 			if (!this.state.isEnding()) {
 				publish();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Publish that the reload is done, once the replaced JVM accepts no more connections.
+	 * @param old the replaced JVM
+	 * @param next the JVM that replaced it
+	 */
+	private void released(Process old, Process next) {
+		this.lock.lock();
+		try {
+			if (!this.state.isEnding()) {
+				reloadEnded("application pid " + old.pid() + " replaced by " + next.pid(), false);
 			}
 		}
 		finally {
