@@ -61,6 +61,10 @@ public final class SupervisedFixture {
 		long pid = ProcessHandle.current().pid();
 		SupervisedApplication supervised = SupervisedApplication.current();
 		if (supervised == null) {
+			// The supervisor died before this JVM could look: it is lost as well
+			if (mode.equals("watch")) {
+				record(file, "eof");
+			}
 			System.exit(2);
 			return;
 		}
