@@ -58,6 +58,15 @@ public class UnitProperties {
 	 */
 	private @Nullable Path directory;
 
+	/**
+	 * Whether systemd listens on the web server's address (server.address and
+	 * server.port) and passes the socket to the application (socket activation):
+	 * --daemon=unit also writes a socket unit of the same name, which the service unit
+	 * requires. Connections then wait in the socket while the application starts or
+	 * restarts.
+	 */
+	private boolean socket;
+
 	public UnitFormat getFormat() {
 		return this.format;
 	}
@@ -99,6 +108,14 @@ public class UnitProperties {
 
 	public void setDirectory(@Nullable Path directory) {
 		this.directory = directory;
+	}
+
+	public boolean isSocket() {
+		return this.socket;
+	}
+
+	public void setSocket(boolean socket) {
+		this.socket = socket;
 	}
 
 }

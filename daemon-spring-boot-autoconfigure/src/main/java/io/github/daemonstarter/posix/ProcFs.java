@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,10 +28,11 @@ import org.springframework.util.Assert;
 
 /**
  * The few files of the Linux {@code /proc} file system that daemon mode reads: the
- * {@code stat}, {@code cmdline} and {@code environ} of a process, the {@code status} and
- * open file descriptors of this process, and the table of file locks. It is the one place
- * that reads {@code /proc}, so that a reader knows where the platform is touched; the
- * callers decide what a missing file means, so every read throws rather than guesses.
+ * {@code stat}, {@code cmdline} and {@code environ} of a process, the {@code status},
+ * open file descriptors and TCP sockets of this process, and the table of file locks. It
+ * is the one place that reads {@code /proc}, so that a reader knows where the platform is
+ * touched; the callers decide what a missing file means, so every read throws rather than
+ * guesses.
  * <p>
  * Text files are decoded as ISO-8859-1, which maps every byte to a character, so that a
  * file that is not valid UTF-8 still reads.
@@ -173,6 +175,29 @@ public final class ProcFs {
 	 */
 	public Path selfFileDescriptorTarget(int fd) throws IOException {
 		return Files.readSymbolicLink(selfFileDescriptor(fd));
+	}
+
+	/**
+	 * Return the lines of {@code /proc/self/net/tcp} and {@code /proc/self/net/tcp6}: the
+	 * TCP sockets of this process's network namespace, each with its state and the inode
+	 * that {@code /proc/self/fd} links name as {@code socket:[inode]}.
+	 * @return the lines of both tables, without their headers; a missing {@code tcp6}
+	 * (IPv6 disabled) adds none
+	 * @throws IOException if {@code tcp} cannot be read
+	 */
+	public List<String> selfTcpSockets() throws IOException {
+		Path net = this.root.resolve("self").resolve("net");
+		List<String> sockets = new ArrayList<>(
+				withoutHeader(Files.readAllLines(net.resolve("tcp"), StandardCharsets.ISO_8859_1)));
+		Path tcp6 = net.resolve("tcp6");
+		if (Files.exists(tcp6)) {
+			sockets.addAll(withoutHeader(Files.readAllLines(tcp6, StandardCharsets.ISO_8859_1)));
+		}
+		return sockets;
+	}
+
+	private static List<String> withoutHeader(List<String> lines) {
+		return lines.isEmpty() ? lines : lines.subList(1, lines.size());
 	}
 
 	private Path processFile(long pid, String name) {

@@ -22,6 +22,8 @@ import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.DaemonExit;
 import io.github.daemonstarter.config.DaemonCommand;
+import io.github.daemonstarter.posix.Posix;
+import io.github.daemonstarter.server.SocketActivation;
 import io.github.daemonstarter.supervised.SupervisedApplication;
 import org.jspecify.annotations.Nullable;
 
@@ -34,9 +36,10 @@ import org.springframework.core.Ordered;
  * {@code application.properties} has been read, before logging starts, before the banner
  * and before any bean exists.
  * <p>
- * Without a {@code --daemon} argument it does nothing at all. With one, it starts the
- * application detached ({@code --daemon}), runs it in the foreground with a locked PID
- * file ({@code --daemon=run}), or runs a control command ({@code status}, {@code stop},
+ * Without a {@code --daemon} argument it only takes the listening socket that systemd may
+ * have passed (see {@link SocketActivation}). With one, it starts the application
+ * detached ({@code --daemon}), runs it in the foreground with a locked PID file
+ * ({@code --daemon=run}), or runs a control command ({@code status}, {@code stop},
  * {@code restart}, or {@code unit}, {@code install} and {@code uninstall} for service
  * managers) and ends the JVM with its exit code. In the detached child it locks and
  * writes the PID file and reports the start to the waiting launcher. The
@@ -91,8 +94,7 @@ public class DaemonApplicationListener implements ApplicationListener<Applicatio
 		SupervisedApplication supervised = (command == null && socket == null) ? SupervisedApplication.current() : null;
 		try {
 			switch (ProcessRole.decide(command, socket, supervised != null)) {
-				case APPLICATION -> {
-				}
+				case APPLICATION -> SocketActivation.current().apply(Posix::get, this.console);
 				case COMMAND -> new ControlCommand(this.exit, this.console).run(event, command);
 				case DETACHED_CHILD -> new DetachedChildStart(this.exit).run(event, socket);
 				case SUPERVISED_APPLICATION -> new SupervisedApplicationStart(this.exit).run(event, supervised);

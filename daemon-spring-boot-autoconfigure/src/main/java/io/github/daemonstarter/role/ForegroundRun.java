@@ -28,13 +28,15 @@ import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.pid.PidFileLockedException;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.runtime.DaemonRuntime;
+import io.github.daemonstarter.server.SocketActivation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 
 /**
  * The foreground run: {@code --daemon=run}, and {@code --daemon} where detaching would be
- * wrong. The application runs in this JVM with a locked PID file.
+ * wrong. The application runs in this JVM with a locked PID file, serving on the socket
+ * that systemd passed if it was started by socket activation.
  *
  * @author Daemon Starter Team
  */
@@ -50,6 +52,7 @@ final class ForegroundRun {
 
 	void run(ApplicationEnvironmentPreparedEvent event, DaemonSettings settings, Posix posix) {
 		checkForegroundUser(settings);
+		SocketActivation.current().apply(() -> posix, this.console);
 		applyUmask(settings, posix);
 		Path current = Path.of("").toAbsolutePath();
 		if (!settings.getWorkingDirectory().equals(current)) {

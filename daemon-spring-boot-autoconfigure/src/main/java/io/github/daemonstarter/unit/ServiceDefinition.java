@@ -55,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  * @param watchdog the watchdog interval or {@code null}
  * @param capabilities the capabilities the application keeps although it does not run as
  * root, such as {@code net_bind_service}, without the {@code cap_} prefix
+ * @param listenStream the address that systemd listens on and passes to the application
+ * (socket activation), as {@code ListenStream=} takes it, or {@code null} if the
+ * application binds its own
  * @author Daemon Starter Team
  * @since 1.0.0
  */
@@ -62,7 +65,7 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 		List<String> runArguments, List<String> controlArguments, Path workingDirectory, @Nullable String user,
 		@Nullable String group, Path logFile, Duration stopTimeout, Duration restartDelay, double restartMultiplier,
 		Duration restartMaxDelay, int maxRestarts, Duration restartWindow, boolean notifyReady,
-		@Nullable Duration watchdog, Set<String> capabilities) {
+		@Nullable Duration watchdog, Set<String> capabilities, @Nullable String listenStream) {
 
 	/**
 	 * The argument that runs the application in the foreground under a service manager.

@@ -84,14 +84,26 @@ public final class ServiceUnitCommand {
 	 * @return the exit status
 	 */
 	public int print(RelaunchCommand relaunch) {
-		byte[] content = content(definition(relaunch)).getBytes(StandardCharsets.UTF_8);
+		ServiceDefinition definition = definition(relaunch);
+		String units = content(definition);
+		if (definition.listenStream() != null) {
+			units = header(format().fileName(definition.name())) + units + "\n"
+					+ header(SystemdSocketUnit.fileName(definition.name()))
+					+ new SystemdSocketUnit(definition).content();
+		}
+		byte[] content = units.getBytes(StandardCharsets.UTF_8);
 		this.out.write(content, 0, content.length);
 		this.out.flush();
 		return ExitStatus.OK;
 	}
 
+	private static String header(String fileName) {
+		return "# ---- " + fileName + " ----\n";
+	}
+
 	/**
-	 * Write the unit into its directory and print how to enable it.
+	 * Write the unit, and with socket activation its socket unit, into its directory and
+	 * print how to enable it.
 	 * @param relaunch how this JVM was started
 	 * @return the exit status
 	 */
@@ -102,15 +114,19 @@ public final class ServiceUnitCommand {
 		String fileName = format.fileName(definition.name());
 		UnitInstaller installer = installer();
 		Path file = installer.getDirectory().resolve(fileName);
-		UnitInstaller.Outcome outcome = installer.install(fileName, content(definition), format.isExecutable(),
-				this.settings.getProperties().isForce(), isStandardDirectory() && scope == UnitScope.USER);
-		this.console.result(switch (outcome) {
-			case INSTALLED -> "Installed " + file;
-			case REPLACED -> "Replaced " + file;
-			case UNCHANGED -> file + " is already installed and up to date";
-		});
+		boolean force = this.settings.getProperties().isForce();
+		report(installer.install(fileName, content(definition), format.isExecutable(), force,
+				isStandardDirectory() && scope == UnitScope.USER), file);
+		List<String> commands = format.enableCommands(definition.name(), file, scope, isStandardDirectory());
+		if (definition.listenStream() != null) {
+			String socketFileName = SystemdSocketUnit.fileName(definition.name());
+			Path socketFile = installer.getDirectory().resolve(socketFileName);
+			report(installer.install(socketFileName, new SystemdSocketUnit(definition).content(), false, force, false),
+					socketFile);
+			commands = enableWithSocketCommands(file, socketFile, scope);
+		}
 		this.console.result("Enable and start it with:");
-		for (String command : format.enableCommands(definition.name(), file, scope, isStandardDirectory())) {
+		for (String command : commands) {
 			this.console.result("  " + command);
 		}
 		if (format == UnitFormat.SYSTEMD && scope == UnitScope.USER) {
@@ -119,8 +135,31 @@ public final class ServiceUnitCommand {
 		return ExitStatus.OK;
 	}
 
+	private void report(UnitInstaller.Outcome outcome, Path file) {
+		this.console.result(switch (outcome) {
+			case INSTALLED -> "Installed " + file;
+			case REPLACED -> "Replaced " + file;
+			case UNCHANGED -> file + " is already installed and up to date";
+		});
+	}
+
 	/**
-	 * Stop the service and remove its unit.
+	 * Return the commands that enable and start a service with its socket unit: the
+	 * socket first, so that systemd listens before the application starts.
+	 * @param file the service unit
+	 * @param socketFile the socket unit
+	 * @param scope the scope
+	 * @return the commands
+	 */
+	private List<String> enableWithSocketCommands(Path file, Path socketFile, UnitScope scope) {
+		String systemctl = (scope == UnitScope.USER) ? "systemctl --user" : "systemctl";
+		boolean standard = isStandardDirectory();
+		return List.of(systemctl + " daemon-reload", systemctl + " enable --now "
+				+ (standard ? socketFile.getFileName() : socketFile) + " " + (standard ? file.getFileName() : file));
+	}
+
+	/**
+	 * Stop the service and remove its unit, and its socket unit if it has one.
 	 * @return the exit status
 	 * @throws InterruptedException if interrupted while waiting for the service to stop
 	 */
@@ -137,13 +176,21 @@ public final class ServiceUnitCommand {
 		}
 		boolean underSystemd = format == UnitFormat.SYSTEMD && isStandardDirectory()
 				&& this.systemctl.isSystemdRunning();
-		int stopped = underSystemd ? systemctl(scope, "disable", "--now", fileName) : stopThroughPidFile();
+		String socketFileName = SystemdSocketUnit.fileName(name);
+		boolean socket = format == UnitFormat.SYSTEMD && installer.exists(socketFileName);
+		String[] disable = socket ? new String[] { "disable", "--now", socketFileName, fileName }
+				: new String[] { "disable", "--now", fileName };
+		int stopped = underSystemd ? systemctl(scope, disable) : stopThroughPidFile();
 		if (stopped != ExitStatus.OK) {
 			this.console.problem("Did not remove " + file + ": " + name + " could not be stopped");
 			return stopped;
 		}
 		installer.remove(fileName);
 		this.console.result("Removed " + file);
+		if (socket) {
+			installer.remove(socketFileName);
+			this.console.result("Removed " + installer.getDirectory().resolve(socketFileName));
+		}
 		if (underSystemd) {
 			return systemctl(scope, "daemon-reload");
 		}
@@ -219,12 +266,20 @@ public final class ServiceUnitCommand {
 		}
 		Path workingDirectory = (format == UnitFormat.SYSV) ? this.currentDirectory
 				: this.settings.getWorkingDirectory();
+		String listenStream = null;
+		if (properties.getUnit().isSocket()) {
+			if (format != UnitFormat.SYSTEMD) {
+				throw new DaemonException(ExitStatus.NOT_CONFIGURED, "daemon.unit.socket=true needs "
+						+ "daemon.unit.format=systemd: only systemd passes a listening socket; remove daemon.unit.socket");
+			}
+			listenStream = SystemdSocketUnit.listenStream(this.settings.getHandover());
+		}
 		return new ServiceDefinition(unitName(), this.settings.getApplicationName() + " (Spring Boot daemon)", scope(),
 				java, runArguments, controlArguments, workingDirectory, properties.getUser(), properties.getGroup(),
 				this.settings.getLogFile(), properties.getStopTimeout(), restart.getInitialDelay(),
 				restart.getMultiplier(), restart.getMaxDelay(), restart.getMaxRestarts(), restart.getWindow(),
 				properties.getSystemd().isEnabled(), properties.getSystemd().getWatchdog(),
-				properties.getCapabilities());
+				properties.getCapabilities(), listenStream);
 	}
 
 	private static boolean isAny(String argument, List<String> properties) {

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes a systemd service unit: {@code Type=notify}, the command line of
  * {@code --daemon=run} quoted for systemd, reload, restart with backoff and limits, stop
- * timeout and watchdog.
+ * timeout and watchdog, and with socket activation the {@link SystemdSocketUnit} that it
+ * requires.
  * <p>
  * Reload: on systemd 253 or later the unit is {@code Type=notify-reload}, so systemd
  * sends {@code SIGHUP} itself and waits for the application's {@code RELOADING=1} and
@@ -89,6 +90,10 @@ public final class SystemdUnit {
 		if (!user) {
 			line(unit, "Wants", "network-online.target");
 			line(unit, "After", "network-online.target");
+		}
+		if (service.listenStream() != null) {
+			line(unit, "Requires", SystemdSocketUnit.fileName(service.name()));
+			line(unit, "After", SystemdSocketUnit.fileName(service.name()));
 		}
 		if (service.maxRestarts() < 0) {
 			line(unit, "StartLimitIntervalSec", "0");

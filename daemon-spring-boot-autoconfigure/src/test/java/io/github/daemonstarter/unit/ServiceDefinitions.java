@@ -53,7 +53,7 @@ final class ServiceDefinitions {
 		return new ServiceDefinition("shop", "shop (Spring Boot daemon)", scope,
 				List.of(JAVA, "-Xmx256m", "-jar", "/srv/shop/shop.jar"), arguments, arguments, workingDirectory, user,
 				group, workingDirectory.resolve("shop.log"), Duration.ofSeconds(60), Duration.ofSeconds(1), 2,
-				Duration.ofMinutes(1), 5, Duration.ofMinutes(10), true, watchdog, Set.of());
+				Duration.ofMinutes(1), 5, Duration.ofMinutes(10), true, watchdog, Set.of(), null);
 	}
 
 }

@@ -20,7 +20,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,10 +63,28 @@ final class SystemdAnalyze {
 		return result.output();
 	}
 
-	static Result run(Path unit) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(List.of(TOOL.toString(), "verify", unit.toString()))
-			.redirectErrorStream(true)
-			.start();
+	/**
+	 * Verify units that belong together, such as a service and its socket, in one run.
+	 * @param directory a directory for the unit files
+	 * @param units the file name and content of each unit
+	 * @return the output of the tool
+	 * @throws Exception on failure
+	 */
+	static String verify(Path directory, Map<String, String> units) throws Exception {
+		assumeThat(Files.isExecutable(TOOL)).as("systemd-analyze is not installed at " + TOOL).isTrue();
+		List<Path> files = new ArrayList<>();
+		for (Map.Entry<String, String> unit : units.entrySet()) {
+			files.add(Files.writeString(directory.resolve(unit.getKey()), unit.getValue(), StandardCharsets.UTF_8));
+		}
+		Result result = run(files.toArray(Path[]::new));
+		assertThat(result.status()).as(result.output()).isZero();
+		return result.output();
+	}
+
+	static Result run(Path... units) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(TOOL.toString(), "verify"));
+		Arrays.stream(units).map(Path::toString).forEach(command::add);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		try {
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -62,7 +62,7 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 	 */
 	static final List<String> QUICK_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-	private static final String MARKER_VARIABLE = "DAEMON_IT_MARKER";
+	static final String MARKER_VARIABLE = "DAEMON_IT_MARKER";
 
 	private final Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app.jar")).toAbsolutePath();
 

@@ -107,11 +107,45 @@ class ServiceUnitIntegrationTests {
 		SampleAppProcesses.Result verify = this.processes.program(SYSTEMD_ANALYZE.toString(), "verify", file.toString())
 			.run();
 		assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
-		List<String> problems = (verify.out() + verify.err()).lines()
+		assertThat(problems(verify)).isEmpty();
+	}
+
+	@Test
+	void systemdUnitWithSocketWritesBothUnitsThatPassSystemdAnalyzeVerify() throws Exception {
+		SampleAppProcesses.Result unit = this.processes
+			.java("--daemon=unit", "--daemon.unit.socket=true", "--server.address=127.0.0.1", "--server.port=8089")
+			.run();
+		assertThat(unit.exitCode()).as(unit.err()).isZero();
+		String separator = "\n# ---- sample-app.socket ----\n";
+		assertThat(unit.out()).startsWith("# ---- sample-app.service ----\n").contains(separator);
+		String service = unit.out().substring(0, unit.out().indexOf(separator));
+		String socket = unit.out().substring(unit.out().indexOf(separator) + separator.length());
+		assertThat(service).contains("Requires=sample-app.socket\nAfter=sample-app.socket\n")
+			.doesNotContain("daemon.unit.socket");
+		assertThat(socket).contains("[Socket]\nListenStream=127.0.0.1:8089\n").contains("WantedBy=sockets.target\n");
+		assumeThat(Files.isExecutable(SYSTEMD_ANALYZE)).as("systemd-analyze is not installed").isTrue();
+		Path serviceFile = Files.writeString(this.processes.directory().resolve("sample-app.service"), service);
+		Path socketFile = Files.writeString(this.processes.directory().resolve("sample-app.socket"), socket);
+		SampleAppProcesses.Result verify = this.processes
+			.program(SYSTEMD_ANALYZE.toString(), "verify", socketFile.toString(), serviceFile.toString())
+			.run();
+		assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+		assertThat(problems(verify)).isEmpty();
+	}
+
+	@Test
+	void systemdUnitWithSocketOnPortZeroFailsNamingBothSettings() throws Exception {
+		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", "--daemon.unit.socket=true").run();
+		assertThat(unit.exitCode()).isEqualTo(ExitStatus.NOT_CONFIGURED);
+		assertThat(unit.err()).contains("server.port=0", "daemon.unit.socket=true").containsOnlyOnce("\n");
+		assertThat(unit.out()).isEmpty();
+	}
+
+	private static List<String> problems(SampleAppProcesses.Result verify) {
+		return (verify.out() + verify.err()).lines()
 			.filter((line) -> !line.contains("Unknown key 'RestartSteps'")
 					&& !line.contains("Unknown key 'RestartMaxDelaySec'"))
 			.toList();
-		assertThat(problems).isEmpty();
 	}
 
 	@Test
