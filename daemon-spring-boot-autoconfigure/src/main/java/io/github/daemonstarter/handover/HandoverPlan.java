@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -62,8 +63,9 @@ public record HandoverPlan(@Nullable String host, int port, int backlog, @Nullab
 	 * @return the plan
 	 */
 	public static HandoverPlan of(Environment environment, @Nullable ClassLoader classLoader) {
-		WebApplicationType type = environment.getProperty("spring.main.web-application-type", WebApplicationType.class,
-				WebApplicationType.deduce());
+		WebApplicationType type = Binder.get(environment)
+			.bind("spring.main.web-application-type", WebApplicationType.class)
+			.orElseGet(WebApplicationType::deduce);
 		if (type == WebApplicationType.NONE) {
 			return fallback("the application has no web server");
 		}

@@ -168,6 +168,17 @@ public final class ListeningSocket {
 	}
 
 	/**
+	 * Close the socket in this process, as a test does with a socket that it opened;
+	 * processes that inherited it keep their copy.
+	 */
+	void close() {
+		if (this.fd >= 0) {
+			this.posix.close(this.fd);
+			this.fd = -1;
+		}
+	}
+
+	/**
 	 * Why a socket could not be opened.
 	 */
 	public static final class BindFailedException extends RuntimeException {

@@ -19,7 +19,9 @@ package io.github.daemonstarter.control;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import io.github.daemonstarter.status.SupervisorReload;
 import io.github.daemonstarter.status.SupervisorStatus;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +96,57 @@ class SupervisedStatusLineTests {
 				null, null, null);
 		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
 			.isEqualTo("app is stopping (supervisor pid 100, 0 restarts, log file /srv/app/app.log)");
+	}
+
+	@Test
+	void whenReloadingNamesTheJvmThatTakesOverOnTheSameSocket() {
+		SupervisorStatus status = new SupervisorStatus(100, "RELOADING", 200L, "/srv/app/app.app.pid", NOW, 0, null,
+				null, null, 300L, handover(0, null, false, null));
+		assertThat(SupervisedStatusLine.isRunning(status)).isTrue();
+		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
+			.isEqualTo("app is running (pid 200, supervisor pid 100, up 0s, serving while pid 300 starts to take over "
+					+ "on the same socket, 0 restarts, log file /srv/app/app.log)");
+	}
+
+	@Test
+	void whenRunningWithANextJvmButNotReloadingSaysNothingOfATakeOver() {
+		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 200L, "/srv/app/app.app.pid", NOW, 0, null, null,
+				null, 300L, handover(0, null, false, null));
+		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW)).doesNotContain("take over");
+	}
+
+	@Test
+	void whenTheReplacedJvmIsRetiringSaysItFinishesItsRequests() {
+		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 300L, "/srv/app/app.app.next.pid",
+				NOW.minusSeconds(3), 0, null, null, null, null, handover(1, NOW.minusSeconds(1), false, 200L));
+		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
+			.isEqualTo("app is running (pid 300, supervisor pid 100, up 3s, serving since a reload while pid 200 "
+					+ "finishes its requests, 0 restarts, 1 reload, log file /srv/app/app.log)");
+	}
+
+	@Test
+	void whenReloadedSeveralTimesCountsTheReloads() {
+		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 200L, "/srv/app/app.app.pid", NOW, 0, null, null,
+				null, null, handover(3, NOW.minusSeconds(60), false, null));
+		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
+			.isEqualTo("app is running (pid 200, supervisor pid 100, up 0s, 0 restarts, 3 reloads, "
+					+ "log file /srv/app/app.log)");
+	}
+
+	@Test
+	void whenTheLastReloadFailedSaysWhen() {
+		SupervisorStatus status = new SupervisorStatus(100, "RUNNING", 200L, "/srv/app/app.app.pid",
+				NOW.minusSeconds(125), 1, "exit status 70", NOW.minusSeconds(127), null, null,
+				handover(2, NOW.minusSeconds(5), true, null));
+		assertThat(SupervisedStatusLine.of("app", status, LOG, NOW))
+			.isEqualTo("app is running (pid 200, supervisor pid 100, up 2m 5s, 1 restart, last exit: exit status 70 "
+					+ "2m 7s ago, 2 reloads, last reload failed 5s ago, log file /srv/app/app.log)");
+	}
+
+	private static SupervisorReload handover(int count, @Nullable Instant lastAt, boolean lastFailed,
+			@Nullable Long retiringPid) {
+		return new SupervisorReload(SupervisorReload.HANDOVER, null, count, lastAt,
+				(lastAt != null) ? "pid 200 replaced by pid 300" : null, lastFailed, retiringPid);
 	}
 
 }

@@ -61,6 +61,47 @@ class SupervisorStatusTests {
 	}
 
 	@Test
+	void toEntriesThenFromEntriesThroughAStatusFileReturnsTheReload(@TempDir Path directory) {
+		SupervisorReload reload = new SupervisorReload(SupervisorReload.HANDOVER, null, 2, NOW.minusSeconds(5),
+				"the new JVM (pid 300) failed to start: boom", true, 150L);
+		SupervisorStatus reloaded = new SupervisorStatus(100, "RUNNING", 200L, "/var/run/app.app.next.pid",
+				NOW.minusSeconds(60), 0, null, null, null, null, reload);
+		StatusFile statusFile = new StatusFile(directory.resolve("app.status"));
+		statusFile.write(reloaded.toEntries());
+		SupervisorStatus read = SupervisorStatus.fromEntries(statusFile.read());
+		assertThat(read).isEqualTo(reloaded);
+		assertThat(read.reload().handsOver()).isTrue();
+		assertThat(read.reload().isRefused()).isFalse();
+	}
+
+	@Test
+	void toEntriesWritesEveryReloadField() {
+		SupervisorReload reload = new SupervisorReload(SupervisorReload.REFUSED, "management.server.port=8081: no", 2,
+				NOW, "pid 200 replaced by pid 300", false, 200L);
+		assertThat(
+				new SupervisorStatus(100, "RUNNING", 300L, "/var/run/app.pid", NOW, 0, null, null, null, null, reload)
+					.toEntries())
+			.containsEntry("supervisor.reload.mode", "refused")
+			.containsEntry("supervisor.reload.detail", "management.server.port=8081: no")
+			.containsEntry("supervisor.reload.count", "2")
+			.containsEntry("supervisor.reload.last-at", NOW.toString())
+			.containsEntry("supervisor.reload.last-result", "pid 200 replaced by pid 300")
+			.containsEntry("supervisor.reload.last-failed", "false")
+			.containsEntry("supervisor.reload.retiring-pid", "200");
+	}
+
+	@Test
+	void fromEntriesOfAnEarlierVersionReadsAnUnknownReload() {
+		Map<String, String> entries = new HashMap<>(this.running.toEntries());
+		entries.keySet().removeIf((key) -> key.startsWith("supervisor.reload."));
+		entries.put("supervisor.reload.count", "4");
+		SupervisorStatus read = SupervisorStatus.fromEntries(entries);
+		assertThat(read).isNotNull();
+		assertThat(read.reload()).isSameAs(SupervisorReload.UNKNOWN);
+		assertThat(read.reload().handsOver()).isFalse();
+	}
+
+	@Test
 	void toEntriesWritesNoEntryForNullFields() {
 		assertThat(this.fresh.toEntries()).containsOnlyKeys("supervisor.pid", "supervisor.state",
 				"supervisor.application-pid-file", "supervisor.restarts", "supervisor.reload.mode",

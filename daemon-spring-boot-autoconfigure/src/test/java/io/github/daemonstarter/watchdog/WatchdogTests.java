@@ -47,6 +47,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -104,6 +105,54 @@ class WatchdogTests {
 		assertThat(orders.restartCount()).isZero();
 		assertThat(orders.critical()).isFalse();
 		assertThat(this.events).filteredOn(WorkerStartedEvent.class::isInstance).hasSize(2);
+	}
+
+	@Test
+	void startWithAClosedStartGateStartsNoWorkerUntilTheGateRunsTheAction() {
+		AtomicReference<Runnable> held = new AtomicReference<>();
+		Watchdog watchdog = watchdog(WorkerRegistration.of("orders", this::recordThreadAndAwaitStop));
+		watchdog.setStartGate(held::set);
+		watchdog.start();
+		assertThat(watchdog.isRunning()).isTrue();
+		assertThat(held.get()).isNotNull();
+		assertThat(watchdog.getWorker("orders").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(this.events).noneMatch(WorkerStartedEvent.class::isInstance);
+		held.get().run();
+		awaitState(watchdog, "orders", WorkerState.RUNNING);
+		assertThat(this.threads).extracting(Thread::getName).containsExactly("orders");
+	}
+
+	@Test
+	void registerWhileTheStartGateIsClosedStartsTheWorkerOnlyOnceTheGateRunsTheAction() {
+		AtomicReference<Runnable> held = new AtomicReference<>();
+		Watchdog watchdog = watchdog();
+		watchdog.setStartGate(held::set);
+		watchdog.start();
+		watchdog.register(WorkerRegistration.of("billing", this::recordThreadAndAwaitStop));
+		assertThat(watchdog.getWorker("billing").state()).isEqualTo(WorkerState.STOPPED);
+		held.get().run();
+		awaitState(watchdog, "billing", WorkerState.RUNNING);
+	}
+
+	@Test
+	void stopBeforeTheStartGateRunsTheActionMeansTheActionStartsNoWorker() {
+		AtomicReference<Runnable> held = new AtomicReference<>();
+		Watchdog watchdog = watchdog(WorkerRegistration.of("orders", this::recordThreadAndAwaitStop));
+		watchdog.setStartGate(held::set);
+		watchdog.start();
+		watchdog.stop();
+		held.get().run();
+		assertThat(watchdog.isRunning()).isFalse();
+		assertThat(watchdog.getWorker("orders").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(this.events).noneMatch(WorkerStartedEvent.class::isInstance);
+		assertThat(this.threads).isEmpty();
+	}
+
+	@Test
+	void setStartGateWithNullThrowsException() {
+		Watchdog watchdog = watchdog();
+		assertThatIllegalArgumentException().isThrownBy(() -> watchdog.setStartGate(null))
+			.withMessage("'startGate' must not be null");
 	}
 
 	@Test
