@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.supervisor;
+package io.github.daemonstarter.supervised;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -30,8 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.daemonstarter.supervisor.ApplicationChannels.Outcome;
-import io.github.daemonstarter.supervisor.ApplicationChannels.Readiness;
+import io.github.daemonstarter.supervised.ApplicationChannels.Outcome;
+import io.github.daemonstarter.supervised.ApplicationChannels.Readiness;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
