@@ -206,7 +206,8 @@ public final class DaemonReload {
 			}
 			return ExitStatus.FAILURE;
 		}
-		this.console.result("Reloaded " + this.applicationName + " (" + outcome.detail() + ") in " + elapsed);
+		this.console.result("Reloaded " + this.applicationName + " (" + outcome.detail() + ") in " + elapsed
+				+ ((outcome.note() != null) ? "; " + outcome.note() : ""));
 		return ExitStatus.OK;
 	}
 
@@ -219,8 +220,13 @@ public final class DaemonReload {
 	 *
 	 * @param detail what was reloaded, for the result line
 	 * @param failure why it failed, or {@code null}
+	 * @param note what the result line adds after the time taken, or {@code null}
 	 */
-	private record Outcome(String detail, @Nullable String failure) {
+	private record Outcome(String detail, @Nullable String failure, @Nullable String note) {
+
+		Outcome(String detail, @Nullable String failure) {
+			this(detail, failure, null);
+		}
 
 	}
 
@@ -261,7 +267,8 @@ public final class DaemonReload {
 			if (status.count() <= this.countBefore) {
 				return null;
 			}
-			return new Outcome("pid " + this.pid + ", reload " + status.count(), status.lastFailure());
+			return new Outcome("pid " + this.pid + ", reload " + status.count(), status.lastFailure(),
+					"reloaded in place: replacing the JVM without downtime needs daemon.supervisor.enabled=true");
 		}
 
 	}

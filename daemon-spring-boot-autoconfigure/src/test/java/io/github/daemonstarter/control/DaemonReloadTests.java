@@ -105,7 +105,8 @@ class DaemonReloadTests {
 	void reloadWaitsUntilTheDaemonPublishesItsReload() throws Exception {
 		Process daemon = startReloadingDaemon("");
 		assertThat(this.reload.reload(Duration.ofSeconds(30))).isEqualTo(ExitStatus.OK);
-		assertThat(out()).startsWith("Reloaded app (pid " + daemon.pid() + ", reload 1) in ");
+		assertThat(out()).startsWith("Reloaded app (pid " + daemon.pid() + ", reload 1) in ")
+			.contains("; reloaded in place: replacing the JVM without downtime needs daemon.supervisor.enabled=true");
 		assertThat(this.reload.reload(Duration.ofSeconds(30))).isEqualTo(ExitStatus.OK);
 		assertThat(out()).contains("Reloaded app (pid " + daemon.pid() + ", reload 2) in ");
 		assertThat(daemon.isAlive()).isTrue();
