@@ -33,6 +33,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -129,7 +130,12 @@ class HandoverIntegrationTests {
 		long application = this.processes.supervisedApplicationPid();
 		await().atMost(DEADLINE).until(() -> LinuxProcess.of(supervisor).children().equals(List.of(application)));
 		assertThat(this.processes.markedProcesses()).containsExactlyInAnyOrder(supervisor, application);
-		assertThat(new SampleAppClient(port).health()).isEqualTo("UP");
+		SampleAppClient client = new SampleAppClient(port);
+		assertThat(client.health()).isEqualTo("UP");
+		String endpoint = client.get("/actuator/daemon").body();
+		assertThat(JsonPath.<String>read(endpoint, "$.supervisor.reload.mode")).isEqualTo("handover");
+		assertThat(JsonPath.<Integer>read(endpoint, "$.supervisor.reload.count")).isEqualTo(3);
+		assertThat(JsonPath.<Boolean>read(endpoint, "$.supervisor.reload.inProgress")).isFalse();
 		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
 		assertThat(status.out()).startsWith("sample-app is running (pid " + application).contains(", 3 reloads");
 		assertThat(this.processes.directory()).isDirectoryContaining("glob:**/sample-app.pid")
@@ -178,7 +184,8 @@ class HandoverIntegrationTests {
 
 	@Test
 	void secondReloadWhileOneRunsIsRefused() throws Exception {
-		start();
+		int port = start();
+		long old = this.processes.supervisedApplicationPid();
 		slowNextStart();
 		SampleAppProcesses.Running first = this.processes.java("--daemon=reload").start();
 		await().atMost(DEADLINE).until(() -> statusFile().contains("supervisor.state=RELOADING"));
@@ -187,6 +194,11 @@ class HandoverIntegrationTests {
 		assertThat(second.err()).contains("a reload runs already");
 		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
 		assertThat(status.out()).contains("starts to take over on the same socket");
+		long next = Long.parseLong(statusEntry("supervisor.next-application-pid"));
+		String endpoint = new SampleAppClient(port).get("/actuator/daemon").body();
+		assertThat(JsonPath.<Boolean>read(endpoint, "$.supervisor.reload.inProgress")).isTrue();
+		assertThat(JsonPath.<List<Number>>read(endpoint, "$.supervisor.reload.serving")).extracting(Number::longValue)
+			.containsExactly(old, next);
 		assertThat(first.await().exitCode()).isZero();
 	}
 
