@@ -63,6 +63,17 @@ public record HandoverPlan(@Nullable String host, int port, int backlog, @Nullab
 	 * @return the plan
 	 */
 	public static HandoverPlan of(Environment environment, @Nullable ClassLoader classLoader) {
+		try {
+			return resolve(environment, classLoader);
+		}
+		catch (RuntimeException ex) {
+			// An invalid server.* value: the application's own start reports it, in its
+			// own words, and nothing is handed over
+			return fallback("the web server's settings cannot be read (" + ex.getMessage() + ")");
+		}
+	}
+
+	private static HandoverPlan resolve(Environment environment, @Nullable ClassLoader classLoader) {
 		WebApplicationType type = Binder.get(environment)
 			.bind("spring.main.web-application-type", WebApplicationType.class)
 			.orElseGet(WebApplicationType::deduce);

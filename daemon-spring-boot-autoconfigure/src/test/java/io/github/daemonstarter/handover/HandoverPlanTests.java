@@ -63,6 +63,15 @@ class HandoverPlanTests {
 	}
 
 	@Test
+	void ofWithAnInvalidPortFallsBackAndLeavesTheErrorToTheApplication() {
+		this.environment.setProperty("server.port", "notaport");
+		HandoverPlan plan = HandoverPlan.of(this.environment, this.classLoader);
+		assertThat(plan.handsOver()).isFalse();
+		assertThat(plan.refusesReload()).isFalse();
+		assertThat(plan.unavailable()).startsWith("the web server's settings cannot be read");
+	}
+
+	@Test
 	void ofWithANonPositiveAcceptCountUsesTheDefaultBacklog() {
 		this.environment.setProperty("server.tomcat.accept-count", "0");
 		assertThat(HandoverPlan.of(this.environment, this.classLoader).backlog()).isEqualTo(100);
