@@ -21,6 +21,7 @@ import java.nio.channels.ServerSocketChannel;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -43,12 +44,12 @@ import org.springframework.context.annotation.Configuration;
 public final class InheritedServerSocketAutoConfiguration {
 
 	@Bean
-	InheritedServerSocketRelease inheritedServerSocketRelease() {
+	InheritedServerSocketRelease inheritedServerSocketRelease(ObjectProvider<OpenConnections> openConnections) {
 		ServerSocketChannel socket = InheritedServerSocket.get();
 		if (socket == null) {
 			throw new IllegalStateException("The inherited listening socket is gone");
 		}
-		return new InheritedServerSocketRelease(socket);
+		return new InheritedServerSocketRelease(socket, openConnections.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

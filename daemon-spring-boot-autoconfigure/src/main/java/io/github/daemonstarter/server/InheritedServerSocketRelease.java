@@ -18,6 +18,9 @@ package io.github.daemonstarter.server;
 
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,12 +51,27 @@ class InheritedServerSocketRelease implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(InheritedServerSocketRelease.class);
 
+	/**
+	 * How long the JVM waits, once it accepts no more, for the connections it accepted to
+	 * be served before its shutdown goes on.
+	 */
+	static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final long DRAIN_POLL_NANOS = Duration.ofMillis(10).toNanos();
+
 	private final ServerSocketChannel socket;
+
+	private final List<OpenConnections> openConnections;
 
 	private volatile boolean running;
 
 	InheritedServerSocketRelease(ServerSocketChannel socket) {
+		this(socket, List.of());
+	}
+
+	InheritedServerSocketRelease(ServerSocketChannel socket, List<OpenConnections> openConnections) {
 		this.socket = socket;
+		this.openConnections = openConnections;
 	}
 
 	@Override
@@ -68,10 +86,33 @@ class InheritedServerSocketRelease implements SmartLifecycle {
 			InheritedServerSocket.close(this.socket);
 			logger.info("Stopped accepting connections on the inherited listening socket, which stays open for "
 					+ "the processes that share it");
+			drain();
 		}
 		catch (IOException ex) {
 			logger.warn("Cannot close the inherited listening socket: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Wait until the connections accepted before the socket was closed are served, up to
+	 * {@link #DRAIN_TIMEOUT}: Tomcat's graceful shutdown pauses the connector, and a
+	 * connection whose request it starts to read only after the pause is closed without
+	 * an answer. Kept-alive connections keep the count up; the pause closes those that
+	 * are idle, and their clients retry.
+	 */
+	private void drain() {
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		while (openConnections() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(DRAIN_POLL_NANOS);
+		}
+	}
+
+	private long openConnections() {
+		long count = 0;
+		for (OpenConnections connections : this.openConnections) {
+			count += connections.count();
+		}
+		return count;
 	}
 
 	@Override

@@ -16,18 +16,25 @@
 
 package io.github.daemonstarter.server;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 
 /**
  * Makes Tomcat's main connector serve on the inherited listening socket
  * ({@code useInheritedChannel}) instead of binding {@code server.port}. Tomcat never
- * closes an inherited socket, so a stopping JVM leaves it open for the others.
+ * closes an inherited socket, so a stopping JVM leaves it open for the others. It also
+ * counts the connections that the connectors it customized have open.
  *
  * @author Daemon Starter Team
  */
-class TomcatInheritedChannelCustomizer implements TomcatConnectorCustomizer {
+class TomcatInheritedChannelCustomizer implements TomcatConnectorCustomizer, OpenConnections {
+
+	private final List<Connector> connectors = new CopyOnWriteArrayList<>();
 
 	@Override
 	public void customize(Connector connector) {
@@ -35,6 +42,18 @@ class TomcatInheritedChannelCustomizer implements TomcatConnectorCustomizer {
 			throw new IllegalStateException("Tomcat's connector " + connector.getProtocolHandlerClassName()
 					+ " cannot serve an inherited socket (useInheritedChannel)");
 		}
+		this.connectors.add(connector);
+	}
+
+	@Override
+	public long count() {
+		long count = 0;
+		for (Connector connector : this.connectors) {
+			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+				count += Math.max(0, protocol.getConnectionCount());
+			}
+		}
+		return count;
 	}
 
 }
