@@ -48,9 +48,9 @@ class ArchitectureTests {
 	static final List<String> LAYERS = List.of(BASE, BASE + ".posix..", BASE + ".pid..", BASE + ".restart..",
 			BASE + ".handshake..", BASE + ".handover..", BASE + ".config..", BASE + ".server..", BASE + ".container..",
 			BASE + ".launch.user..", BASE + ".launch.jvm..", BASE + ".watchdog..", BASE + ".status..",
-			BASE + ".supervised..", BASE + ".reload..", BASE + ".systemd..", BASE + ".supervisor..",
-			BASE + ".runtime..", BASE + ".control..", BASE + ".actuate..", BASE + ".launch", BASE + ".unit..",
-			BASE + ".role..");
+			BASE + ".faststart..", BASE + ".supervised..", BASE + ".reload..", BASE + ".systemd..",
+			BASE + ".supervisor..", BASE + ".runtime..", BASE + ".control..", BASE + ".actuate..", BASE + ".launch",
+			BASE + ".unit..", BASE + ".role..");
 
 	@ArchTest
 	void noPackageCycles(JavaClasses classes) {

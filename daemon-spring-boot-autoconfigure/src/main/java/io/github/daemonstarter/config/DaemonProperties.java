@@ -103,6 +103,11 @@ public class DaemonProperties {
 	 */
 	private final Unit unit = new Unit();
 
+	/**
+	 * Fast start: the extracted jar and a class data archive, kept in a cache.
+	 */
+	private final FastStart fastStart = new FastStart();
+
 	public Duration getStartupTimeout() {
 		return this.startupTimeout;
 	}
@@ -196,6 +201,10 @@ public class DaemonProperties {
 		return this.unit;
 	}
 
+	public FastStart getFastStart() {
+		return this.fastStart;
+	}
+
 	private static @Nullable String accountName(@Nullable String name) {
 		String value = StringUtils.hasText(name) ? name.strip() : null;
 		Assert.isTrue(value == null || value.matches("[^\\s:/]+"),
@@ -254,6 +263,17 @@ public class DaemonProperties {
 	 * type of the {@code daemon.unit} group.
 	 */
 	public static class Unit extends UnitProperties {
+
+	}
+
+	/**
+	 * Settings of fast start.
+	 * <p>
+	 * The settings are declared in {@link FastStartProperties}; this nested type keeps
+	 * the name that callers use and that the generated configuration metadata records as
+	 * the type of the {@code daemon.fast-start} group.
+	 */
+	public static class FastStart extends FastStartProperties {
 
 	}
 

@@ -286,6 +286,18 @@ public final class DaemonSettings {
 	}
 
 	/**
+	 * Return the absolute directory of the fast start cache:
+	 * {@code daemon.fast-start.directory}, resolved against the working directory, or
+	 * {@code <application name>-fast-start} beside the PID file.
+	 * @return the directory
+	 */
+	public Path getFastStartDirectory() {
+		Path configured = this.properties.getFastStart().getDirectory();
+		return (configured != null) ? this.workingDirectory.resolve(configured).normalize()
+				: this.pidFile.resolveSibling(this.applicationName + "-fast-start");
+	}
+
+	/**
 	 * Return the absolute path of the log file that receives everything the daemon
 	 * writes.
 	 * @return the log file

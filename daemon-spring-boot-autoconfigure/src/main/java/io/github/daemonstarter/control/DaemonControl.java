@@ -129,7 +129,8 @@ public final class DaemonControl {
 			Map<String, String> own = StatusPublisher.writtenBy(entries, pid);
 			String degraded = DegradedStatus.describe(own, now);
 			this.console.result(name + " is running" + ((degraded != null) ? ", degraded: " + degraded : "") + " ("
-					+ status.detail() + uptime(status) + ", log file " + this.logFile + ")");
+					+ status.detail() + uptime(status) + FastStartStatus.describe(own) + ", log file " + this.logFile
+					+ ")");
 			printWorkers(own, now);
 			return degraded != null;
 		}
@@ -137,7 +138,8 @@ public final class DaemonControl {
 		Map<String, String> application = (applicationPid != null) ? StatusPublisher.writtenBy(
 				StatusFile.besidePidFile(Path.of(supervisor.applicationPidFile())).read(), applicationPid) : Map.of();
 		String degraded = SupervisedStatusLine.isRunning(supervisor) ? DegradedStatus.describe(application, now) : null;
-		this.console.result(SupervisedStatusLine.of(name, supervisor, degraded, this.logFile, now));
+		this.console.result(SupervisedStatusLine.of(name, supervisor, degraded, FastStartStatus.describe(application),
+				this.logFile, now));
 		printWorkers(application, now);
 		return degraded != null;
 	}

@@ -53,6 +53,22 @@ final class SupervisedStatusLine {
 	 * @return the line
 	 */
 	static String of(String name, SupervisorStatus supervisor, @Nullable String degraded, Path logFile, Instant now) {
+		return of(name, supervisor, degraded, "", logFile, now);
+	}
+
+	/**
+	 * Return the status line of a supervised daemon with the fast start of its
+	 * application's JVM.
+	 * @param name the application's name
+	 * @param supervisor the status of the supervisor
+	 * @param degraded why the application is degraded, or {@code null}
+	 * @param fastStart the fast start part of the line, from {@link FastStartStatus}
+	 * @param logFile the log file
+	 * @param now the current time
+	 * @return the line
+	 */
+	static String of(String name, SupervisorStatus supervisor, @Nullable String degraded, String fastStart,
+			Path logFile, Instant now) {
 		StringBuilder line = new StringBuilder(name);
 		Long applicationPid = supervisor.applicationPid();
 		if (supervisor.isIn(SupervisorState.BACKOFF)) {
@@ -90,6 +106,9 @@ final class SupervisedStatusLine {
 			line.append(ago(supervisor.lastExitAt(), now));
 		}
 		appendReloads(line, supervisor.reload(), now);
+		if (applicationPid != null && !supervisor.isIn(SupervisorState.BACKOFF)) {
+			line.append(fastStart);
+		}
 		return line.append(", log file ").append(logFile).append(")").toString();
 	}
 

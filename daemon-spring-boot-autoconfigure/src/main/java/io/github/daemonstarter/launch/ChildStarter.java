@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.github.daemonstarter.config.DaemonSettings;
@@ -63,17 +64,34 @@ final class ChildStarter {
 	 * @throws IOException if the process cannot be started
 	 */
 	Process start(List<String> command, Path logFile, Path socketPath, @Nullable DaemonUser user) throws IOException {
+		return start(command, logFile, socketPath, user, (environment) -> {
+		});
+	}
+
+	/**
+	 * Start the child with more of its environment set.
+	 * @param command the command of the plan
+	 * @param logFile the file that the child's output is appended to
+	 * @param socketPath the socket of the launcher's {@link LaunchChannel}
+	 * @param user the user that the child switches to, or {@code null}
+	 * @param environment sets more of the child's environment
+	 * @return the started process
+	 * @throws IOException if the process cannot be started
+	 */
+	Process start(List<String> command, Path logFile, Path socketPath, @Nullable DaemonUser user,
+			Consumer<Map<String, String>> environment) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.settings.getWorkingDirectory().toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.redirectErrorStream(true);
-		Map<String, String> environment = builder.environment();
-		environment.put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
+		Map<String, String> childEnvironment = builder.environment();
+		childEnvironment.put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, socketPath.toString());
 		if (user != null) {
-			user.applyTo(environment);
+			user.applyTo(childEnvironment);
 		}
-		withoutDebugger(environment, "JAVA_TOOL_OPTIONS");
-		withoutDebugger(environment, "JDK_JAVA_OPTIONS");
+		withoutDebugger(childEnvironment, "JAVA_TOOL_OPTIONS");
+		withoutDebugger(childEnvironment, "JDK_JAVA_OPTIONS");
+		environment.accept(childEnvironment);
 		return this.processStarter.start(builder);
 	}
 

@@ -107,7 +107,7 @@ public final class DaemonLauncher {
 	 * @throws DaemonException if the start cannot succeed
 	 */
 	public void check(String[] applicationArgs) {
-		this.planner.plan(applicationArgs);
+		this.planner.check(applicationArgs);
 	}
 
 	/**
@@ -116,7 +116,17 @@ public final class DaemonLauncher {
 	 * @return the exit status of the launcher
 	 */
 	public int start(String[] applicationArgs) {
-		LaunchPlan plan = this.planner.plan(applicationArgs);
+		LaunchPlan plan;
+		try {
+			plan = this.planner.plan(applicationArgs);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ExitStatus.FAILURE;
+		}
+		if (plan.fastStart().warning() != null) {
+			this.console.problem(plan.fastStart().warning());
+		}
 		DaemonUser user = plan.user();
 		PidFile pidFile = new PidFile(this.posix, this.settings.getPidFile());
 		PidFileStatus status = pidFile.status();
@@ -150,8 +160,8 @@ public final class DaemonLauncher {
 			}
 			List<StartupReport.LogTail> tails = StartupReport.LogTail.of(logFile, outputFile);
 			long startedAt = System.nanoTime();
-			DetachedChild child = DetachedChild
-				.of(this.childStarter.start(command, outputFile, channel.getSocketPath(), user), plan.waiter());
+			DetachedChild child = DetachedChild.of(this.childStarter.start(command, outputFile, channel.getSocketPath(),
+					user, plan.fastStart()::applyTo), plan.waiter());
 			Thread interruptedNotice = registerInterruptedNotice(child, channel);
 			try {
 				StartupOutcome outcome = new StartupWatch(this.settings.getApplicationName(), child, this.console,

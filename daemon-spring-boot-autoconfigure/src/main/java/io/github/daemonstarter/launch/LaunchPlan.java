@@ -18,6 +18,7 @@ package io.github.daemonstarter.launch;
 
 import java.util.List;
 
+import io.github.daemonstarter.faststart.FastStartLaunch;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * @param command the command that starts the detached process
  * @param waiter whether the command starts a waiter that forks the detached process (see
  * {@link DetachedChild})
+ * @param fastStart the fast start of the command, which names the cache entry that the
+ * detached process runs from, if any
  * @author Daemon Starter Team
  */
-record LaunchPlan(@Nullable DaemonUser user, List<String> command, boolean waiter) {
+record LaunchPlan(@Nullable DaemonUser user, List<String> command, boolean waiter, FastStartLaunch.Prepared fastStart) {
 
 }

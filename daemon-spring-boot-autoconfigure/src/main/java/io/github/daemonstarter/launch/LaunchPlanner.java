@@ -25,6 +25,8 @@ import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.config.DaemonSettings;
+import io.github.daemonstarter.faststart.FastStartCache;
+import io.github.daemonstarter.faststart.FastStartLaunch;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.posix.ProcFs;
@@ -78,7 +80,26 @@ final class LaunchPlanner {
 	 * @return the plan
 	 * @throws DaemonException if the start cannot succeed
 	 */
-	LaunchPlan plan(String[] applicationArgs) {
+	LaunchPlan plan(String[] applicationArgs) throws InterruptedException {
+		return plan(applicationArgs, true);
+	}
+
+	/**
+	 * Plan a start, without preparing its fast start: what a restart checks before it
+	 * stops the running daemon.
+	 * @param applicationArgs the arguments the application received
+	 * @throws DaemonException if the start cannot succeed
+	 */
+	void check(String[] applicationArgs) {
+		try {
+			plan(applicationArgs, false);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private LaunchPlan plan(String[] applicationArgs, boolean prepareFastStart) throws InterruptedException {
 		DaemonUser user = switchedUser();
 		RelaunchCommand relaunch = this.commandLine.relaunchCommand(applicationArgs);
 		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(this.processStatus.read());
@@ -91,15 +112,31 @@ final class LaunchPlanner {
 			userSwitch = user.commandPrefix(setpriv);
 		}
 		boolean waiter = this.host.setsidCanWait();
-		List<String> command = this.settings.isSupervised()
-				? relaunch.supervisorCommand(ignoredSignals, userSwitch, waiter, DaemonSupervisor.class.getName(),
-						supervisorSettings(relaunch).toArguments())
-				: relaunch.command(ignoredSignals, userSwitch, waiter);
+		List<String> supervisorArguments = this.settings.isSupervised() ? supervisorSettings(relaunch).toArguments()
+				: List.of();
 		checkPidFileDirectory();
 		if (user != null && setpriv != null) {
 			checkUserAccess(user, setpriv, relaunch);
 		}
-		return new LaunchPlan(user, command, waiter);
+		FastStartLaunch.Prepared fastStart = prepareFastStart ? prepareFastStart(relaunch, user, userSwitch)
+				: new FastStartLaunch.Prepared(relaunch, null, null);
+		RelaunchCommand started = fastStart.command();
+		List<String> command = this.settings.isSupervised() ? started.supervisorCommand(ignoredSignals, userSwitch,
+				waiter, DaemonSupervisor.class.getName(), supervisorArguments)
+				: started.command(ignoredSignals, userSwitch, waiter);
+		return new LaunchPlan(user, command, waiter, fastStart);
+	}
+
+	private FastStartLaunch.Prepared prepareFastStart(RelaunchCommand relaunch, @Nullable DaemonUser user,
+			List<String> userSwitch) throws InterruptedException {
+		if (!this.settings.getProperties().getFastStart().isEnabled()) {
+			return new FastStartLaunch.Prepared(relaunch, null, null);
+		}
+		Path directory = this.settings.getFastStartDirectory();
+		FastStartCache cache = (user != null)
+				? new FastStartCache(directory, relaunch.getJavaCommand(), user.getUid(), userSwitch, user::own)
+				: new FastStartCache(directory, relaunch.getJavaCommand());
+		return new FastStartLaunch(cache).prepare(relaunch);
 	}
 
 	private @Nullable DaemonUser switchedUser() {
@@ -125,7 +162,7 @@ final class LaunchPlanner {
 					DaemonSettings.applicationPidFile(pidFile), this.settings.getStopTimeout(), supervisor.policy(),
 					supervisor.getRestartExitCodes(), supervisor.getNoRestartExitCodes(), supervisor.isPrestart(),
 					relaunch.javaCommand(), this.settings.getOutputFile(), this.settings.getStartupTimeout(),
-					this.settings.getHandover());
+					this.settings.getHandover(), fastStartDirectory());
 		}
 		catch (IllegalArgumentException ex) {
 			// Each setting is checked as it is bound: only the restart policy's check of
@@ -137,6 +174,10 @@ final class LaunchPlanner {
 			throw new DaemonException(ExitStatus.NOT_CONFIGURED,
 					"Invalid daemon.supervisor settings: " + message + "; fix the settings named");
 		}
+	}
+
+	private @Nullable Path fastStartDirectory() {
+		return this.settings.getProperties().getFastStart().isEnabled() ? this.settings.getFastStartDirectory() : null;
 	}
 
 	private void checkPidFileDirectory() {

@@ -50,6 +50,8 @@ final class ApplicationStarter {
 
 	private final boolean handsOverServerSocket;
 
+	private final ApplicationFastStart fastStart;
+
 	private boolean launched;
 
 	ApplicationStarter(SupervisorSettings settings, SupervisorLog log, long supervisorPid, ApplicationChannels channels,
@@ -59,6 +61,7 @@ final class ApplicationStarter {
 		this.supervisorPid = supervisorPid;
 		this.channels = channels;
 		this.handsOverServerSocket = handsOverServerSocket;
+		this.fastStart = new ApplicationFastStart(settings, log);
 	}
 
 	/**
@@ -70,10 +73,12 @@ final class ApplicationStarter {
 	 * @return the process, or {@code null} if it could not be started
 	 */
 	@Nullable Process launch(int restarts, Path pidFile) {
-		ProcessBuilder builder = new ProcessBuilder(this.settings.command()).redirectInput(Redirect.INHERIT)
+		ApplicationFastStart.Launch fastStart = this.fastStart.prepare(this.settings.command());
+		ProcessBuilder builder = new ProcessBuilder(fastStart.command()).redirectInput(Redirect.INHERIT)
 			.redirectOutput(Redirect.INHERIT)
 			.redirectError(Redirect.INHERIT);
 		Map<String, String> environment = builder.environment();
+		fastStart.environment().accept(environment);
 		environment.put(SupervisedApplication.SUPERVISOR_PID_VARIABLE, Long.toString(this.supervisorPid));
 		environment.put(SupervisedApplication.RESTARTS_VARIABLE, Integer.toString(restarts));
 		environment.put(SupervisedApplication.SOCKET_VARIABLE, this.channels.getSocketPath().toString());
@@ -94,7 +99,7 @@ final class ApplicationStarter {
 			return builder.start();
 		}
 		catch (IOException ex) {
-			this.log.error("Cannot start " + this.settings.applicationName() + " with " + this.settings.command() + " ("
+			this.log.error("Cannot start " + this.settings.applicationName() + " with " + fastStart.command() + " ("
 					+ ex.getMessage() + ")");
 			return null;
 		}

@@ -69,12 +69,16 @@ import org.springframework.util.Assert;
  * reload ({@code daemon.startup-timeout})
  * @param handover whether the supervisor hands the web server's listening socket over to
  * the application JVMs, so that a reload replaces one with another without downtime
+ * @param fastStartDirectory the fast start cache from which each application JVM runs,
+ * prepared again for each one so that a jar replaced on disk is extracted, or
+ * {@code null} for none
  * @author Daemon Starter Team
  * @since 1.0.0
  */
 public record SupervisorSettings(String applicationName, Path pidFile, Path applicationPidFile, Duration stopTimeout,
 		RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
-		List<String> command, @Nullable Path logFile, Duration startupTimeout, HandoverPlan handover) {
+		List<String> command, @Nullable Path logFile, Duration startupTimeout, HandoverPlan handover,
+		@Nullable Path fastStartDirectory) {
 
 	/**
 	 * The argument that separates the options from the application's command.
@@ -115,6 +119,8 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 
 	private static final String HANDOVER = "handover";
 
+	private static final String FAST_START = "fast-start";
+
 	private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final HandoverPlan NO_HANDOVER = HandoverPlan.fromArgument("restart:it was not asked for");
@@ -123,7 +129,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 
 	private static final List<String> KNOWN = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE, STOP_TIMEOUT,
 			INITIAL_DELAY, MULTIPLIER, MAX_DELAY, JITTER, MAX_RESTARTS, WINDOW, MIN_UPTIME, RESTART_EXIT_CODES,
-			NO_RESTART_EXIT_CODES, PRESTART, LOG_FILE, STARTUP_TIMEOUT, HANDOVER);
+			NO_RESTART_EXIT_CODES, PRESTART, LOG_FILE, STARTUP_TIMEOUT, HANDOVER, FAST_START);
 
 	private static final int MAX_EXIT_STATUS = 255;
 
@@ -140,6 +146,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 	 * @param logFile the log file to reopen on {@code SIGHUP}, or {@code null}
 	 * @param startupTimeout how long a new application JVM may take to be ready
 	 * @param handover whether the listening socket is handed over
+	 * @param fastStartDirectory the fast start cache, or {@code null}
 	 * @throws IllegalArgumentException if a value is missing or invalid
 	 */
 	public SupervisorSettings {
@@ -199,7 +206,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 			RestartPolicy policy, Set<Integer> restartExitCodes, Set<Integer> noRestartExitCodes, boolean prestart,
 			List<String> command, @Nullable Path logFile) {
 		this(applicationName, pidFile, applicationPidFile, stopTimeout, policy, restartExitCodes, noRestartExitCodes,
-				prestart, command, logFile, DEFAULT_STARTUP_TIMEOUT, NO_HANDOVER);
+				prestart, command, logFile, DEFAULT_STARTUP_TIMEOUT, NO_HANDOVER, null);
 	}
 
 	private static Set<Integer> exitCodes(String name, Set<Integer> codes) {
@@ -253,6 +260,9 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		}
 		add(arguments, STARTUP_TIMEOUT, this.startupTimeout);
 		add(arguments, HANDOVER, this.handover.toArgument());
+		if (this.fastStartDirectory != null) {
+			add(arguments, FAST_START, this.fastStartDirectory);
+		}
 		arguments.add(COMMAND_SEPARATOR);
 		arguments.addAll(this.command);
 		return arguments;
@@ -319,9 +329,10 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 		Duration startupTimeout = value(options, STARTUP_TIMEOUT, SupervisorSettings::parseDuration,
 				DEFAULT_STARTUP_TIMEOUT);
 		HandoverPlan handover = value(options, HANDOVER, HandoverPlan::fromArgument, NO_HANDOVER);
+		Path fastStart = options.containsKey(FAST_START) ? parse(FAST_START, options.get(FAST_START), Path::of) : null;
 		return new SupervisorSettings(options.get(APPLICATION_NAME), pidFile,
 				parse(APPLICATION_PID_FILE, options.get(APPLICATION_PID_FILE), Path::of), stopTimeout, builtPolicy,
-				restartExitCodes, noRestartExitCodes, prestart, command, logFile, startupTimeout, handover);
+				restartExitCodes, noRestartExitCodes, prestart, command, logFile, startupTimeout, handover, fastStart);
 	}
 
 	private static Map<String, String> options(List<String> arguments) {

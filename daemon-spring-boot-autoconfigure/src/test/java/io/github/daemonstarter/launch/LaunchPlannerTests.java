@@ -203,7 +203,12 @@ class LaunchPlannerTests {
 		LaunchPlanner planner = new LaunchPlanner(settings, (args) -> RelaunchCommand.of(JAVA,
 				List.of("-Xmx64m", "-jar", this.jar.toString(), "--daemon", "--server.port=0"), args, this.directory),
 				() -> this.processStatus, this.host);
-		return planner.plan(new String[] { "--daemon", "--server.port=0" });
+		try {
+			return planner.plan(new String[] { "--daemon", "--server.port=0" });
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -284,6 +284,32 @@ public final class JvmCommandLine {
 				this.applicationArguments);
 	}
 
+	/**
+	 * Return this command line run from another jar, with options added just before it,
+	 * so that they win over the same options given earlier. Only a command line that runs
+	 * a jar with {@code -jar} can change its jar.
+	 * @param jar the jar to run instead
+	 * @param options the options to add
+	 * @return the command line
+	 * @throws IllegalStateException if this command line does not run a jar
+	 */
+	public JvmCommandLine withJar(String jar, List<String> options) {
+		if (getLaunchMode() != LaunchMode.JAR) {
+			throw new IllegalStateException("Not started with -jar");
+		}
+		List<JvmArgument> arguments = new ArrayList<>();
+		for (JvmArgument argument : this.jvmArguments) {
+			if (argument.kind() == JvmArgument.Kind.JAR) {
+				options.forEach((option) -> arguments.add(new JvmArgument(JvmArgument.Kind.OPTION, option, null)));
+				arguments.add(new JvmArgument(JvmArgument.Kind.JAR, argument.argument(), jar));
+			}
+			else {
+				arguments.add(argument);
+			}
+		}
+		return new JvmCommandLine(this.java, arguments, this.applicationArguments);
+	}
+
 	private static String javaFromJavaHome() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}

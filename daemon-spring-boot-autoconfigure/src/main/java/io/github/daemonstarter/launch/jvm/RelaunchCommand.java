@@ -86,12 +86,17 @@ public final class RelaunchCommand {
 	private final List<String> applicationArguments;
 
 	private RelaunchCommand(JvmCommandLine commandLine) {
+		this(commandLine,
+				commandLine.getApplicationArguments()
+					.stream()
+					.filter((argument) -> !DaemonCommand.isDaemonArgument(argument))
+					.toList());
+	}
+
+	private RelaunchCommand(JvmCommandLine commandLine, List<String> applicationArguments) {
 		this.commandLine = commandLine;
 		this.jvmPart = commandLine.getJvmPart();
-		this.applicationArguments = commandLine.getApplicationArguments()
-			.stream()
-			.filter((argument) -> !DaemonCommand.isDaemonArgument(argument))
-			.toList();
+		this.applicationArguments = applicationArguments;
 	}
 
 	/**
@@ -134,6 +139,45 @@ public final class RelaunchCommand {
 	private static RelaunchCommand of(JvmCommandLine commandLine, Path currentDirectory) {
 		return new RelaunchCommand(
 				commandLine.withoutOptions(RelaunchCommand::isDebugger).withAbsolutePaths(currentDirectory));
+	}
+
+	/**
+	 * Return this command run from another jar, with JVM options added just before it:
+	 * fast start runs the jar that Spring Boot's tool extracted, with a class data
+	 * archive.
+	 * @param jar the jar to run instead
+	 * @param options the JVM options to add after the others
+	 * @return the command
+	 * @throws IllegalStateException if this command does not run a jar with {@code -jar}
+	 */
+	public RelaunchCommand withJar(Path jar, List<String> options) {
+		return new RelaunchCommand(this.commandLine.withJar(jar.toString(), options), this.applicationArguments);
+	}
+
+	/**
+	 * Return whether the command runs a jar with {@code -jar}, from no argument file.
+	 * @return whether it runs a jar
+	 */
+	public boolean runsJar() {
+		return this.commandLine.getLaunchMode() == LaunchMode.JAR && this.commandLine.getArgumentFiles().isEmpty();
+	}
+
+	/**
+	 * Return the jar that the command runs with {@code -jar}.
+	 * @return the jar, absolute, or {@code null} if the command does not run a jar
+	 */
+	public @Nullable Path getJar() {
+		String target = this.commandLine.getLaunchTarget();
+		return (runsJar() && target != null) ? Path.of(target) : null;
+	}
+
+	/**
+	 * Return the options of the JVM part with their values, without argument files and
+	 * without the jar, main class or module.
+	 * @return the options
+	 */
+	public List<String> getJvmOptions() {
+		return this.commandLine.getJvmOptions();
 	}
 
 	/**

@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.faststart;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.daemonstarter.posix.Executables;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Trains the class data archive of a cache entry, as Spring Boot documents it: a run of
+ * the application from the extracted jar with the same java, options and arguments, which
+ * ends once its context is refreshed ({@code spring.context.exit=onRefresh}) and leaves
+ * the archive behind. It runs once the daemon is ready, in the background and at the
+ * lowest CPU priority, so that the first start costs no more than the extraction; the
+ * next start uses the archive.
+ * <p>
+ * The training run is a plain run of the application: no {@code --daemon} argument and
+ * none of the daemon's environment, so it writes no PID file and binds no port (the web
+ * server starts after the refresh). The archive is written under a temporary name and
+ * renamed into place once the run succeeded; one training runs per entry at a time.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public final class ArchiveTraining {
+
+	static final String LOG = "training.log";
+
+	static final String FAILED = "training-failed";
+
+	private static final String TRAINING_LOCK = "training.lock";
+
+	private static final List<String> ENVIRONMENT_PREFIXES = List.of("BOOT_DAEMON_", "LISTEN_", "NOTIFY_SOCKET",
+			"WATCHDOG_");
+
+	private static final Log logger = LogFactory.getLog(ArchiveTraining.class);
+
+	private final CacheEntry entry;
+
+	private final List<String> java;
+
+	private final List<String> applicationArguments;
+
+	private final int feature;
+
+	private volatile @Nullable Process process;
+
+	/**
+	 * Create a training.
+	 * @param entry the entry whose archive to make
+	 * @param java the java binary and its options, without those of class data archives
+	 * @param applicationArguments the arguments of the application, without
+	 * {@code --daemon}
+	 * @param feature the feature version of the java runtime
+	 */
+	public ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature) {
+		this.entry = entry;
+		this.java = List.copyOf(java);
+		this.applicationArguments = List.copyOf(applicationArguments);
+		this.feature = feature;
+	}
+
+	/**
+	 * Return whether an earlier training of the entry failed: it is not tried again for
+	 * the same jar, java and options.
+	 * @return whether a training failed
+	 */
+	public boolean hasFailed() {
+		return Files.exists(this.entry.getDirectory().resolve(FAILED));
+	}
+
+	/**
+	 * Train the archive, unless another JVM trains it already. Blocks until the training
+	 * ends.
+	 * @return whether this JVM trained the archive
+	 * @throws IOException if the training failed, with the reason
+	 * @throws InterruptedException if interrupted; the training run is then stopped
+	 */
+	public boolean train() throws IOException, InterruptedException {
+		Path directory = this.entry.getDirectory();
+		try (FileChannel channel = FileChannel.open(directory.resolve(TRAINING_LOCK), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE)) {
+			FileLock lock = channel.tryLock();
+			if (lock == null || this.entry.hasArchive()) {
+				return false;
+			}
+			Path output = directory
+				.resolve("training-" + ProcessHandle.current().pid() + "-" + this.entry.getArchiveKind().fileName());
+			try {
+				for (List<String> run : this.entry.getArchiveKind().trainingRuns(this.feature, output)) {
+					run(run);
+				}
+				if (!Files.isRegularFile(output) || Files.size(output) == 0) {
+					throw new IOException("the training run left no archive");
+				}
+				CacheSafety.removeGroupAndOthersWrite(output);
+				Files.move(output, this.entry.getArchive(), StandardCopyOption.ATOMIC_MOVE,
+						StandardCopyOption.REPLACE_EXISTING);
+				return true;
+			}
+			catch (IOException ex) {
+				Files.writeString(directory.resolve(FAILED), ex.getMessage() + System.lineSeparator(),
+						StandardCharsets.UTF_8);
+				throw ex;
+			}
+			finally {
+				Files.deleteIfExists(output);
+				Files.deleteIfExists(Path.of(output + ".conf"));
+			}
+		}
+	}
+
+	private void run(List<String> trainingOptions) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		Executables.lookup("nice").ifPresent((nice) -> command.addAll(List.of(nice.toString(), "-n", "19")));
+		command.addAll(this.java);
+		command.addAll(trainingOptions);
+		command.addAll(List.of("-jar", this.entry.getJar().toString()));
+		command.addAll(this.applicationArguments);
+		Path log = this.entry.getDirectory().resolve(LOG);
+		ProcessBuilder builder = new ProcessBuilder(command)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		Map<String, String> environment = builder.environment();
+		environment.keySet().removeIf((name) -> ENVIRONMENT_PREFIXES.stream().anyMatch(name::startsWith));
+		Process started = builder.start();
+		this.process = started;
+		try {
+			int status = started.waitFor();
+			if (status != 0) {
+				throw new IOException("the training run exited with status " + status + "; see " + log);
+			}
+		}
+		finally {
+			started.destroyForcibly();
+			this.process = null;
+		}
+	}
+
+	/**
+	 * Stop a training run that is under way, as the JVM that started it stops.
+	 */
+	public void stop() {
+		Process running = this.process;
+		if (running != null) {
+			logger.debug("Stopping the training of the class data archive");
+			running.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,219 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.faststart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import io.github.daemonstarter.status.StatusPublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Reports the fast start of a JVM that runs from a cache entry, and completes the entry:
+ * once the application is ready, it says whether the JVM mapped the entry's class data
+ * archive (as {@code /proc/self/maps} shows it, the kernel's record of what the JVM
+ * mapped), publishes that in the status file for {@code --daemon=status}, and starts the
+ * training of the archive in the background when there is none yet. An archive that the
+ * JVM was given but did not map was refused by it (made by another JDK build or damaged):
+ * it is removed and trained again.
+ *
+ * @author Daemon Starter Team
+ * @since 1.0.0
+ */
+public class FastStartReporter implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+
+	static final String SECTION = "fast-start";
+
+	private static final Log logger = LogFactory.getLog(FastStartReporter.class);
+
+	private final CacheEntry entry;
+
+	private final @Nullable StatusPublisher statusPublisher;
+
+	private volatile @Nullable ArchiveTraining training;
+
+	private volatile boolean archiveUsed;
+
+	/**
+	 * Create a reporter for the entry that this JVM runs from, and hold the entry.
+	 * @param entry the entry
+	 * @param statusPublisher where to publish the state, or {@code null}
+	 */
+	public FastStartReporter(CacheEntry entry, @Nullable StatusPublisher statusPublisher) {
+		this.entry = entry;
+		this.statusPublisher = statusPublisher;
+		entry.holdWhileRunning();
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		Path archive = this.entry.getArchive();
+		boolean given = givenArchive(archive);
+		this.archiveUsed = given && isMapped(archive);
+		if (given && !this.archiveUsed) {
+			logger.warn("This JVM did not use the class data archive " + archive
+					+ " (the JVM refused it); it is made again");
+			deleteQuietly(archive);
+		}
+		publish("none");
+		if (!this.entry.hasArchive()) {
+			startTraining(event.getArgs());
+		}
+	}
+
+	private boolean givenArchive(Path archive) {
+		return commandLine().contains(this.entry.getArchiveKind().useOption(archive));
+	}
+
+	private static List<String> commandLine() {
+		try {
+			String cmdline = Files.readString(Path.of("/proc/self/cmdline"));
+			return List.of(cmdline.split("\u0000"));
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/**
+	 * Return whether this JVM maps the given file.
+	 * @param file the file
+	 * @return whether {@code /proc/self/maps} names it
+	 */
+	static boolean isMapped(Path file) {
+		String name = " " + file;
+		try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+			return lines.anyMatch((line) -> line.endsWith(name));
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private void startTraining(String[] args) {
+		RelaunchCommand command;
+		try {
+			command = RelaunchCommand.ofCurrentProcess(args);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot train the class data archive: " + ex.getMessage());
+			return;
+		}
+		List<String> java = new ArrayList<>(List.of(command.getJavaCommand()));
+		command.getJvmOptions().stream().filter((option) -> !ArchiveKind.isArchiveOption(option)).forEach(java::add);
+		ArchiveTraining training = new ArchiveTraining(this.entry, java, command.getApplicationArguments(),
+				Runtime.version().feature());
+		if (training.hasFailed()) {
+			publish("failed");
+			return;
+		}
+		this.training = training;
+		Thread thread = new Thread(() -> train(training), "fast-start-training");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void train(ArchiveTraining training) {
+		publish("running");
+		try {
+			if (training.train()) {
+				logger.info("Trained the class data archive " + this.entry.getArchive() + " for the next start");
+				publish("done");
+			}
+			else {
+				publish("none");
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot train the class data archive " + this.entry.getArchive() + ": " + ex.getMessage()
+					+ "; the next starts run without it");
+			publish("failed");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.training = null;
+		}
+	}
+
+	private void publish(String training) {
+		if (this.statusPublisher != null) {
+			this.statusPublisher.publish(SECTION, entries(training));
+		}
+	}
+
+	private Map<String, String> entries(String training) {
+		Map<String, String> entries = new LinkedHashMap<>();
+		entries.put("fast-start.entry", this.entry.getDirectory().toString());
+		entries.put("fast-start.archive", this.entry.getArchive().toString());
+		entries.put("fast-start.archive-used", Boolean.toString(this.archiveUsed));
+		entries.put("fast-start.training", training);
+		return entries;
+	}
+
+	/**
+	 * Describe the fast start of this JVM, for the actuator endpoint.
+	 * @return the description
+	 */
+	public Map<String, Object> describe() {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("entry", this.entry.getDirectory().toString());
+		description.put("jar", this.entry.getJar().toString());
+		description.put("archive", this.entry.getArchive().toString());
+		description.put("archiveKind", this.entry.getArchiveKind().name().toLowerCase(Locale.ROOT));
+		description.put("archiveUsed", this.archiveUsed);
+		description.put("training", this.training != null);
+		return description;
+	}
+
+	public boolean isArchiveUsed() {
+		return this.archiveUsed;
+	}
+
+	@Override
+	public void destroy() {
+		ArchiveTraining running = this.training;
+		if (running != null) {
+			running.stop();
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// The next start finds it refused again
+		}
+	}
+
+}

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import io.github.daemonstarter.faststart.CacheEntry;
+import io.github.daemonstarter.faststart.FastStartCache;
+import io.github.daemonstarter.faststart.FastStartLaunch;
+import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fast start of each application JVM that the supervisor starts: the cache entry of
+ * the application's jar is prepared again for every JVM, so that a JVM restarted after a
+ * crash runs from the entry with its archive, and a reload after the jar was replaced on
+ * disk extracts the new jar.
+ *
+ * @author Daemon Starter Team
+ */
+final class ApplicationFastStart {
+
+	private final @Nullable FastStartLaunch launch;
+
+	private final SupervisorLog log;
+
+	private @Nullable String lastWarning;
+
+	ApplicationFastStart(SupervisorSettings settings, SupervisorLog log) {
+		Path directory = settings.fastStartDirectory();
+		this.launch = (directory != null)
+				? new FastStartLaunch(new FastStartCache(directory, settings.command().get(0))) : null;
+		this.log = log;
+		holdOwnEntry();
+	}
+
+	/**
+	 * Hold the entry that the supervisor's own JVM runs from, if any, so that no cleanup
+	 * removes it while the supervisor may still load classes from it, even once its
+	 * applications run from a newer entry.
+	 */
+	private static void holdOwnEntry() {
+		Path own = FastStartCache.entryOfThisJvm();
+		if (own != null) {
+			try {
+				CacheEntry.at(own).holdWhileRunning();
+			}
+			catch (IOException ex) {
+				// Gone already: the supervisor runs on from the files it opened
+			}
+		}
+	}
+
+	/**
+	 * Prepare the command of the next application JVM.
+	 * @param command the application's command, from its jar
+	 * @return the command to run and its environment
+	 */
+	Launch prepare(List<String> command) {
+		if (this.launch == null) {
+			return new Launch(command, (environment) -> environment.remove(FastStartCache.ENTRY_VARIABLE));
+		}
+		RelaunchCommand relaunch = RelaunchCommand.of(command.get(0), command.subList(1, command.size()), new String[0],
+				Path.of("").toAbsolutePath());
+		FastStartLaunch.Prepared prepared;
+		try {
+			prepared = this.launch.prepare(relaunch);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Launch(command, (environment) -> environment.remove(FastStartCache.ENTRY_VARIABLE));
+		}
+		String warning = prepared.warning();
+		if (warning != null && !Objects.equals(warning, this.lastWarning)) {
+			this.log.warn(warning);
+		}
+		this.lastWarning = warning;
+		return new Launch(prepared.command().javaCommand(), prepared::applyTo);
+	}
+
+	/**
+	 * The command of an application JVM.
+	 *
+	 * @param command the command
+	 * @param environment sets the JVM's environment
+	 */
+	record Launch(List<String> command, Consumer<Map<String, String>> environment) {
+
+	}
+
+}
