@@ -25,13 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -173,7 +168,8 @@ class HandoverIntegrationTests {
 		SampleAppClient client = new SampleAppClient(port);
 		assertThat(client.get("/actuator/info").body()).doesNotContain("version-2");
 		Path upgrade = this.processes.directory().resolve("app-2.jar");
-		withExtraProperties(this.processes.jar(), upgrade, "management.info.env.enabled=true\ninfo.sample=version-2\n");
+		SampleJars.withExtraProperties(this.processes.jar(), upgrade,
+				"management.info.env.enabled=true\ninfo.sample=version-2\n");
 		// Renamed over the old jar, as a deploy should: the running JVMs keep the old
 		// file
 		Files.move(upgrade, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -284,32 +280,6 @@ class HandoverIntegrationTests {
 	 * @param lines the lines to append
 	 * @throws IOException if the jar cannot be copied
 	 */
-	private static void withExtraProperties(Path source, Path target, String lines) throws IOException {
-		try (ZipFile zip = new ZipFile(source.toFile());
-				ZipOutputStream output = new ZipOutputStream(Files.newOutputStream(target))) {
-			for (ZipEntry entry : Collections.list(zip.entries())) {
-				byte[] content = zip.getInputStream(entry).readAllBytes();
-				if (entry.getName().equals("BOOT-INF/classes/application.properties")) {
-					content = (new String(content, StandardCharsets.UTF_8) + "\n" + lines)
-						.getBytes(StandardCharsets.UTF_8);
-				}
-				ZipEntry copy = new ZipEntry(entry.getName());
-				copy.setMethod(entry.getMethod());
-				copy.setTime(entry.getTime());
-				if (entry.getMethod() == ZipEntry.STORED) {
-					CRC32 crc = new CRC32();
-					crc.update(content);
-					copy.setSize(content.length);
-					copy.setCompressedSize(content.length);
-					copy.setCrc(crc.getValue());
-				}
-				output.putNextEntry(copy);
-				output.write(content);
-				output.closeEntry();
-			}
-		}
-	}
-
 	private String statusFile() throws IOException {
 		Path file = this.processes.directory().resolve("sample-app.status");
 		return Files.exists(file) ? Files.readString(file) : "";
