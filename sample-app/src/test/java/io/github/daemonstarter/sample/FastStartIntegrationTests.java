@@ -1,0 +1,304 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Integration tests for fast start ({@code daemon.fast-start.enabled=true}): the daemon
+ * runs from the jar that Spring Boot's tool extracted into the cache, with the class data
+ * archive that a training run made after the first start. Whether the JVM used the
+ * archive is read from the kernel's record of what it mapped ({@code /proc/<pid>/maps})
+ * and from what the JVM itself reports in its status file, never from timing.
+ * <p>
+ * The tests that need a trained archive share one cache, trained once: an archive is
+ * bound to the path of the jar it was trained with, so it cannot be copied.
+ *
+ * @author Daemon Starter Team
+ */
+@EnabledOnOs(OS.LINUX)
+class FastStartIntegrationTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+	private static final Path SHARED_CACHE = Path.of("target", "it", "FastStartIntegrationTests-cache")
+		.toAbsolutePath();
+
+	private static final boolean AOT = Runtime.version().feature() >= 24;
+
+	private static final String ARCHIVE = AOT ? "archive.aot" : "archive.jsa";
+
+	private static final String ARCHIVE_OPTION = AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+
+	private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{16}");
+
+	private static final String ENABLED = "--daemon.fast-start.enabled=true";
+
+	@RegisterExtension
+	final SampleAppProcesses processes = new SampleAppProcesses();
+
+	@BeforeAll
+	static void removeSharedCache() throws IOException {
+		SampleAppProcesses.deleteRecursively(SHARED_CACHE);
+	}
+
+	@Test
+	void warmStartRunsFromTheExtractedJarAndUsesTheArchive() throws Exception {
+		Path entry = trainSharedCache();
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, sharedCache(), "--sample.x=a b")
+			.run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(start.err()).isEmpty();
+		long pid = this.processes.pid();
+		LinuxProcess daemon = LinuxProcess.of(pid);
+		assertThat(daemon.commandLine()).contains(ARCHIVE_OPTION + entry.resolve(ARCHIVE))
+			.containsSubsequence("-jar", entry.resolve("app").resolve("sample-app.jar").toString());
+		assertThat(daemon.mapsFile(entry.resolve(ARCHIVE))).as("the daemon maps %s", entry.resolve(ARCHIVE)).isTrue();
+		assertThat(start.out()).contains("PID file " + this.processes.pidFile())
+			.contains("log file " + this.processes.logFile());
+		SampleAppClient client = new SampleAppClient(start.port());
+		assertThat(client.args()).containsExactly(ENABLED, sharedCache(), "--sample.x=a b", "--server.port=0");
+		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
+		assertThat(status.out()).startsWith("sample-app is running (pid " + pid)
+			.contains("fast start: archive used")
+			.contains("log file " + this.processes.logFile());
+		SampleAppProcesses.Result stop = this.processes.java("--daemon=stop").run();
+		assertThat(stop.exitCode()).isZero();
+		assertThat(daemon.isRunning()).isFalse();
+	}
+
+	@Test
+	void supervisorRestartsTheApplicationFromTheCacheWithTheArchive() throws Exception {
+		Path entry = trainSharedCache();
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", ENABLED, sharedCache(), "--daemon.supervisor.enabled=true",
+					"--daemon.supervisor.initial-delay=0s")
+			.run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		long supervisor = this.processes.pid();
+		assertThat(LinuxProcess.of(supervisor).commandLine()).containsSubsequence("-cp",
+				entry.resolve("app").resolve("sample-app.jar").toString());
+		long first = this.processes.supervisedApplicationPid();
+		ProcessHandle.of(first).ifPresent(ProcessHandle::destroyForcibly);
+		await().atMost(DEADLINE).until(() -> {
+			long next = this.processes.supervisedApplicationPid();
+			return next != first && next > 0 && statusOf(next).contains("fast-start.archive-used=true");
+		});
+		LinuxProcess restarted = LinuxProcess.of(this.processes.supervisedApplicationPid());
+		assertThat(restarted.parentPid()).isEqualTo(supervisor);
+		assertThat(restarted.mapsFile(entry.resolve(ARCHIVE))).isTrue();
+		assertThat(this.processes.java("--daemon=status").run().out()).contains("fast start: archive used");
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void coldStartExtractsAndTrainsWithoutTheArchive() throws Exception {
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		Path cache = this.processes.directory().resolve("sample-app-fast-start");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+		Path entry = onlyEntry(cache);
+		LinuxProcess daemon = LinuxProcess.of(this.processes.pid());
+		assertThat(daemon.commandLine()).noneMatch((argument) -> argument.startsWith(ARCHIVE_OPTION))
+			.containsSubsequence("-jar", entry.resolve("app").resolve("sample-app.jar").toString());
+		await().atMost(DEADLINE).until(() -> Files.exists(entry.resolve(ARCHIVE)));
+		await().atMost(DEADLINE).until(() -> status().contains("fast-start.training=done"));
+		assertThat(this.processes.java("--daemon=status").run().out())
+			.contains("fast start: archive not used, one trained for the next start");
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void damagedCacheIsRebuiltAndTheStartSucceeds() throws Exception {
+		Path cache = this.processes.directory().resolve("cache");
+		String directory = "--daemon.fast-start.directory=" + cache;
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		Path entry = onlyEntry(cache);
+		Path library = firstLibrary(entry);
+		byte[] content = Files.readAllBytes(library);
+		Files.write(library, Arrays.copyOf(content, content.length / 2));
+		Files.write(entry.resolve(ARCHIVE), new byte[64 * 1024]);
+		Path halfExtracted = Files
+			.createDirectories(cache.resolve(".tmp-" + entry.getFileName() + "-" + Integer.MAX_VALUE + "-1/app"));
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(new SampleAppClient(start.port()).health()).isEqualTo("UP");
+		assertThat(Files.readAllBytes(library)).isEqualTo(content);
+		assertThat(halfExtracted.getParent()).doesNotExist();
+		assertThat(LinuxProcess.of(this.processes.pid()).commandLine())
+			.noneMatch((argument) -> argument.startsWith(ARCHIVE_OPTION));
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void missingCacheIsMadeAgain() throws Exception {
+		Path cache = this.processes.directory().resolve("cache");
+		String directory = "--daemon.fast-start.directory=" + cache;
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		SampleAppProcesses.deleteRecursively(cache);
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
+				onlyEntry(cache).resolve("app").resolve("sample-app.jar").toString());
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void concurrentStartsOnAFreshCacheBothSucceed() throws Exception {
+		Path cache = this.processes.directory().resolve("cache");
+		String directory = "--daemon.fast-start.directory=" + cache;
+		SampleAppProcesses.Running one = this.processes
+			.java("--daemon", ENABLED, directory, "--spring.pid.file=one.pid", "--logging.file.name=one.log")
+			.start();
+		SampleAppProcesses.Running two = this.processes
+			.java("--daemon", ENABLED, directory, "--spring.pid.file=two.pid", "--logging.file.name=two.log")
+			.start();
+		SampleAppProcesses.Result first = one.await();
+		SampleAppProcesses.Result second = two.await();
+		assertThat(first.exitCode()).as(first.err()).isZero();
+		assertThat(second.exitCode()).as(second.err()).isZero();
+		String jar = onlyEntry(cache).resolve("app").resolve("sample-app.jar").toString();
+		for (String pidFile : List.of("one.pid", "two.pid")) {
+			long pid = Long.parseLong(Files.readString(this.processes.directory().resolve(pidFile)).strip());
+			assertThat(LinuxProcess.of(pid).commandLine()).containsSubsequence("-jar", jar);
+			assertThat(this.processes.java("--daemon=stop", "--spring.pid.file=" + pidFile).run().exitCode()).isZero();
+		}
+		try (DirectoryStream<Path> children = Files.newDirectoryStream(cache, ".tmp-*")) {
+			assertThat(children).isEmpty();
+		}
+	}
+
+	@Test
+	void cacheWritableByOthersIsNotUsed() throws Exception {
+		Path cache = Files.createDirectory(this.processes.directory().resolve("cache"));
+		Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+		SampleAppProcesses.Result start = this.processes
+			.java("--daemon", ENABLED, "--daemon.fast-start.directory=" + cache)
+			.run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(start.err().lines()).singleElement()
+			.asString()
+			.startsWith("Fast start cache " + cache + " is writable by its group or by others (mode 777)")
+			.contains("chmod go-w")
+			.contains("daemon.fast-start.directory");
+		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
+				this.processes.jar().toString());
+		assertThat(cache).isEmptyDirectory();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void changedJarGetsANewEntryAndTheOldOneIsRemoved() throws Exception {
+		Path jar = this.processes.directory().resolve("app.jar");
+		Files.copy(this.processes.jar(), jar);
+		Path cache = this.processes.directory().resolve("cache");
+		String directory = "--daemon.fast-start.directory=" + cache;
+		assertThat(this.processes.javaJar(jar.toString(), "--daemon", ENABLED, directory).run().exitCode()).isZero();
+		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
+		Path old = onlyEntry(cache);
+		// Unused for longer than a start may take to hold its entry
+		Files.setLastModifiedTime(old.resolve("lock"), FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
+		Path upgrade = this.processes.directory().resolve("app-2.jar");
+		SampleJars.withExtraProperties(jar, upgrade, "info.sample=version-2\n");
+		Files.move(upgrade, jar, StandardCopyOption.REPLACE_EXISTING);
+		SampleAppProcesses.Result start = this.processes.javaJar(jar.toString(), "--daemon", ENABLED, directory).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		Path entry = onlyEntry(cache);
+		assertThat(entry).isNotEqualTo(old);
+		assertThat(old).doesNotExist();
+		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
+				entry.resolve("app").resolve("app.jar").toString());
+		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
+	}
+
+	/**
+	 * Start and stop the daemon on the shared cache until its archive is trained.
+	 * @return the entry
+	 */
+	private Path trainSharedCache() throws Exception {
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, sharedCache()).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		Path entry = onlyEntry(SHARED_CACHE);
+		await().atMost(DEADLINE).until(() -> Files.exists(entry.resolve(ARCHIVE)));
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		return entry;
+	}
+
+	private static String sharedCache() {
+		return "--daemon.fast-start.directory=" + SHARED_CACHE;
+	}
+
+	private static Path onlyEntry(Path cache) throws IOException {
+		List<Path> entries = new ArrayList<>();
+		try (DirectoryStream<Path> children = Files.newDirectoryStream(cache)) {
+			children.forEach((child) -> {
+				if (ENTRY_NAME.matcher(child.getFileName().toString()).matches()) {
+					entries.add(child);
+				}
+			});
+		}
+		assertThat(entries).as("entries of %s", cache).hasSize(1);
+		return entries.get(0);
+	}
+
+	private static Path firstLibrary(Path entry) throws IOException {
+		try (DirectoryStream<Path> libraries = Files.newDirectoryStream(entry.resolve("app").resolve("lib"),
+				"spring-core-*.jar")) {
+			return libraries.iterator().next();
+		}
+	}
+
+	private String status() throws IOException {
+		return Files.readString(this.processes.directory().resolve("sample-app.status"), StandardCharsets.UTF_8);
+	}
+
+	private String statusOf(long applicationPid) {
+		try {
+			String status = Files.readString(this.processes.directory().resolve("sample-app.app.status"),
+					StandardCharsets.UTF_8);
+			return status.contains("pid=" + applicationPid) ? status : "";
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+}
