@@ -60,6 +60,17 @@ public final class FastStartLaunch {
 	 */
 	public Prepared prepare(RelaunchCommand command) throws InterruptedException {
 		Path jar = command.getJar();
+		if (jar != null && jar.startsWith(this.cache.getDirectory())) {
+			// Already runs from the cache, as a service unit or init script with fast
+			// start does
+			Path entry = jar.getParent().getParent();
+			try {
+				return new Prepared(command, CacheEntry.at(entry), null);
+			}
+			catch (IOException ex) {
+				return Prepared.unchanged(command, null);
+			}
+		}
 		if (jar == null || !isExecutableJar(jar)) {
 			return Prepared.unchanged(command,
 					"daemon.fast-start.enabled=true needs the application started with "
@@ -109,7 +120,7 @@ public final class FastStartLaunch {
 	 */
 	public record Prepared(RelaunchCommand command, @Nullable CacheEntry entry, @Nullable String warning) {
 
-		static Prepared unchanged(RelaunchCommand command, String warning) {
+		static Prepared unchanged(RelaunchCommand command, @Nullable String warning) {
 			return new Prepared(command, null, warning);
 		}
 

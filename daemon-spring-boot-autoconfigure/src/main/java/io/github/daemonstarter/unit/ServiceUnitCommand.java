@@ -253,8 +253,6 @@ public final class ServiceUnitCommand {
 			throw new DaemonException(ExitStatus.NOT_CONFIGURED,
 					"daemon.unit.scope=user needs daemon.unit.format=systemd or launchd: init scripts are system-wide");
 		}
-		List<String> command = relaunch.javaCommand();
-		List<String> java = command.subList(0, 1 + relaunch.getJvmPart().size());
 		List<String> controlArguments = relaunch.getApplicationArguments()
 			.stream()
 			.filter((argument) -> !argument.startsWith(UNIT_PREFIX) && !isAny(argument, INSTALL_PROPERTIES))
@@ -264,6 +262,7 @@ public final class ServiceUnitCommand {
 		if (properties.getWorkingDirectory() != null) {
 			runArguments.add("--daemon.working-directory=" + this.settings.getWorkingDirectory());
 		}
+		List<String> java = new UnitFastStart(this.settings, this.console).java(relaunch, runArguments);
 		Path workingDirectory = (format == UnitFormat.SYSV) ? this.currentDirectory
 				: this.settings.getWorkingDirectory();
 		String listenStream = null;

@@ -249,6 +249,35 @@ class FastStartIntegrationTests {
 		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
 	}
 
+	@Test
+	void unitRunsTheExtractedJarWithTheArchivePreparedWhenItIsWritten() throws Exception {
+		Path cache = this.processes.directory().resolve("cache");
+		SampleAppProcesses.Result unit = this.processes
+			.java("--daemon=unit", ENABLED, "--daemon.fast-start.directory=" + cache)
+			.run();
+		assertThat(unit.exitCode()).as(unit.err()).isZero();
+		Path entry = onlyEntry(cache);
+		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
+		String execStart = unit.out()
+			.lines()
+			.filter((line) -> line.startsWith("ExecStart="))
+			.findFirst()
+			.orElseThrow()
+			.substring("ExecStart=".length());
+		assertThat(execStart).contains(" BOOT_DAEMON_FAST_START=" + entry + " ")
+			.contains(" " + ARCHIVE_OPTION + entry.resolve(ARCHIVE) + " ")
+			.contains(" -jar " + entry.resolve("app").resolve("sample-app.jar") + " --daemon=run ");
+		// What systemd runs: no argument of this unit needs quoting
+		SampleAppProcesses.Running service = this.processes.program(execStart.split(" ")).start();
+		await().atMost(DEADLINE).until(() -> status().contains("fast-start.archive-used=true"));
+		LinuxProcess application = LinuxProcess.of(service.process().pid());
+		assertThat(application.commandLine().get(0)).endsWith("/java");
+		assertThat(application.mapsFile(entry.resolve(ARCHIVE))).isTrue();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		// Ended by SIGTERM, which the unit counts as a success (SuccessExitStatus=143)
+		assertThat(service.await().exitCode()).isEqualTo(143);
+	}
+
 	/**
 	 * Start and stop the daemon on the shared cache until its archive is trained.
 	 * @return the entry
@@ -287,7 +316,8 @@ class FastStartIntegrationTests {
 	}
 
 	private String status() throws IOException {
-		return Files.readString(this.processes.directory().resolve("sample-app.status"), StandardCharsets.UTF_8);
+		Path file = this.processes.directory().resolve("sample-app.status");
+		return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
 	}
 
 	private String statusOf(long applicationPid) {
