@@ -17,6 +17,7 @@
 package io.github.daemonstarter.sample;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -246,6 +247,44 @@ class FastStartIntegrationTests {
 		assertThat(old).doesNotExist();
 		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
 				entry.resolve("app").resolve("app.jar").toString());
+		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void reloadAfterTheJarWasReplacedRunsTheNewJarFromItsOwnEntry() throws Exception {
+		Path jar = this.processes.directory().resolve("app.jar");
+		Files.copy(this.processes.jar(), jar);
+		Path cache = this.processes.directory().resolve("cache");
+		String directory = "--daemon.fast-start.directory=" + cache;
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		SampleAppProcesses.Result start = this.processes
+			.javaJar(jar.toString(), "--daemon", ENABLED, directory, "--daemon.supervisor.enabled=true",
+					"--server.port=" + port)
+			.run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		Path old = onlyEntry(cache);
+		Path upgrade = this.processes.directory().resolve("app-2.jar");
+		SampleJars.withExtraProperties(jar, upgrade, "management.info.env.enabled=true\ninfo.sample=version-2\n");
+		Files.move(upgrade, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		SampleAppProcesses.Result reload = this.processes.javaJar(jar.toString(), "--daemon=reload").run();
+		assertThat(reload.exitCode()).as(reload.err()).isZero();
+		assertThat(new SampleAppClient(port).get("/actuator/info").body()).contains("version-2");
+		Path entry = LinuxProcess.of(this.processes.supervisedApplicationPid())
+			.commandLine()
+			.stream()
+			.filter((argument) -> argument.endsWith("/app/app.jar"))
+			.map(Path::of)
+			.findFirst()
+			.orElseThrow()
+			.getParent()
+			.getParent();
+		assertThat(entry.getParent()).isEqualTo(cache);
+		assertThat(entry).isNotEqualTo(old);
+		// The supervisor still runs from the old entry, which it keeps
+		assertThat(old).isDirectory();
 		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
 	}
 
