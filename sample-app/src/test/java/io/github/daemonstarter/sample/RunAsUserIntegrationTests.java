@@ -233,6 +233,32 @@ class RunAsUserIntegrationTests {
 		assertThat(pidFile()).doesNotExist();
 	}
 
+	@Test
+	void fastStartCacheIsPreparedForTheUserAndTrainedByTheDaemon() throws Exception {
+		Path cache = this.directory.resolve("sample-app-fast-start");
+		SampleAppProcesses.Result start = sample("--daemon", "--daemon.user=" + USER,
+				"--daemon.fast-start.enabled=true")
+			.run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(start.err()).isEmpty();
+		LinuxProcess daemon = LinuxProcess.of(reportedPid(start));
+		assertRunsAsUser(daemon);
+		String jar = daemon.commandLine()
+			.stream()
+			.filter((argument) -> argument.endsWith("/app/" + this.jar.getFileName()))
+			.findFirst()
+			.orElseThrow();
+		Path entry = Path.of(jar).getParent().getParent();
+		assertThat(entry.getParent()).isEqualTo(cache);
+		String archive = (Runtime.version().feature() >= 24) ? "archive.aot" : "archive.jsa";
+		await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(entry.resolve(archive)));
+		for (Path path : List.of(cache, entry, entry.resolve("files"), entry.resolve("lock"), Path.of(jar),
+				entry.resolve(archive))) {
+			assertThat(ownerUid(path)).as("owner of %s", path).isEqualTo(this.uid);
+		}
+		assertThat(sample("--daemon=stop").run().exitCode()).isZero();
+	}
+
 	private void assertRunsAsUser(LinuxProcess process) throws Exception {
 		String id = String.valueOf(this.uid);
 		assertThat(process.status("Uid").split("\\s+")).as("real, effective, saved and fs uid")
