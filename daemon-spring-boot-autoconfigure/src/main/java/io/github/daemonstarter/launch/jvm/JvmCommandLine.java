@@ -272,6 +272,35 @@ public final class JvmCommandLine {
 	}
 
 	/**
+	 * Return this command line with options added to its JVM part after every other
+	 * option, just before the jar, main class or module, so that they win over the same
+	 * options given earlier: the JVM takes the last of repeated options. When an argument
+	 * file names what the JVM runs, they go before the last argument file, whose own
+	 * options then come after them.
+	 * @param options the options to add, each one argument ({@code --add-opens=x/y=z},
+	 * not {@code --add-opens} and {@code x/y=z})
+	 * @return the command line
+	 */
+	public JvmCommandLine withJvmOptions(List<String> options) {
+		List<JvmArgument> arguments = new ArrayList<>(this.jvmArguments);
+		arguments.addAll(insertionIndex(),
+				options.stream().map((option) -> new JvmArgument(JvmArgument.Kind.OPTION, option, null)).toList());
+		return new JvmCommandLine(this.java, arguments, this.applicationArguments);
+	}
+
+	private int insertionIndex() {
+		int argumentFile = this.jvmArguments.size();
+		for (int i = 0; i < this.jvmArguments.size(); i++) {
+			JvmArgument argument = this.jvmArguments.get(i);
+			if (argument.isLaunch()) {
+				return i;
+			}
+			argumentFile = (argument.kind() == JvmArgument.Kind.ARGUMENT_FILE) ? i : argumentFile;
+		}
+		return argumentFile;
+	}
+
+	/**
 	 * Return this command line with the paths that its JVM part names made absolute: the
 	 * jar, class and module paths, argument files, Java agents and class data sharing
 	 * archives, so that they still resolve when the JVM starts in another directory.

@@ -273,6 +273,18 @@ public final class RelaunchCommand {
 	}
 
 	/**
+	 * Return this command with JVM options added after every other option, just before
+	 * the jar, main class or module, so that they win over the same options given to the
+	 * launcher (see {@link JvmCommandLine#withJvmOptions(List)}). The supervisor's own
+	 * JVM does not get them, except those that the native layer needs.
+	 * @param options the options to add, each one argument
+	 * @return the command
+	 */
+	public RelaunchCommand withJvmOptions(List<String> options) {
+		return options.isEmpty() ? this : new RelaunchCommand(this.commandLine.withJvmOptions(options));
+	}
+
+	/**
 	 * Return the command that starts the process supervisor detached: {@code setsid},
 	 * optionally {@code env}, then java with a small heap, this application's class path
 	 * and the supervisor's main class. The application's JVM options are left out (a

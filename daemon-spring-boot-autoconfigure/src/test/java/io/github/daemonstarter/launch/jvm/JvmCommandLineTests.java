@@ -208,6 +208,44 @@ class JvmCommandLineTests {
 	}
 
 	@Test
+	void withJvmOptionsPutsThemAfterTheOtherOptionsJustBeforeTheJar() {
+		JvmCommandLine commandLine = JvmCommandLine
+			.of(JAVA, List.of("-Xmx1g", "--add-opens", "x/y=z", "-jar", "app.jar", "-Xmx2g"))
+			.withJvmOptions(List.of("-Xmx256m", "-Dx=y"));
+		assertThat(commandLine.getJvmPart()).containsExactly("-Xmx1g", "--add-opens", "x/y=z", "-Xmx256m", "-Dx=y",
+				"-jar", "app.jar");
+		assertThat(commandLine.getJvmOptions()).containsExactly("-Xmx1g", "--add-opens", "x/y=z", "-Xmx256m", "-Dx=y");
+		assertThat(commandLine.getLaunchTarget()).isEqualTo("app.jar");
+		assertThat(commandLine.getApplicationArguments()).containsExactly("-Xmx2g");
+	}
+
+	@Test
+	void withJvmOptionsPutsThemJustBeforeTheMainClassOrModule() {
+		assertThat(JvmCommandLine.of(JAVA, List.of("-cp", "lib/*", "com.example.Main", "a"))
+			.withJvmOptions(List.of("-Xss1m"))
+			.getJvmPart()).containsExactly("-cp", "lib/*", "-Xss1m", "com.example.Main");
+		assertThat(JvmCommandLine.of(JAVA, List.of("-p", "mods", "-m", "app/com.example.Main", "a"))
+			.withJvmOptions(List.of("-Xss1m"))
+			.getJvmPart()).containsExactly("-p", "mods", "-Xss1m", "-m", "app/com.example.Main");
+	}
+
+	@Test
+	void withJvmOptionsWhenArgumentFileNamesTheMainClassPutsThemBeforeTheLastArgumentFile() {
+		JvmCommandLine commandLine = JvmCommandLine
+			.of(JAVA, List.of("@jvm.args", "-Xmx1g", "@main.args", "a"), new String[] { "a" })
+			.withJvmOptions(List.of("-Xmx256m"));
+		assertThat(commandLine.getJvmPart()).containsExactly("@jvm.args", "-Xmx1g", "-Xmx256m", "@main.args");
+		assertThat(commandLine.getArgumentFiles()).containsExactly(0, 3);
+		assertThat(commandLine.getApplicationArguments()).containsExactly("a");
+	}
+
+	@Test
+	void withJvmOptionsWhenNoneIsTheSame() {
+		JvmCommandLine commandLine = JvmCommandLine.of(JAVA, List.of("-Xmx1g", "-jar", "app.jar", "a"));
+		assertThat(commandLine.withJvmOptions(List.of()).getJvmPart()).isEqualTo(commandLine.getJvmPart());
+	}
+
+	@Test
 	void withAbsolutePathsMakesThePathsOfTheJvmPartAbsolute() {
 		JvmCommandLine commandLine = JvmCommandLine
 			.of(JAVA,

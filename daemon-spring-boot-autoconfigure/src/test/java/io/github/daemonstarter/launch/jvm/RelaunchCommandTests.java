@@ -277,6 +277,36 @@ class RelaunchCommandTests {
 	}
 
 	@Test
+	void withJvmOptionsPutsThemAfterTheLauncherOptionsBeforeTheJar() {
+		RelaunchCommand command = of(List.of("-Xmx64m", "-jar", "app.jar", "--daemon", "a"), "--daemon", "a")
+			.withJvmOptions(List.of("-Xmx256m", "-Dsample.x=y"));
+		assertThat(command.javaCommand()).containsExactly(JAVA, "-Xmx64m", "-Xmx256m", "-Dsample.x=y", "-jar",
+				"/srv/app/app.jar", "a");
+		assertThat(command.getJvmPart()).containsExactly("-Xmx64m", "-Xmx256m", "-Dsample.x=y", "-jar",
+				"/srv/app/app.jar");
+		assertThat(command.getApplicationArguments()).containsExactly("a");
+		List<String> line = command.command(List.of());
+		assertThat(line.subList(1, line.size())).isEqualTo(command.javaCommand());
+	}
+
+	@Test
+	void withJvmOptionsWhenNoneIsTheSameCommand() {
+		RelaunchCommand command = of(List.of("-jar", "app.jar"));
+		assertThat(command.withJvmOptions(List.of())).isSameAs(command);
+	}
+
+	@Test
+	void supervisorCommandLeavesJvmOptionsToTheApplicationExceptThoseOfTheNativeLayer(@TempDir Path directory)
+			throws IOException {
+		Path jar = jar(directory, "org.springframework.boot.loader.launch.JarLauncher");
+		RelaunchCommand command = of(List.of("-jar", jar.toString(), "--daemon"), "--daemon")
+			.withJvmOptions(List.of("-Xmx256m", "-Dsample.x=y", "-Djava.io.tmpdir=/var/tmp"));
+		List<String> line = command.supervisorCommand(List.of(), "com.example.Supervisor", List.of());
+		assertThat(line).contains("-Xmx32m", "-Djava.io.tmpdir=/var/tmp").doesNotContain("-Xmx256m", "-Dsample.x=y");
+		assertThat(command.javaCommand()).contains("-Xmx256m", "-Dsample.x=y");
+	}
+
+	@Test
 	void supervisorJvmOptionsAreAcceptedSilentlyByThisJdk(@TempDir Path directory) throws Exception {
 		Path jar = jar(directory, "org.springframework.boot.loader.launch.JarLauncher");
 		RelaunchCommand command = of(List.of("-jar", jar.toString(), "--daemon"), "--daemon");
