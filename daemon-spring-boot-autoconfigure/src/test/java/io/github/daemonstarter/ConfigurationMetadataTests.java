@@ -106,6 +106,15 @@ class ConfigurationMetadataTests {
 		assertThat(hintValues("daemon.watchdog.restart.policy")).containsExactly("always", "on-failure", "never");
 	}
 
+	@Test
+	void jvmOptionsAreAListWithExampleValues() {
+		assertThat(property("daemon.jvm-options")).contains(entry("type", "java.util.List<java.lang.String>"))
+			.doesNotContainKey("defaultValue")
+			.hasEntrySatisfying("description", (description) -> assertThat(description).asString()
+				.contains("follow the launcher's own JVM options"));
+		assertThat(hintValues("daemon.jvm-options")).contains("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+	}
+
 	private static String prefix(Class<?> propertiesClass) {
 		return propertiesClass.getAnnotation(ConfigurationProperties.class).value();
 	}

@@ -18,7 +18,9 @@ package io.github.daemonstarter.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,6 +40,20 @@ import org.springframework.util.StringUtils;
  */
 @ConfigurationProperties("daemon")
 public class DaemonProperties {
+
+	/**
+	 * Options that choose what the JVM runs, which daemon.jvm-options cannot hold.
+	 */
+	private static final Set<String> LAUNCH_OPTIONS = Set.of("-jar", "-cp", "-classpath", "--class-path", "-m",
+			"--module");
+
+	/**
+	 * Options that the java launcher reads their value for from the next argument, which
+	 * one entry of daemon.jvm-options cannot hold without it.
+	 */
+	private static final Set<String> SEPARATE_VALUE_OPTIONS = Set.of("-p", "--module-path", "--upgrade-module-path",
+			"--add-modules", "--limit-modules", "--add-reads", "--add-exports", "--add-opens", "--patch-module",
+			"--enable-native-access", "--source");
 
 	/**
 	 * How long the launcher waits for the application to be ready before it stops it and
@@ -86,6 +102,14 @@ public class DaemonProperties {
 	 * AmbientCapabilities= instead.
 	 */
 	private Set<String> capabilities = new LinkedHashSet<>();
+
+	/**
+	 * Options of the daemon's JVM, such as -Xmx512m or -Dkey=value, each one argument
+	 * (--add-opens=module/package=ALL-UNNAMED). They follow the launcher's own JVM
+	 * options, so they win, and apply to the JVM that --daemon starts, to the
+	 * supervisor's application JVMs and to generated units, not to the launcher.
+	 */
+	private List<String> jvmOptions = new ArrayList<>();
 
 	/**
 	 * The process supervisor, which restarts the application's JVM when it dies.
@@ -187,6 +211,24 @@ public class DaemonProperties {
 		Assert.isTrue(name.matches("[a-z_]+"),
 				() -> "must be capability names such as net_bind_service, was '" + capability + "'");
 		return name;
+	}
+
+	public List<String> getJvmOptions() {
+		return this.jvmOptions;
+	}
+
+	public void setJvmOptions(List<String> jvmOptions) {
+		List<String> options = jvmOptions.stream().map(String::strip).toList();
+		for (String option : options) {
+			Assert.isTrue(
+					option.startsWith("-") && !LAUNCH_OPTIONS.contains(option.split("=", 2)[0])
+							&& !SEPARATE_VALUE_OPTIONS.contains(option),
+					() -> "must each be one JVM option that starts with '-', with its value joined by '=' "
+							+ "(--add-opens=m/p=ALL-UNNAMED; a value with a comma needs daemon.jvm-options[0]=...), "
+							+ "and not -jar, -cp, -m or their long forms, which change what the JVM runs, was '"
+							+ option + "'");
+		}
+		this.jvmOptions = new ArrayList<>(options);
 	}
 
 	public Supervisor getSupervisor() {

@@ -205,6 +205,47 @@ class DaemonPropertiesTests {
 	}
 
 	@Test
+	void bindsJvmOptionsFromACommaSeparatedValueOrIndexedEntries() {
+		MockEnvironment commaSeparated = new MockEnvironment().withProperty("daemon.jvm-options",
+				"-Xmx256m, -Dsample.x=y,--add-opens=java.base/java.lang=ALL-UNNAMED");
+		assertThat(resolve(commaSeparated).getJvmOptions()).containsExactly("-Xmx256m", "-Dsample.x=y",
+				"--add-opens=java.base/java.lang=ALL-UNNAMED");
+		MockEnvironment indexed = new MockEnvironment().withProperty("daemon.jvm-options[0]", "-Dlist=a,b")
+			.withProperty("daemon.jvm-options[1]", "-XX:OnOutOfMemoryError=kill -9 %p");
+		assertThat(resolve(indexed).getJvmOptions()).containsExactly("-Dlist=a,b", "-XX:OnOutOfMemoryError=kill -9 %p");
+		assertThat(resolve(new MockEnvironment()).getJvmOptions()).isEmpty();
+		assertThat(resolve(new MockEnvironment().withProperty("daemon.jvm-options", "")).getJvmOptions()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Xmx256m", "-jar", "-cp", "-classpath", "--class-path", "--class-path=lib/*", "-m",
+			"--module", "--module=app/com.example.Main", "--add-opens", "-p" })
+	void jvmOptionsWhenNotAnOptionOrChangingWhatTheJvmRunsFailsNamingPropertyAndValue(String option) {
+		assertInvalid("daemon.jvm-options", option);
+	}
+
+	@Test
+	void jvmOptionsWhenAnEntryIsEmptyFailsNamingPropertyAndFix() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.jvm-options", "-Xmx256m,,-Dx=y");
+		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
+			.satisfies((ex) -> assertThat(ex.getExitStatus()).isEqualTo(ExitStatus.NOT_CONFIGURED))
+			.withMessageStartingWith("Invalid value '-Xmx256m,,-Dx=y' for daemon.jvm-options")
+			.withMessageContaining("was ''")
+			.withMessageEndingWith("; fix daemon.jvm-options")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\n"));
+	}
+
+	@Test
+	void jvmOptionsWhenAnIndexedEntryIsInvalidNamesTheEntry() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.jvm-options[0]", "-Xmx256m")
+			.withProperty("daemon.jvm-options[1]", "-Dlist=a,b")
+			.withProperty("daemon.jvm-options[2]", "-jar");
+		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))
+			.withMessageStartingWith("Invalid value '-jar' for daemon.jvm-options[2]")
+			.withMessageEndingWith("was '-jar'; fix daemon.jvm-options[2]");
+	}
+
+	@Test
 	void blankUserIsNotSet() {
 		assertThat(resolve(new MockEnvironment().withProperty("daemon.user", " ")).getUser()).isNull();
 	}
