@@ -101,7 +101,8 @@ final class LaunchPlanner {
 
 	private LaunchPlan plan(String[] applicationArgs, boolean prepareFastStart) throws InterruptedException {
 		DaemonUser user = switchedUser();
-		RelaunchCommand relaunch = this.commandLine.relaunchCommand(applicationArgs);
+		RelaunchCommand relaunch = this.commandLine.relaunchCommand(applicationArgs)
+			.withJvmOptions(this.settings.getProperties().getJvmOptions());
 		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(this.processStatus.read());
 		String setpriv = null;
 		List<String> userSwitch = List.of();

@@ -168,6 +168,26 @@ class LaunchPlannerTests {
 	}
 
 	@Test
+	void planWithJvmOptionsPutsThemAfterTheLaunchersOptionsBeforeTheJar() {
+		this.environment.withProperty("daemon.jvm-options", "-Xmx256m,-Dsample.x=y");
+		assertThat(plan().command()).endsWith(JAVA, "-Xmx64m", "-Xmx256m", "-Dsample.x=y", "-jar", this.jar.toString(),
+				"--server.port=0");
+	}
+
+	@Test
+	void planWithSupervisorAndJvmOptionsGivesThemToTheApplicationOnly() {
+		this.environment.withProperty("daemon.supervisor.enabled", "true")
+			.withProperty("daemon.jvm-options", "-Xmx256m,-Dsample.x=y");
+		List<String> command = plan().command();
+		int mainClass = command.indexOf(DaemonSupervisor.class.getName());
+		assertThat(command.subList(0, mainClass)).contains("-Xmx32m").doesNotContain("-Xmx256m", "-Dsample.x=y");
+		SupervisorSettings supervisor = SupervisorSettings
+			.fromArguments(command.subList(mainClass + 1, command.size()).toArray(String[]::new));
+		assertThat(supervisor.command()).containsExactly(JAVA, "-Xmx64m", "-Xmx256m", "-Dsample.x=y", "-jar",
+				this.jar.toString(), "--server.port=0");
+	}
+
+	@Test
 	void planWithSupervisorWhenMaxDelayIsBelowInitialDelayThrowsNotConfigured() {
 		this.environment.withProperty("daemon.supervisor.enabled", "true")
 			.withProperty("daemon.supervisor.initial-delay", "10s")
