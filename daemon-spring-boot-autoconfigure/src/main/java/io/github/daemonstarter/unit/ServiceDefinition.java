@@ -58,6 +58,9 @@ import org.jspecify.annotations.Nullable;
  * @param listenStream the address that systemd listens on and passes to the application
  * (socket activation), as {@code ListenStream=} takes it, or {@code null} if the
  * application binds its own
+ * @param runJava {@code java} with {@code daemon.jvm-options} added, for the foreground
+ * process that a service manager runs; the control commands keep {@code java}, so that a
+ * reload or a status check does not get the daemon's heap, agents or JMX port
  * @author Daemon Starter Team
  * @since 1.0.0
  */
@@ -65,7 +68,7 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 		List<String> runArguments, List<String> controlArguments, Path workingDirectory, @Nullable String user,
 		@Nullable String group, Path logFile, Duration stopTimeout, Duration restartDelay, double restartMultiplier,
 		Duration restartMaxDelay, int maxRestarts, Duration restartWindow, boolean notifyReady,
-		@Nullable Duration watchdog, Set<String> capabilities, @Nullable String listenStream) {
+		@Nullable Duration watchdog, Set<String> capabilities, @Nullable String listenStream, List<String> runJava) {
 
 	/**
 	 * The argument that runs the application in the foreground under a service manager.
@@ -84,24 +87,26 @@ public record ServiceDefinition(String name, String description, UnitScope scope
 	 */
 	public ServiceDefinition {
 		java = List.copyOf(java);
+		runJava = List.copyOf(runJava);
 		runArguments = List.copyOf(runArguments);
 		controlArguments = List.copyOf(controlArguments);
 		capabilities = Collections.unmodifiableSet(new LinkedHashSet<>(capabilities));
 	}
 
 	/**
-	 * Return the command line that a service manager runs: java, its options, the jar,
-	 * {@code --daemon=run} and the run arguments.
+	 * Return the command line that a service manager runs: java, its options and
+	 * {@code daemon.jvm-options}, the jar, {@code --daemon=run} and the run arguments.
 	 * @return the command line
 	 */
 	public List<String> runCommand() {
-		return concat(this.java, List.of(RUN_ARGUMENT), this.runArguments);
+		return concat(this.runJava, List.of(RUN_ARGUMENT), this.runArguments);
 	}
 
 	/**
 	 * Return the command line with which a service manager reloads the application that
-	 * it runs with {@link #runCommand()}: the same java, options, jar and run arguments,
-	 * with {@code --daemon=reload}, so that it finds the same PID file.
+	 * it runs with {@link #runCommand()}: the same java, jar and run arguments, with
+	 * {@code --daemon=reload}, so that it finds the same PID file; the JVM options are
+	 * those of the control commands, without {@code daemon.jvm-options}.
 	 * @return the command line
 	 */
 	public List<String> reloadCommand() {

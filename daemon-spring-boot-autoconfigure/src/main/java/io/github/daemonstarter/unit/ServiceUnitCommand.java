@@ -51,7 +51,7 @@ public final class ServiceUnitCommand {
 	private static final List<String> INSTALL_PROPERTIES = List.of("--daemon.force");
 
 	private static final List<String> UNIT_ENCODED_PROPERTIES = List.of("--daemon.user", "--daemon.group",
-			"--daemon.capabilities", "--daemon.working-directory");
+			"--daemon.capabilities", "--daemon.working-directory", "--daemon.jvm-options");
 
 	private final DaemonSettings settings;
 
@@ -262,7 +262,10 @@ public final class ServiceUnitCommand {
 		if (properties.getWorkingDirectory() != null) {
 			runArguments.add("--daemon.working-directory=" + this.settings.getWorkingDirectory());
 		}
-		List<String> java = new UnitFastStart(this.settings, this.console).java(relaunch, runArguments);
+		List<String> jvmOptions = properties.getJvmOptions();
+		List<String> runJava = new UnitFastStart(this.settings, this.console).java(relaunch.withJvmOptions(jvmOptions),
+				runArguments);
+		List<String> java = jvmOptions.isEmpty() ? runJava : javaPart(relaunch);
 		Path workingDirectory = (format == UnitFormat.SYSV) ? this.currentDirectory
 				: this.settings.getWorkingDirectory();
 		String listenStream = null;
@@ -278,12 +281,25 @@ public final class ServiceUnitCommand {
 				this.settings.getLogFile(), properties.getStopTimeout(), restart.getInitialDelay(),
 				restart.getMultiplier(), restart.getMaxDelay(), restart.getMaxRestarts(), restart.getWindow(),
 				properties.getSystemd().isEnabled(), properties.getSystemd().getWatchdog(),
-				properties.getCapabilities(), listenStream);
+				properties.getCapabilities(), listenStream, runJava);
+	}
+
+	/**
+	 * Return the java part of the control commands when the service's JVM has options of
+	 * its own: the launcher's, from the jar. A fast start cache entry is made for one set
+	 * of options, and only the service holds its entry while it runs, so the control
+	 * commands do not share it then.
+	 * @param relaunch how this JVM was started
+	 * @return the java binary, its options and the jar or main class
+	 */
+	private static List<String> javaPart(RelaunchCommand relaunch) {
+		return relaunch.javaCommand().subList(0, 1 + relaunch.getJvmPart().size());
 	}
 
 	private static boolean isAny(String argument, List<String> properties) {
 		for (String property : properties) {
-			if (argument.equals(property) || argument.startsWith(property + "=")) {
+			if (argument.equals(property) || argument.startsWith(property + "=")
+					|| argument.startsWith(property + "[")) {
 				return true;
 			}
 		}

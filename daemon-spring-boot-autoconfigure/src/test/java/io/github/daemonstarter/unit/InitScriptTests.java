@@ -109,7 +109,7 @@ class InitScriptTests {
 		return new ServiceDefinition(simple.name(), simple.description(), simple.scope(), List.of(printer.toString()),
 				simple.runArguments(), simple.controlArguments(), workingDirectory, null, null, simple.logFile(),
 				simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(), simple.restartMaxDelay(),
-				simple.maxRestarts(), simple.restartWindow(), true, null, Set.of(), null);
+				simple.maxRestarts(), simple.restartWindow(), true, null, Set.of(), null, List.of(printer.toString()));
 	}
 
 	private Path write(ServiceDefinition definition) throws Exception {

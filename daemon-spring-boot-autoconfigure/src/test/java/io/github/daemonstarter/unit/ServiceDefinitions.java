@@ -50,10 +50,11 @@ final class ServiceDefinitions {
 
 	static ServiceDefinition of(UnitScope scope, List<String> arguments, Path workingDirectory, @Nullable String user,
 			@Nullable String group, @Nullable Duration watchdog) {
-		return new ServiceDefinition("shop", "shop (Spring Boot daemon)", scope,
-				List.of(JAVA, "-Xmx256m", "-jar", "/srv/shop/shop.jar"), arguments, arguments, workingDirectory, user,
-				group, workingDirectory.resolve("shop.log"), Duration.ofSeconds(60), Duration.ofSeconds(1), 2,
-				Duration.ofMinutes(1), 5, Duration.ofMinutes(10), true, watchdog, Set.of(), null);
+		List<String> java = List.of(JAVA, "-Xmx256m", "-jar", "/srv/shop/shop.jar");
+		return new ServiceDefinition("shop", "shop (Spring Boot daemon)", scope, java, arguments, arguments,
+				workingDirectory, user, group, workingDirectory.resolve("shop.log"), Duration.ofSeconds(60),
+				Duration.ofSeconds(1), 2, Duration.ofMinutes(1), 5, Duration.ofMinutes(10), true, watchdog, Set.of(),
+				null, java);
 	}
 
 }

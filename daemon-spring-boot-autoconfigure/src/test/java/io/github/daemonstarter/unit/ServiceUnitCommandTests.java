@@ -118,6 +118,38 @@ class ServiceUnitCommandTests {
 	}
 
 	@Test
+	void definitionWithJvmOptionsRunsTheServiceWithThemAndTheControlCommandsWithout() {
+		MockEnvironment environment = environment().withProperty("daemon.jvm-options", "-Xmx256m,-Dsample.x=y");
+		ServiceDefinition definition = command(environment).definition(relaunch("--daemon=unit",
+				"--daemon.jvm-options=-Xmx256m,-Dsample.x=y", "--daemon.jvm-options[2]=-Dz=1", "--server.port=8080"));
+		String jar = this.directory + "/shop.jar";
+		assertThat(definition.runCommand()).containsExactly(JAVA, "-Xmx1g", "-Xmx256m", "-Dsample.x=y", "-jar", jar,
+				"--daemon=run", "--server.port=8080");
+		assertThat(definition.reloadCommand()).containsExactly(JAVA, "-Xmx1g", "-jar", jar, "--daemon=reload",
+				"--server.port=8080");
+		assertThat(definition.controlCommand()).containsExactly(JAVA, "-Xmx1g", "-jar", jar,
+				"--daemon.jvm-options=-Xmx256m,-Dsample.x=y", "--daemon.jvm-options[2]=-Dz=1", "--server.port=8080");
+	}
+
+	@Test
+	void printWithJvmOptionsPutsThemIntoExecStartAndProgramArgumentsButNotIntoTheInitScript() {
+		String options = "-Xmx256m,-Dsample.x=y";
+		command(environment().withProperty("daemon.jvm-options", options)).print(relaunch("--daemon=unit"));
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("ExecStart=" + JAVA
+				+ " -Xmx1g -Xmx256m -Dsample.x=y -jar " + this.directory + "/shop.jar --daemon=run\n");
+		this.out.reset();
+		command(environment().withProperty("daemon.jvm-options", options).withProperty("daemon.unit.format", "launchd"))
+			.print(relaunch("--daemon=unit"));
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.contains("<string>-Xmx1g</string>\n\t\t<string>-Xmx256m</string>\n\t\t<string>-Dsample.x=y</string>\n"
+					+ "\t\t<string>-jar</string>");
+		this.out.reset();
+		command(environment().withProperty("daemon.jvm-options", options).withProperty("daemon.unit.format", "sysv"))
+			.print(relaunch("--daemon=unit"));
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).doesNotContain("-Xmx256m", "sample.x");
+	}
+
+	@Test
 	void printWritesTheUnitInUtf8() {
 		int status = command(environment()).print(relaunch("--daemon=unit", "--greeting=grüß dich 100%"));
 		assertThat(status).isZero();

@@ -146,7 +146,7 @@ class SystemdUnitTests {
 				service.runArguments(), service.controlArguments(), service.workingDirectory(), service.user(),
 				service.group(), service.logFile(), service.stopTimeout(), service.restartDelay(),
 				service.restartMultiplier(), service.restartMaxDelay(), service.maxRestarts(), service.restartWindow(),
-				service.notifyReady(), service.watchdog(), capabilities, service.listenStream());
+				service.notifyReady(), service.watchdog(), capabilities, service.listenStream(), service.runJava());
 	}
 
 	private static ServiceDefinition withNotifyReady(ServiceDefinition service, boolean notifyReady) {
@@ -154,7 +154,7 @@ class SystemdUnitTests {
 				service.runArguments(), service.controlArguments(), service.workingDirectory(), service.user(),
 				service.group(), service.logFile(), service.stopTimeout(), service.restartDelay(),
 				service.restartMultiplier(), service.restartMaxDelay(), service.maxRestarts(), service.restartWindow(),
-				notifyReady, service.watchdog(), service.capabilities(), service.listenStream());
+				notifyReady, service.watchdog(), service.capabilities(), service.listenStream(), service.runJava());
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class SystemdUnitTests {
 		ServiceDefinition unlimited = new ServiceDefinition(simple.name(), simple.description(), simple.scope(),
 				simple.java(), simple.runArguments(), simple.controlArguments(), simple.workingDirectory(), null, null,
 				simple.logFile(), Duration.ofMillis(1500), Duration.ZERO, 2, Duration.ofMinutes(1), -1,
-				Duration.ofMinutes(10), false, Duration.ofSeconds(30), Set.of(), null);
+				Duration.ofMinutes(10), false, Duration.ofSeconds(30), Set.of(), null, simple.runJava());
 		String unit = new SystemdUnit(unlimited, 255).content();
 		assertThat(unit).contains("StartLimitIntervalSec=0\n")
 			.doesNotContain("StartLimitBurst")
@@ -259,7 +259,8 @@ class SystemdUnitTests {
 				List.of(java.toString(), "-jar", "/srv/shop/shop.jar"), simple.runArguments(),
 				simple.controlArguments(), simple.workingDirectory(), null, null, simple.logFile(),
 				simple.stopTimeout(), simple.restartDelay(), simple.restartMultiplier(), simple.restartMaxDelay(),
-				simple.maxRestarts(), simple.restartWindow(), true, null, Set.of(), null);
+				simple.maxRestarts(), simple.restartWindow(), true, null, Set.of(), null,
+				List.of(java.toString(), "-jar", "/srv/shop/shop.jar"));
 		String unit = new SystemdUnit(service, 252).content();
 		assertThat(unit).contains("ExecStart=\"" + this.directory + "/jdk é 100%% $x/bin/java\" -jar");
 		assertThat(SystemdAnalyze.verify(this.directory, "shop.service", unit)).isEmpty();
@@ -309,7 +310,7 @@ class SystemdUnitTests {
 				service.runArguments(), service.controlArguments(), service.workingDirectory(), service.user(),
 				service.group(), service.logFile(), service.stopTimeout(), service.restartDelay(),
 				service.restartMultiplier(), service.restartMaxDelay(), service.maxRestarts(), service.restartWindow(),
-				service.notifyReady(), service.watchdog(), service.capabilities(), listenStream);
+				service.notifyReady(), service.watchdog(), service.capabilities(), listenStream, service.runJava());
 	}
 
 	@Test
