@@ -55,6 +55,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
@@ -129,7 +131,7 @@ public class DaemonEndpoint {
 		return new DaemonDescriptor(pid, process.parent().map(ProcessHandle::pid).orElse(null), startedAt,
 				Duration.between(startedAt, Instant.now()).toString(), pidFile, DaemonFiles.isLockedBy(pidFile, pid),
 				DaemonFiles.logFile(this.environment), ProcessState.isDetached(pid), commandLine(showUnsanitized),
-				System.getProperty("java.version"), supervisor(), workers());
+				jvmOptions(showUnsanitized), System.getProperty("java.version"), supervisor(), workers());
 	}
 
 	/**
@@ -266,6 +268,19 @@ public class DaemonEndpoint {
 		return commandLine.size() - parsed.getApplicationArguments().size();
 	}
 
+	/**
+	 * Return {@code daemon.jvm-options} as configured, sanitized as the command line is,
+	 * so that users see which of the JVM's options came from configuration.
+	 * @param showUnsanitized whether values that are not likely sensitive may be shown
+	 * @return the sanitized options
+	 */
+	private List<String> jvmOptions(boolean showUnsanitized) {
+		List<String> options = Binder.get(this.environment)
+			.bind("daemon.jvm-options", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return options.stream().map((option) -> sanitize(option.strip(), showUnsanitized)).toList();
+	}
+
 	private String sanitize(String argument, boolean showUnsanitized) {
 		Matcher matcher = OPTION.matcher(argument);
 		if (!matcher.matches()) {
@@ -305,6 +320,8 @@ public class DaemonEndpoint {
 	 * @param detached whether the process leads its own session without a controlling
 	 * terminal
 	 * @param commandLine the command line, with option values sanitized
+	 * @param jvmOptions the JVM options that {@code daemon.jvm-options} added to the
+	 * command line, with option values sanitized
 	 * @param javaVersion the Java version
 	 * @param supervisor the process supervisor that runs this application, or
 	 * {@code null} if none does
@@ -312,7 +329,8 @@ public class DaemonEndpoint {
 	 */
 	public record DaemonDescriptor(long pid, @Nullable Long parentPid, Instant startedAt, String uptime,
 			@Nullable String pidFile, @Nullable Boolean pidFileLocked, @Nullable String logFile, boolean detached,
-			List<String> commandLine, String javaVersion, @Nullable SupervisorDescriptor supervisor,
+			List<String> commandLine, List<String> jvmOptions, String javaVersion,
+			@Nullable SupervisorDescriptor supervisor,
 			Map<String, WorkerDescriptor> workers) implements OperationResponseBody {
 
 	}

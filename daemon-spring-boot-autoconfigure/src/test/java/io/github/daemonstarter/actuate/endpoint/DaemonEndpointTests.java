@@ -263,6 +263,26 @@ class DaemonEndpointTests {
 	}
 
 	@Test
+	void jvmOptionsAreTheConfiguredOnesWithSensitiveValuesMasked() {
+		this.environment.withProperty("daemon.jvm-options", "-Xmx256m, -Dsample.password=hunter2,-Dsample.x=y");
+		assertThat(endpoint(Show.ALWAYS).daemon(SecurityContext.NONE).jvmOptions()).containsExactly("-Xmx256m",
+				"-Dsample.password=******", "-Dsample.x=y");
+	}
+
+	@Test
+	void jvmOptionsWhenShowValuesIsNeverMaskEverySystemPropertyValue() {
+		this.environment.withProperty("daemon.jvm-options[0]", "-Xmx256m")
+			.withProperty("daemon.jvm-options[1]", "-Dsample.x=y");
+		assertThat(endpoint(Show.NEVER).daemon(SecurityContext.NONE).jvmOptions()).containsExactly("-Xmx256m",
+				"-Dsample.x=******");
+	}
+
+	@Test
+	void jvmOptionsWhenNoneAreConfiguredAreEmpty() {
+		assertThat(endpoint(Show.ALWAYS).daemon(SecurityContext.NONE).jvmOptions()).isEmpty();
+	}
+
+	@Test
 	void commandLineByDefaultIsThisProcessCommandLine() {
 		DaemonEndpoint endpoint = new DaemonEndpoint(this.environment, null, new Sanitizer(), Show.ALWAYS, Set.of());
 		assertThat(endpoint.daemon(SecurityContext.NONE).commandLine()).isNotEmpty();
