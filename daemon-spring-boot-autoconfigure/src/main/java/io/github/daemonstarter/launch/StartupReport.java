@@ -34,11 +34,13 @@ import io.github.daemonstarter.config.DaemonSettings;
 import io.github.daemonstarter.pid.PidFile;
 import io.github.daemonstarter.posix.Posix;
 import io.github.daemonstarter.supervisor.DaemonSupervisor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports how a start ended, on the launcher's console, and cleans up after a failed one:
  * a child that did not become ready is stopped, the PID file it left is removed and the
- * tail of the log shows why.
+ * tail of the log shows why, or one line with the JVM's own message when the JVM refused
+ * to start (see {@link JvmRefusal}).
  *
  * @author Daemon Starter Team
  */
@@ -117,6 +119,12 @@ final class StartupReport {
 				}
 				stop(child, EXIT_GRACE);
 				removeStalePidFile(pidFile);
+				String refusal = jvmRefusal(tails);
+				if (refusal != null) {
+					this.console.problem(name + " failed to start: "
+							+ JvmRefusal.describe(refusal, this.settings.getProperties().getJvmOptions()));
+					return ExitStatus.FAILURE;
+				}
 				String reason = outcome.detail().isEmpty()
 						? (this.settings.isSupervised() ? "its supervisor" : "its JVM") + " exited with status "
 								+ outcome.exitStatus() + " before it was ready"
@@ -178,6 +186,22 @@ final class StartupReport {
 				child.waitFor();
 			}
 		}
+	}
+
+	/**
+	 * Return the message with which the JVM refused to start, from the output of this
+	 * start: that one line says all, so the log's last lines are not shown after it.
+	 * @param tails the log files, the main log file first
+	 * @return the JVM's message, or {@code null} if it did not refuse
+	 */
+	private static @Nullable String jvmRefusal(List<LogTail> tails) {
+		for (LogTail tail : tails) {
+			String refusal = JvmRefusal.find(readTail(tail.file(), tail.start()));
+			if (refusal != null) {
+				return refusal;
+			}
+		}
+		return null;
 	}
 
 	private void printLogTail(Path logFile, long logStart, boolean evenIfEmpty) {
