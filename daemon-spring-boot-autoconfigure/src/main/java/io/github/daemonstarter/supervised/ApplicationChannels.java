@@ -172,6 +172,17 @@ public final class ApplicationChannels implements Closeable {
 	}
 
 	/**
+	 * Return whether an application JVM connected and said who it is. One that never did
+	 * ended before it ran the application's code, as a JVM does that refuses its options.
+	 * @param pid the JVM's PID
+	 * @return whether it connected
+	 */
+	public synchronized boolean hasConnected(long pid) {
+		Peer peer = this.peers.get(pid);
+		return peer != null && peer.channel != null;
+	}
+
+	/**
 	 * Forget an application JVM that ended, closing its channel.
 	 * @param pid the JVM's PID
 	 */

@@ -21,6 +21,7 @@ import java.time.Clock;
 
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.handover.HandoverPlan;
+import io.github.daemonstarter.handshake.LauncherNotice;
 import io.github.daemonstarter.status.StatusFile;
 import io.github.daemonstarter.supervised.ApplicationChannels;
 import io.github.daemonstarter.supervised.SupervisedApplication;
@@ -62,6 +63,11 @@ import io.github.daemonstarter.supervised.SupervisedApplication;
  * application when the backoff ends, so that the JVM's boot and Spring Boot's bootstrap
  * overlap with the backoff. If that JVM ends before, the restart finds it ended and
  * counts as a failed start.
+ * <p>
+ * The launcher waits for the first start. When the first JVM ends before it reached the
+ * supervisor, it could not report why (it refused its JVM options, for one), so the
+ * supervisor tells the launcher, which ends the start instead of waiting out the restarts
+ * (see {@link LauncherNotice}).
  * <p>
  * Signals to the supervisor: {@code SIGTERM} and {@code SIGINT} stop the application
  * gracefully ({@code SIGTERM}, then after the stop timeout {@code SIGKILL} to it and its

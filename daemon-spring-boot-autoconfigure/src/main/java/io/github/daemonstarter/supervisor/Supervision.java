@@ -22,6 +22,7 @@ import java.time.Instant;
 
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.handover.HandoverPlan;
+import io.github.daemonstarter.handshake.LauncherNotice;
 import io.github.daemonstarter.restart.DurationFormat;
 import io.github.daemonstarter.status.SupervisorState;
 import io.github.daemonstarter.supervised.ApplicationChannels;
@@ -55,6 +56,8 @@ final class Supervision {
 	private final SupervisionState shared;
 
 	private final SupervisionRequests requests;
+
+	private final LauncherNotice launcherNotice = new LauncherNotice();
 
 	Supervision(SupervisorSettings settings, SupervisorLog log, long pid, ApplicationChannels channels,
 			HandoverPlan handover) {
@@ -96,6 +99,9 @@ final class Supervision {
 			Integer exitStatus = null;
 			while (process != null) {
 				exitStatus = ApplicationStarter.awaitExit(process);
+				if (this.shared.restarts == 0 && !this.channels.hasConnected(process.pid())) {
+					this.launcherNotice.endedBeforeStart(exitStatus);
+				}
 				Process successor = successor(process);
 				if (successor == null) {
 					break;

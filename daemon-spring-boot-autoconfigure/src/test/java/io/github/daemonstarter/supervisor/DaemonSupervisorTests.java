@@ -18,6 +18,11 @@ package io.github.daemonstarter.supervisor;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +60,8 @@ class DaemonSupervisorTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String LAUNCHER_SOCKET = "/tmp/launcher-socket-for-the-first-run";
+
+	private String launcherSocket = LAUNCHER_SOCKET;
 
 	@TempDir
 	Path directory;
@@ -310,6 +317,33 @@ class DaemonSupervisorTests {
 	}
 
 	@Test
+	void firstJvmThatEndsBeforeItReachesTheSupervisorIsReportedToTheLauncherOnce() throws Exception {
+		try (ServerSocketChannel launcher = launcher()) {
+			Process supervisor = start(policy(1), Set.of(), Set.of(), "sh", "-c", "exit 1");
+			assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(supervisor.exitValue()).isEqualTo(DaemonSupervisor.GAVE_UP_EXIT_STATUS);
+			launcher.configureBlocking(false);
+			try (SocketChannel notice = launcher.accept()) {
+				assertThat(notice).isNotNull();
+				assertThat(new String(Channels.newInputStream(notice).readAllBytes(), StandardCharsets.UTF_8))
+					.isEqualTo("FAILED its JVM exited with status 1 before it started the application\n");
+			}
+			assertThat(launcher.accept()).as("a second notice").isNull();
+		}
+	}
+
+	@Test
+	void firstJvmThatReachedTheSupervisorIsNotReportedToTheLauncher() throws Exception {
+		try (ServerSocketChannel launcher = launcher()) {
+			Path runs = this.directory.resolve("runs");
+			start(policy(3), true, gatedApplication(runs));
+			awaitRunning(1);
+			launcher.configureBlocking(false);
+			assertThat(launcher.accept()).isNull();
+		}
+	}
+
+	@Test
 	void pidFileInMissingDirectoryEndsWithNotConfiguredStatus() throws Exception {
 		Path missing = this.directory.resolve("missing").resolve("demo.pid");
 		Process supervisor = start(missing, List.of("sleep", "60"));
@@ -324,6 +358,14 @@ class DaemonSupervisorTests {
 		assertThat(supervisor.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(supervisor.exitValue()).isEqualTo(2);
 		assertThat(log()).isEqualTo("Daemon supervisor: Missing supervisor argument --pid-file=<value>\n");
+	}
+
+	private ServerSocketChannel launcher() throws IOException {
+		Path socket = this.directory.resolve("launch.sock");
+		ServerSocketChannel launcher = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		launcher.bind(UnixDomainSocketAddress.of(socket));
+		this.launcherSocket = socket.toString();
+		return launcher;
 	}
 
 	private RestartPolicy policy(int maxRestarts) {
@@ -393,7 +435,7 @@ class DaemonSupervisorTests {
 		ProcessBuilder builder = new ProcessBuilder(arguments).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
 			.redirectInput(new File("/dev/null"));
-		builder.environment().put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, LAUNCHER_SOCKET);
+		builder.environment().put(LaunchHandshake.LAUNCHER_SOCKET_VARIABLE, this.launcherSocket);
 		Process process = builder.start();
 		this.started.add(process.toHandle());
 		return process;
