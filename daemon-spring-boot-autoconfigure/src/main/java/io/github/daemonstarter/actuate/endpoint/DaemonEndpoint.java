@@ -21,17 +21,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.daemonstarter.actuate.DaemonFiles;
-import io.github.daemonstarter.launch.jvm.JvmCommandLine;
 import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.status.StatusFile;
@@ -47,7 +43,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
-import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -55,8 +50,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
@@ -73,23 +66,17 @@ import org.springframework.core.env.Environment;
 @Endpoint(id = "daemon", defaultAccess = Access.READ_ONLY)
 public class DaemonEndpoint {
 
-	private static final Pattern OPTION = Pattern.compile("^(--|-D)([^=]+)=(.*)$", Pattern.DOTALL);
-
-	private static final Pattern OPTION_NAME = Pattern.compile("^--?([^-=][^=]*)$", Pattern.DOTALL);
-
 	private static final List<String> ACTIONS = List.of("restart", "stop", "start");
 
 	private final Environment environment;
 
 	private final @Nullable Watchdog watchdog;
 
-	private final Sanitizer sanitizer;
-
 	private final Show showValues;
 
 	private final Collection<String> roles;
 
-	private final Supplier<List<String>> commandLine;
+	private final SanitizedCommandLine commandLine;
 
 	/**
 	 * Create a new instance.
@@ -102,17 +89,16 @@ public class DaemonEndpoint {
 	 */
 	public DaemonEndpoint(Environment environment, @Nullable Watchdog watchdog, Sanitizer sanitizer, Show showValues,
 			Collection<String> roles) {
-		this(environment, watchdog, sanitizer, showValues, roles, DaemonEndpoint::currentCommandLine);
+		this(environment, watchdog, sanitizer, showValues, roles, SanitizedCommandLine::current);
 	}
 
 	DaemonEndpoint(Environment environment, @Nullable Watchdog watchdog, Sanitizer sanitizer, Show showValues,
 			Collection<String> roles, Supplier<List<String>> commandLine) {
 		this.environment = environment;
 		this.watchdog = watchdog;
-		this.sanitizer = sanitizer;
 		this.showValues = showValues;
 		this.roles = roles;
-		this.commandLine = commandLine;
+		this.commandLine = new SanitizedCommandLine(environment, sanitizer, commandLine);
 	}
 
 	/**
@@ -130,8 +116,9 @@ public class DaemonEndpoint {
 		boolean showUnsanitized = this.showValues.isShown(securityContext, this.roles);
 		return new DaemonDescriptor(pid, process.parent().map(ProcessHandle::pid).orElse(null), startedAt,
 				Duration.between(startedAt, Instant.now()).toString(), pidFile, DaemonFiles.isLockedBy(pidFile, pid),
-				DaemonFiles.logFile(this.environment), ProcessState.isDetached(pid), commandLine(showUnsanitized),
-				jvmOptions(showUnsanitized), System.getProperty("java.version"), supervisor(), workers());
+				DaemonFiles.logFile(this.environment), ProcessState.isDetached(pid),
+				this.commandLine.commandLine(showUnsanitized), this.commandLine.jvmOptions(showUnsanitized),
+				System.getProperty("java.version"), supervisor(), workers());
 	}
 
 	/**
@@ -221,88 +208,6 @@ public class DaemonEndpoint {
 				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.time()) : null,
 				worker.nextRestart(), worker.runningSince(), (policy != null) ? PolicyDescriptor.of(policy) : null,
 				worker.critical());
-	}
-
-	/**
-	 * Return the command line with the values of options sanitized: {@code --key=value}
-	 * and {@code -Dkey=value} anywhere, and in the application arguments, after the main
-	 * class, jar or module, also {@code --key value} and {@code -key value} pairs, the
-	 * value being the next argument that does not start with {@code -}. The values of the
-	 * JVM's own options before the main class ({@code -cp}, {@code -jar} and so on) stay
-	 * visible. After an {@code @argfile}, which may hold the main class, every argument
-	 * counts as an application argument, so that a value is rather masked than shown.
-	 * @param showUnsanitized whether values that are not likely sensitive may be shown
-	 * @return the sanitized command line
-	 */
-	private List<String> commandLine(boolean showUnsanitized) {
-		List<String> commandLine = this.commandLine.get();
-		int applicationArguments = applicationArgumentsStart(commandLine);
-		List<String> masked = new ArrayList<>();
-		String option = null;
-		for (int i = 0; i < commandLine.size(); i++) {
-			String argument = commandLine.get(i);
-			if (option != null && !argument.startsWith("-")) {
-				masked.add(String.valueOf(sanitize(option, argument, showUnsanitized)));
-				option = null;
-				continue;
-			}
-			masked.add(sanitize(argument, showUnsanitized));
-			Matcher name = OPTION_NAME.matcher(argument);
-			option = (i >= applicationArguments && name.matches()) ? name.group(1) : null;
-		}
-		return masked;
-	}
-
-	/**
-	 * Return the index of the first application argument, parsing the command line
-	 * without the arguments that the application received, which
-	 * {@link JvmCommandLine#of(String, List)} takes to start after an {@code @argfile}.
-	 * @param commandLine the java binary and its arguments
-	 * @return the index in the command line
-	 */
-	private static int applicationArgumentsStart(List<String> commandLine) {
-		if (commandLine.isEmpty()) {
-			return 0;
-		}
-		JvmCommandLine parsed = JvmCommandLine.of(commandLine.get(0), commandLine.subList(1, commandLine.size()));
-		return commandLine.size() - parsed.getApplicationArguments().size();
-	}
-
-	/**
-	 * Return {@code daemon.jvm-options} as configured, sanitized as the command line is,
-	 * so that users see which of the JVM's options came from configuration.
-	 * @param showUnsanitized whether values that are not likely sensitive may be shown
-	 * @return the sanitized options
-	 */
-	private List<String> jvmOptions(boolean showUnsanitized) {
-		List<String> options = Binder.get(this.environment)
-			.bind("daemon.jvm-options", Bindable.listOf(String.class))
-			.orElse(List.of());
-		return options.stream().map((option) -> sanitize(option.strip(), showUnsanitized)).toList();
-	}
-
-	private String sanitize(String argument, boolean showUnsanitized) {
-		Matcher matcher = OPTION.matcher(argument);
-		if (!matcher.matches()) {
-			return argument;
-		}
-		return matcher.group(1) + matcher.group(2) + "="
-				+ sanitize(matcher.group(2), matcher.group(3), showUnsanitized);
-	}
-
-	private @Nullable Object sanitize(String key, String value, boolean showUnsanitized) {
-		return this.sanitizer.sanitize(new SanitizableData(null, key, value), showUnsanitized);
-	}
-
-	private static List<String> currentCommandLine() {
-		ProcessHandle process = ProcessHandle.current();
-		return ProcessState.commandLine(process.pid()).orElseGet(() -> {
-			ProcessHandle.Info info = process.info();
-			List<String> commandLine = new ArrayList<>();
-			info.command().ifPresent(commandLine::add);
-			info.arguments().ifPresent((arguments) -> commandLine.addAll(Arrays.asList(arguments)));
-			return commandLine;
-		});
 	}
 
 	/**
