@@ -16,8 +16,8 @@
 
 /**
  * The settings of daemon mode: the {@code daemon.*} properties and their binding, the
- * {@code --daemon} command, the condition on daemon mode, the reasons a start can fail,
- * and the warnings for settings that no property binds.
+ * {@code --daemon} command, the condition on daemon mode and the reasons a start can
+ * fail. The warnings for settings that no property binds are in {@code config.unknown}.
  */
 @NullMarked
 package io.github.daemonstarter.config;

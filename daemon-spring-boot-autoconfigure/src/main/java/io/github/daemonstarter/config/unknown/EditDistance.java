@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.config;
+package io.github.daemonstarter.config.unknown;
 
 /**
  * The Levenshtein distance between two names: how many characters must be inserted,

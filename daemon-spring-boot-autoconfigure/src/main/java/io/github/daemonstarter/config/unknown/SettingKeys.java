@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.config;
+package io.github.daemonstarter.config.unknown;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

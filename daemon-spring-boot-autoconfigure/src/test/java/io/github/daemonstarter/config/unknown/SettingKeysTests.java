@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.config;
+package io.github.daemonstarter.config.unknown;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.watchdog.WatchdogProperties;
 import org.junit.jupiter.api.Test;
 
