@@ -184,15 +184,11 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 	 * Describe the fast start of this JVM, for the actuator endpoint.
 	 * @return the description
 	 */
-	public Map<String, Object> describe() {
-		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("entry", this.entry.getDirectory().toString());
-		description.put("jar", this.entry.getJar().toString());
-		description.put("archive", this.entry.getArchive().toString());
-		description.put("archiveKind", this.entry.getArchiveKind().name().toLowerCase(Locale.ROOT));
-		description.put("archiveUsed", this.archiveUsed);
-		description.put("training", this.training != null);
-		return description;
+	public Description describe() {
+		ArchiveTraining running = this.training;
+		return new Description(this.entry.getDirectory().toString(), this.entry.getJar().toString(),
+				this.entry.getArchive().toString(), this.entry.getArchiveKind().name().toLowerCase(Locale.ROOT),
+				this.archiveUsed, running != null);
 	}
 
 	public boolean isArchiveUsed() {
@@ -214,6 +210,21 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 		catch (IOException ex) {
 			// The next start finds it refused again
 		}
+	}
+
+	/**
+	 * The fast start of a JVM.
+	 *
+	 * @param entry the cache entry that the JVM runs from
+	 * @param jar the extracted jar that it runs
+	 * @param archive the class data archive of the entry
+	 * @param archiveKind {@code cds} or {@code aot}
+	 * @param archiveUsed whether the JVM mapped the archive
+	 * @param training whether the JVM trains the archive now
+	 */
+	public record Description(String entry, String jar, String archive, String archiveKind, boolean archiveUsed,
+			boolean training) {
+
 	}
 
 }

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -95,6 +96,10 @@ class FastStartIntegrationTests {
 			.contains("log file " + this.processes.logFile());
 		SampleAppClient client = new SampleAppClient(start.port());
 		assertThat(client.args()).containsExactly(ENABLED, sharedCache(), "--sample.x=a b", "--server.port=0");
+		String endpoint = client.get("/actuator/daemon").body();
+		assertThat(JsonPath.<Boolean>read(endpoint, "$.fastStart.archiveUsed")).isTrue();
+		assertThat(JsonPath.<String>read(endpoint, "$.fastStart.archiveKind")).isEqualTo(AOT ? "aot" : "cds");
+		assertThat(JsonPath.<String>read(endpoint, "$.fastStart.entry")).isEqualTo(entry.toString());
 		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
 		assertThat(status.out()).startsWith("sample-app is running (pid " + pid)
 			.contains("fast start: archive used")

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.daemonstarter.actuate.DaemonFiles;
+import io.github.daemonstarter.faststart.FastStartReporter;
 import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.restart.RestartPolicy;
 import io.github.daemonstarter.status.StatusFile;
@@ -78,6 +79,8 @@ public class DaemonEndpoint {
 
 	private final SanitizedCommandLine commandLine;
 
+	private @Nullable FastStartReporter fastStart;
+
 	/**
 	 * Create a new instance.
 	 * @param environment the environment, for the PID and log file settings
@@ -102,6 +105,14 @@ public class DaemonEndpoint {
 	}
 
 	/**
+	 * Set the fast start of this JVM, which it describes.
+	 * @param fastStart the reporter of the fast start
+	 */
+	void setFastStart(FastStartReporter fastStart) {
+		this.fastStart = fastStart;
+	}
+
+	/**
 	 * Describe the daemon.
 	 * @param securityContext the security context, to decide whether option values are
 	 * shown
@@ -118,7 +129,8 @@ public class DaemonEndpoint {
 				Duration.between(startedAt, Instant.now()).toString(), pidFile, DaemonFiles.isLockedBy(pidFile, pid),
 				DaemonFiles.logFile(this.environment), ProcessState.isDetached(pid),
 				this.commandLine.commandLine(showUnsanitized), this.commandLine.jvmOptions(showUnsanitized),
-				System.getProperty("java.version"), supervisor(), workers());
+				System.getProperty("java.version"), (this.fastStart != null) ? this.fastStart.describe() : null,
+				supervisor(), workers());
 	}
 
 	/**
@@ -228,6 +240,8 @@ public class DaemonEndpoint {
 	 * @param jvmOptions the JVM options that {@code daemon.jvm-options} added to the
 	 * command line, with option values sanitized
 	 * @param javaVersion the Java version
+	 * @param fastStart the fast start of this JVM: the cache entry it runs from and
+	 * whether it used the class data archive, or {@code null} without fast start
 	 * @param supervisor the process supervisor that runs this application, or
 	 * {@code null} if none does
 	 * @param workers the workers of the watchdog by name, in start order
@@ -235,7 +249,7 @@ public class DaemonEndpoint {
 	public record DaemonDescriptor(long pid, @Nullable Long parentPid, Instant startedAt, String uptime,
 			@Nullable String pidFile, @Nullable Boolean pidFileLocked, @Nullable String logFile, boolean detached,
 			List<String> commandLine, List<String> jvmOptions, String javaVersion,
-			@Nullable SupervisorDescriptor supervisor,
+			FastStartReporter.@Nullable Description fastStart, @Nullable SupervisorDescriptor supervisor,
 			Map<String, WorkerDescriptor> workers) implements OperationResponseBody {
 
 	}

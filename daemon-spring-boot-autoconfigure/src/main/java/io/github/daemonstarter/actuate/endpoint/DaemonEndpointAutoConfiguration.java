@@ -19,6 +19,7 @@ package io.github.daemonstarter.actuate.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.daemonstarter.faststart.FastStartReporter;
 import io.github.daemonstarter.watchdog.Watchdog;
 import io.github.daemonstarter.watchdog.WatchdogAutoConfiguration;
 
@@ -67,12 +68,15 @@ public final class DaemonEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DaemonEndpoint daemonEndpoint(Environment environment, ObjectProvider<Watchdog> watchdog,
-				ObjectProvider<SanitizingFunction> sanitizingFunctions, DaemonEndpointProperties properties) {
+				ObjectProvider<SanitizingFunction> sanitizingFunctions, DaemonEndpointProperties properties,
+				ObjectProvider<FastStartReporter> fastStart) {
 			List<SanitizingFunction> functions = new ArrayList<>();
 			functions.add(SanitizingFunction.sanitizeValue().ifLikelySensitive());
 			sanitizingFunctions.orderedStream().forEach(functions::add);
-			return new DaemonEndpoint(environment, watchdog.getIfAvailable(), new Sanitizer(functions),
-					properties.getShowValues(), properties.getRoles());
+			DaemonEndpoint endpoint = new DaemonEndpoint(environment, watchdog.getIfAvailable(),
+					new Sanitizer(functions), properties.getShowValues(), properties.getRoles());
+			fastStart.ifAvailable(endpoint::setFastStart);
+			return endpoint;
 		}
 
 		@Bean
