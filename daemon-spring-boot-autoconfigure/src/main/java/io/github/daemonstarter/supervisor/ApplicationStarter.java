@@ -21,6 +21,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.daemonstarter.faststart.SupervisedFastStart;
 import io.github.daemonstarter.handshake.LaunchHandshake;
 import io.github.daemonstarter.server.InheritedServerSocket;
 import io.github.daemonstarter.status.StatusFile;
@@ -50,7 +51,7 @@ final class ApplicationStarter {
 
 	private final boolean handsOverServerSocket;
 
-	private final ApplicationFastStart fastStart;
+	private final SupervisedFastStart fastStart;
 
 	private boolean launched;
 
@@ -61,7 +62,7 @@ final class ApplicationStarter {
 		this.supervisorPid = supervisorPid;
 		this.channels = channels;
 		this.handsOverServerSocket = handsOverServerSocket;
-		this.fastStart = new ApplicationFastStart(settings, log);
+		this.fastStart = new SupervisedFastStart(settings.fastStartDirectory(), settings.command().get(0), log::warn);
 	}
 
 	/**
@@ -73,7 +74,7 @@ final class ApplicationStarter {
 	 * @return the process, or {@code null} if it could not be started
 	 */
 	@Nullable Process launch(int restarts, Path pidFile) {
-		ApplicationFastStart.Launch fastStart = this.fastStart.prepare(this.settings.command());
+		SupervisedFastStart.Launch fastStart = this.fastStart.prepare(this.settings.command());
 		ProcessBuilder builder = new ProcessBuilder(fastStart.command()).redirectInput(Redirect.INHERIT)
 			.redirectOutput(Redirect.INHERIT)
 			.redirectError(Redirect.INHERIT);

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.daemonstarter.supervisor;
+package io.github.daemonstarter.faststart;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,33 +23,35 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import io.github.daemonstarter.faststart.CacheEntry;
-import io.github.daemonstarter.faststart.FastStartCache;
-import io.github.daemonstarter.faststart.FastStartLaunch;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast start of each application JVM that the supervisor starts: the cache entry of
- * the application's jar is prepared again for every JVM, so that a JVM restarted after a
+ * The fast start of each application JVM that a supervisor starts: the cache entry of the
+ * application's jar is prepared again for every JVM, so that a JVM restarted after a
  * crash runs from the entry with its archive, and a reload after the jar was replaced on
  * disk extracts the new jar.
  *
  * @author Daemon Starter Team
+ * @since 1.0.0
  */
-final class ApplicationFastStart {
+public final class SupervisedFastStart {
 
 	private final @Nullable FastStartLaunch launch;
 
-	private final SupervisorLog log;
+	private final Consumer<String> warnings;
 
 	private @Nullable String lastWarning;
 
-	ApplicationFastStart(SupervisorSettings settings, SupervisorLog log) {
-		Path directory = settings.fastStartDirectory();
-		this.launch = (directory != null)
-				? new FastStartLaunch(new FastStartCache(directory, settings.command().get(0))) : null;
-		this.log = log;
+	/**
+	 * Create the fast start of a supervisor's application JVMs.
+	 * @param directory the fast start cache, or {@code null} without fast start
+	 * @param java the java binary of the application JVMs
+	 * @param warnings receives why fast start does not apply, once per reason
+	 */
+	public SupervisedFastStart(@Nullable Path directory, String java, Consumer<String> warnings) {
+		this.launch = (directory != null) ? new FastStartLaunch(new FastStartCache(directory, java)) : null;
+		this.warnings = warnings;
 		holdOwnEntry();
 	}
 
@@ -75,7 +77,7 @@ final class ApplicationFastStart {
 	 * @param command the application's command, from its jar
 	 * @return the command to run and its environment
 	 */
-	Launch prepare(List<String> command) {
+	public Launch prepare(List<String> command) {
 		if (this.launch == null) {
 			return new Launch(command, (environment) -> environment.remove(FastStartCache.ENTRY_VARIABLE));
 		}
@@ -91,7 +93,7 @@ final class ApplicationFastStart {
 		}
 		String warning = prepared.warning();
 		if (warning != null && !Objects.equals(warning, this.lastWarning)) {
-			this.log.warn(warning);
+			this.warnings.accept(warning);
 		}
 		this.lastWarning = warning;
 		return new Launch(prepared.command().javaCommand(), prepared::applyTo);
@@ -103,7 +105,7 @@ final class ApplicationFastStart {
 	 * @param command the command
 	 * @param environment sets the JVM's environment
 	 */
-	record Launch(List<String> command, Consumer<Map<String, String>> environment) {
+	public record Launch(List<String> command, Consumer<Map<String, String>> environment) {
 
 	}
 
