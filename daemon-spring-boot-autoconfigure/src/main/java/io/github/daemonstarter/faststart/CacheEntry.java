@@ -264,6 +264,9 @@ public final class CacheEntry {
 			}
 		}
 		try {
+			// Before the lock: setting the time opens and closes the file, which would
+			// release this process's lock on it
+			Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis()));
 			FileChannel channel = FileChannel.open(lock, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			try {
 				channel.lock(0, Long.MAX_VALUE, true);
@@ -271,7 +274,6 @@ public final class CacheEntry {
 			catch (OverlappingFileLockException ex) {
 				// This JVM holds it already
 			}
-			Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis()));
 			synchronized (heldLocks) {
 				heldLocks.put(this.directory, channel);
 			}
