@@ -414,7 +414,11 @@ class CacheEntryTests {
 	}
 
 	private List<String> locksOf(long pid) throws IOException {
-		long inode = ((Number) Files.getAttribute(lock(), "unix:ino")).longValue();
+		return posixLocks(lock(), pid);
+	}
+
+	static List<String> posixLocks(Path file, long pid) throws IOException {
+		long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
 		return Files.readAllLines(Path.of("/proc/locks"))
 			.stream()
 			.filter((line) -> line.contains(":" + inode + " ") && !line.contains("->"))
