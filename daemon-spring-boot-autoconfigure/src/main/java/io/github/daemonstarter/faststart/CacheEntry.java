@@ -25,6 +25,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -203,11 +204,19 @@ public final class CacheEntry {
 			if (fields.length != 3) {
 				return new Problem(index, "is damaged", false);
 			}
-			Path file = layout.resolve(fields[2]).normalize();
+			long size;
+			Path file;
+			try {
+				size = Long.parseLong(fields[0]);
+				file = layout.resolve(fields[2]).normalize();
+			}
+			catch (NumberFormatException | InvalidPathException ex) {
+				return new Problem(index, "is damaged", false);
+			}
 			if (!file.startsWith(layout)) {
 				return new Problem(index, "names a file outside the layout", false);
 			}
-			Problem problem = checkFile(safety, file, Long.parseLong(fields[0]), fields[1]);
+			Problem problem = checkFile(safety, file, size, fields[1]);
 			if (problem != null) {
 				return problem;
 			}
@@ -264,6 +273,9 @@ public final class CacheEntry {
 			}
 		}
 		try {
+			// Before the lock: setting the time opens and closes the file, which would
+			// release this process's lock on it
+			Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis()));
 			FileChannel channel = FileChannel.open(lock, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			try {
 				channel.lock(0, Long.MAX_VALUE, true);
@@ -271,7 +283,6 @@ public final class CacheEntry {
 			catch (OverlappingFileLockException ex) {
 				// This JVM holds it already
 			}
-			Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis()));
 			synchronized (heldLocks) {
 				heldLocks.put(this.directory, channel);
 			}
