@@ -222,29 +222,17 @@ app_reported() {
 # (supervisor CPU over the round), R_CPU (the new application's CPU ticks until ready), APP_PID
 # (the new application) or fails.
 crash_round() {
-	local old=$APP_PID new t0 t1 deadline ended_line restarted_line ended_us restarted_us s0 s1
+	local old=$APP_PID new t0 t1 ended_line restarted_line ended_us restarted_us s0 s1
 	s0=$(cpu_ticks "/proc/$SUP_PID")
 	t0=$(now_us)
 	kill -KILL "$old" || { echo "cannot kill application pid $old" >&2; return 1; }
-	deadline=$((t0 + READY_TIMEOUT * 1000000))
-	# Nothing in this loop forks, as in the foreground side's loop: a poll that forked every
-	# 10 ms took enough CPU from the starting JVM on 2 cores to add about 0.7 s to its start
-	while true; do
-		read_pid "$DAEMON_DIR/sample-app.app.pid"
-		new=$REPLY
-		if [[ -n $new && $new != "$old" ]] && health_up "$DAEMON_PORT"; then
-			# The answer came from the application that the PID file names if it is still that one
-			read_pid "$DAEMON_DIR/sample-app.app.pid"
-			[[ $REPLY == "$new" ]] && alive "$new" && break
-		fi
-		if ! alive "$SUP_PID" || ((10#${EPOCHREALTIME/./} > deadline)); then
-			echo "no new application ready within ${READY_TIMEOUT}s (or the supervisor died); last lines of the log:" >&2
-			tail -20 "$LOG" | sed 's/^/    /' >&2
-			return 1
-		fi
-		tick
-	done
+	if ! await_new_application "$DAEMON_DIR/sample-app.app.pid" "$old" "$SUP_PID" "$DAEMON_PORT" "$t0"; then
+		echo "no new application ready within ${READY_TIMEOUT}s (or the supervisor died); last lines of the log:" >&2
+		tail -20 "$LOG" | sed 's/^/    /' >&2
+		return 1
+	fi
 	t1=$(now_us)
+	new=$REPLY
 	s1=$(cpu_ticks "/proc/$SUP_PID")
 	R_CPU=$(cpu_ticks "/proc/$new")
 	STARTED[$new]=1
