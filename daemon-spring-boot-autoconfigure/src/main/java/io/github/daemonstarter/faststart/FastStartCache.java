@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.daemonstarter.posix.ProcFs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -283,7 +284,7 @@ public final class FastStartCache {
 	 */
 	static int effectiveUid() {
 		try {
-			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+			for (String line : ProcFs.system().selfStatus().lines().toList()) {
 				if (line.startsWith("Uid:")) {
 					return Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
 				}

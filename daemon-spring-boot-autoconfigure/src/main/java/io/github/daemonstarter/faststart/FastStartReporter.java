@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.status.StatusPublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,17 +91,9 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 	}
 
 	private boolean givenArchive(Path archive) {
-		return commandLine().contains(this.entry.getArchiveKind().useOption(archive));
-	}
-
-	private static List<String> commandLine() {
-		try {
-			String cmdline = Files.readString(Path.of("/proc/self/cmdline"));
-			return List.of(cmdline.split("\u0000"));
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
+		return ProcessState.commandLine(ProcessHandle.current().pid())
+			.orElse(List.of())
+			.contains(this.entry.getArchiveKind().useOption(archive));
 	}
 
 	/**
