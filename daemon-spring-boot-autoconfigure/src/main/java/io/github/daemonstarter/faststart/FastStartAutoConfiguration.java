@@ -28,6 +28,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of fast start in a daemon's JVM that runs from a cache entry, as the
@@ -45,19 +47,19 @@ public final class FastStartAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FastStartReporter fastStartReporter(ObjectProvider<StatusPublisher> statusPublisher) {
-		Path directory = FastStartCache.entryOfThisJvm();
-		if (directory == null) {
+	FastStartReporter fastStartReporter(Environment environment, ObjectProvider<StatusPublisher> statusPublisher) {
+		String entryDirectory = environment.getProperty(FastStartCache.ENTRY_VARIABLE);
+		if (!StringUtils.hasText(entryDirectory)) {
 			throw new IllegalStateException(FastStartCache.ENTRY_VARIABLE + " names no cache entry");
 		}
+		Path directory = Path.of(entryDirectory);
 		CacheEntry entry;
 		try {
 			entry = CacheEntry.at(directory);
 		}
 		catch (IOException ex) {
 			// Removed while this JVM started: the JVM runs on from its open files, and
-			// the
-			// next start prepares the entry again
+			// the next start prepares the entry again
 			entry = new CacheEntry(directory, "", ArchiveKind.current());
 		}
 		return new FastStartReporter(entry, statusPublisher.getIfAvailable());

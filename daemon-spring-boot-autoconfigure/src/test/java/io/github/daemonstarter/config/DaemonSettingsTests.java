@@ -161,6 +161,29 @@ class DaemonSettingsTests {
 	}
 
 	@Test
+	void fastStartDirectoryDefaultsToTheApplicationsNameBesideThePidFile() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "shop")
+			.withProperty("spring.pid.file", "/run/shop/daemon.pid");
+		assertThat(resolve(environment).getFastStartDirectory()).isEqualTo(Path.of("/run/shop/shop-fast-start"));
+	}
+
+	@Test
+	void fastStartDirectoryWhenRelativeResolvesAgainstTheWorkingDirectory() throws IOException {
+		Path workingDirectory = Files.createDirectory(this.directory.resolve("wd"));
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.working-directory", "wd")
+			.withProperty("daemon.fast-start.directory", "../shared/fast-start");
+		assertThat(resolve(environment).getFastStartDirectory())
+			.isEqualTo(workingDirectory.resolveSibling("shared/fast-start"));
+	}
+
+	@Test
+	void fastStartDirectoryWhenAbsoluteStaysAsItIs() {
+		MockEnvironment environment = new MockEnvironment().withProperty("daemon.fast-start.directory",
+				"/var/cache/shop");
+		assertThat(resolve(environment).getFastStartDirectory()).isEqualTo(Path.of("/var/cache/shop"));
+	}
+
+	@Test
 	void workingDirectoryWhenMissingFailsNamingTheProperty() {
 		MockEnvironment environment = new MockEnvironment().withProperty("daemon.working-directory", "missing");
 		assertThatExceptionOfType(DaemonException.class).isThrownBy(() -> resolve(environment))

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.restart.RestartPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,36 @@ class SupervisorSettingsTests {
 		assertThat(settings.noRestartExitCodes()).isEmpty();
 		assertThat(settings.prestart()).isTrue();
 		assertThat(settings.command()).containsExactly("sleep", "60");
+	}
+
+	@Test
+	void fromArgumentsReadsTheFastStartDirectoryThatToArgumentsWrites() {
+		Path fastStart = Path.of("/var/run/my app/my app-fast-start");
+		SupervisorSettings settings = new SupervisorSettings("demo", Path.of("/run/demo.pid"),
+				Path.of("/run/demo.app.pid"), Duration.ofSeconds(60), RestartPolicy.ofDefaults(), Set.of(), Set.of(),
+				true, COMMAND, null, Duration.ofSeconds(30), HandoverPlan.fromArgument("restart:it was not asked for"),
+				fastStart);
+		List<String> arguments = settings.toArguments();
+		assertThat(arguments.subList(0, arguments.indexOf("--"))).contains("--fast-start=" + fastStart);
+		SupervisorSettings read = SupervisorSettings.fromArguments(arguments.toArray(new String[0]));
+		assertThat(read.fastStartDirectory()).isEqualTo(fastStart);
+		assertThat(read.command()).isEqualTo(COMMAND);
+		assertThat(read.toArguments()).isEqualTo(arguments);
+	}
+
+	@Test
+	void fastStartDirectoryIsAbsentByDefault() {
+		SupervisorSettings settings = settings(List.of("sleep", "60"));
+		assertThat(settings.fastStartDirectory()).isNull();
+		assertThat(settings.toArguments()).noneMatch((argument) -> argument.startsWith("--fast-start"));
+		assertThat(fromArguments(List.of(), List.of("sleep", "60")).fastStartDirectory()).isNull();
+	}
+
+	@Test
+	void fromArgumentsWithFastStartInTheCommandLeavesItToTheApplication() {
+		SupervisorSettings settings = fromArguments(List.of(), List.of("java", "-jar", "app.jar", "--fast-start=/x"));
+		assertThat(settings.fastStartDirectory()).isNull();
+		assertThat(settings.command()).containsExactly("java", "-jar", "app.jar", "--fast-start=/x");
 	}
 
 	@Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link JvmCommandLine}.
@@ -257,6 +258,36 @@ class JvmCommandLineTests {
 				"/srv/app/a.jar:/srv/app:/opt/b.jar", "--add-opens", "x/y=z", "-javaagent:/srv/app/agent.jar", "-p",
 				"/srv/app/mods", "-jar", "/srv/app/app.jar");
 		assertThat(commandLine.getApplicationArguments()).containsExactly("rel.jar", "@args");
+	}
+
+	@Test
+	void withJarReplacesOnlyTheJarAndAddsTheOptionsJustBeforeIt() {
+		JvmCommandLine commandLine = JvmCommandLine
+			.of(JAVA, List.of("-Xmx64m", "-Dx=y", "-jar", "/opt/app.jar", "a", "-jar", "b.jar"),
+					new String[] { "a", "-jar", "b.jar" })
+			.withJar("/cache/entry/app/app.jar", List.of("-XX:SharedArchiveFile=/cache/entry/archive.jsa", "-Dz=1"));
+		assertThat(commandLine.getJava()).isEqualTo(JAVA);
+		assertThat(commandLine.getJvmPart()).containsExactly("-Xmx64m", "-Dx=y",
+				"-XX:SharedArchiveFile=/cache/entry/archive.jsa", "-Dz=1", "-jar", "/cache/entry/app/app.jar");
+		assertThat(commandLine.getJvmOptions()).containsExactly("-Xmx64m", "-Dx=y",
+				"-XX:SharedArchiveFile=/cache/entry/archive.jsa", "-Dz=1");
+		assertThat(commandLine.getLaunchMode()).isEqualTo(LaunchMode.JAR);
+		assertThat(commandLine.getLaunchTarget()).isEqualTo("/cache/entry/app/app.jar");
+		assertThat(commandLine.getApplicationArguments()).containsExactly("a", "-jar", "b.jar");
+	}
+
+	@Test
+	void withJarWithoutOptionsReplacesTheJar() {
+		JvmCommandLine commandLine = JvmCommandLine.of(JAVA, List.of("-jar", "app.jar"))
+			.withJar("/cache/entry/app/app.jar", List.of());
+		assertThat(commandLine.getJvmPart()).containsExactly("-jar", "/cache/entry/app/app.jar");
+	}
+
+	@Test
+	void withJarWhenMainClassLaunchThrowsException() {
+		JvmCommandLine commandLine = JvmCommandLine.of(JAVA, List.of("-cp", "app.jar", "com.example.Main"));
+		assertThatIllegalStateException().isThrownBy(() -> commandLine.withJar("/cache/app.jar", List.of()))
+			.withMessage("Not started with -jar");
 	}
 
 	@Test

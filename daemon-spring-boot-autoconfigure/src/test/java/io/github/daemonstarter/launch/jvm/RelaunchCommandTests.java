@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link RelaunchCommand}.
@@ -450,6 +451,46 @@ class RelaunchCommandTests {
 			.containsExactly(Path.of("/srv/app/classes"));
 		assertThat(of(List.of("--class-path=/opt/a.jar:/opt/b.jar", "com.example.Main")).launchPaths())
 			.containsExactly(Path.of("/opt/a.jar"), Path.of("/opt/b.jar"));
+	}
+
+	@Test
+	void withJarRunsTheOtherJarWithTheOptionsJustBeforeItAndTheSameArguments() {
+		RelaunchCommand command = of(List.of("-Xmx64m", "-jar", "app.jar", "--daemon", "two words", ""), "--daemon",
+				"two words", "");
+		RelaunchCommand withJar = command.withJar(Path.of("/cache/entry/app/app.jar"),
+				List.of("-XX:SharedArchiveFile=/cache/entry/archive.jsa"));
+		assertThat(withJar.javaCommand()).containsExactly(JAVA, "-Xmx64m",
+				"-XX:SharedArchiveFile=/cache/entry/archive.jsa", "-jar", "/cache/entry/app/app.jar", "two words", "");
+		assertThat(withJar.getJar()).isEqualTo(Path.of("/cache/entry/app/app.jar"));
+		assertThat(withJar.getJvmOptions()).containsExactly("-Xmx64m",
+				"-XX:SharedArchiveFile=/cache/entry/archive.jsa");
+		assertThat(withJar.getApplicationArguments()).containsExactly("two words", "");
+		assertThat(command.javaCommand()).containsExactly(JAVA, "-Xmx64m", "-jar", "/srv/app/app.jar", "two words", "");
+	}
+
+	@Test
+	void withJarWhenMainClassLaunchThrowsException() {
+		RelaunchCommand command = of(List.of("-cp", "classes", "com.example.Main"));
+		assertThatIllegalStateException().isThrownBy(() -> command.withJar(Path.of("/cache/app.jar"), List.of()));
+	}
+
+	@Test
+	void getJarIsTheAbsoluteJarOfAJarLaunchOnly() {
+		RelaunchCommand command = of(List.of("-Xmx64m", "-jar", "build/app.jar"));
+		assertThat(command.runsJar()).isTrue();
+		assertThat(command.getJar()).isEqualTo(Path.of("/srv/app/build/app.jar"));
+		assertThat(command.getJvmOptions()).containsExactly("-Xmx64m");
+		RelaunchCommand mainClass = of(List.of("-cp", "classes", "com.example.Main"));
+		assertThat(mainClass.runsJar()).isFalse();
+		assertThat(mainClass.getJar()).isNull();
+		assertThat(mainClass.getJvmOptions()).containsExactly("-cp", "/srv/app/classes");
+	}
+
+	@Test
+	void getJarWhenArgumentFileMayNameTheJarReturnsNull() {
+		RelaunchCommand command = of(List.of("@jvm.args", "-jar", "app.jar", "--daemon"), "--daemon");
+		assertThat(command.runsJar()).isFalse();
+		assertThat(command.getJar()).isNull();
 	}
 
 	private static Path jar(Path directory, String mainClass) throws IOException {

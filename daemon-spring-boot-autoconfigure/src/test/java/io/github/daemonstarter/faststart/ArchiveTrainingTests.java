@@ -1,0 +1,143 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.daemonstarter.faststart;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * Tests for {@link ArchiveTraining}, with a script in place of java that records its
+ * arguments and writes the archive that it is asked for, as a training run does: under a
+ * umask of 000, and a part of it before a failure.
+ *
+ * @author Daemon Starter Team
+ */
+class ArchiveTrainingTests {
+
+	private static final String SCRIPT = """
+			#!/bin/sh
+			umask 000
+			printf '%s\\n' "$@" > "$(dirname "$0")/arguments"
+			for argument in "$@"; do
+			  case "$argument" in
+			    -XX:ArchiveClassesAtExit=*) output="${argument#-XX:ArchiveClassesAtExit=}" ;;
+			  esac
+			done
+			case "$*" in
+			  *--no-archive*) exit 0 ;;
+			esac
+			head -c 100 "$(dirname "$0")/archive" > "$output"
+			case "$*" in
+			  *--fail*) echo "Application run failed"; exit 3 ;;
+			esac
+			cat "$(dirname "$0")/archive" > "$output"
+			""";
+
+	@TempDir
+	Path directory;
+
+	private Path java;
+
+	private CacheEntry entry;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		Path bin = Files.createDirectories(this.directory.resolve("jdk/bin"));
+		this.java = Files.writeString(bin.resolve("java"), SCRIPT);
+		Files.setPosixFilePermissions(this.java, PosixFilePermissions.fromString("rwxr-xr-x"));
+		ByteBuffer archive = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()).putInt(0, 0xf00baba2);
+		Files.write(bin.resolve("archive"), archive.array());
+		Path entryDirectory = this.directory.resolve("0123456789abcdef");
+		Files.createDirectories(entryDirectory.resolve("app"));
+		Files.writeString(entryDirectory.resolve("app/shop.jar"), "the application");
+		this.entry = new CacheEntry(entryDirectory, "shop.jar", ArchiveKind.CDS);
+	}
+
+	@Test
+	void trainRunsTheExtractedJarWithTheSameOptionsAndArgumentsAndMovesTheArchiveIntoPlace() throws Exception {
+		assertThat(training("--server.port=0", "two words").train()).isTrue();
+		assertThat(arguments()).containsExactly("-Xmx64m",
+				"-XX:ArchiveClassesAtExit=" + this.entry.getDirectory()
+					.resolve("training-" + ProcessHandle.current().pid() + "-archive.jsa"),
+				"-Dspring.context.exit=onRefresh", "-jar", this.entry.getJar().toString(), "--server.port=0",
+				"two words");
+		assertThat(this.entry.hasArchive()).isTrue();
+		assertThat(new CacheSafety((Integer) Files.getAttribute(this.directory, "unix:uid"))
+			.problem(this.entry.getArchive())).isNull();
+		assertThat(trainingFiles()).isEmpty();
+		assertThat(training().hasFailed()).isFalse();
+	}
+
+	@Test
+	void trainWhenArchiveExistsReturnsFalseWithoutARun() throws Exception {
+		Files.copy(this.java.resolveSibling("archive"), this.entry.getArchive());
+		assertThat(training().train()).isFalse();
+		assertThat(this.java.resolveSibling("arguments")).doesNotExist();
+	}
+
+	@Test
+	void trainWhenRunFailsThrowsExceptionNamingTheLogAndRecordsTheFailure() throws Exception {
+		ArchiveTraining training = training("--fail");
+		Path log = this.entry.getDirectory().resolve(ArchiveTraining.LOG);
+		assertThatIOException().isThrownBy(training::train)
+			.withMessage("the training run exited with status 3; see " + log);
+		assertThat(log).content().contains("Application run failed");
+		assertThat(training.hasFailed()).isTrue();
+		assertThat(this.entry.getDirectory().resolve(ArchiveTraining.FAILED)).content()
+			.contains("exited with status 3");
+		assertThat(this.entry.getArchive()).doesNotExist();
+		assertThat(trainingFiles()).isEmpty();
+	}
+
+	@Test
+	void trainWhenRunLeavesNoArchiveThrowsException() throws Exception {
+		ArchiveTraining training = training("--no-archive");
+		assertThatIOException().isThrownBy(training::train).withMessage("the training run left no archive");
+		assertThat(training.hasFailed()).isTrue();
+	}
+
+	private ArchiveTraining training(String... applicationArguments) {
+		return new ArchiveTraining(this.entry, List.of(this.java.toString(), "-Xmx64m"), List.of(applicationArguments),
+				17);
+	}
+
+	private List<String> arguments() throws IOException {
+		return Files.readAllLines(this.java.resolveSibling("arguments"));
+	}
+
+	private List<Path> trainingFiles() throws IOException {
+		try (Stream<Path> files = Files.list(this.entry.getDirectory())) {
+			return files
+				.filter((file) -> file.getFileName().toString().startsWith("training-" + ProcessHandle.current().pid()))
+				.toList();
+		}
+	}
+
+}
