@@ -21,8 +21,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -30,12 +28,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -62,13 +57,6 @@ public final class CacheEntry {
 	private static final String INDEX_HEADER = "daemon-fast-start-index 1";
 
 	private static final int[] ARCHIVE_MAGICS = { 0xf00baba2, 0xf00baba8 };
-
-	/**
-	 * The locks that this JVM holds, by entry directory. Closing any channel of a locked
-	 * file would release the lock of the whole process, so no other channel of a held
-	 * entry's lock is ever opened.
-	 */
-	private static final Map<Path, FileChannel> heldLocks = new HashMap<>();
 
 	private final Path directory;
 
@@ -266,31 +254,7 @@ public final class CacheEntry {
 	 * removes the entry from under it, and mark it used now.
 	 */
 	public void holdWhileRunning() {
-		Path lock = this.directory.resolve(LOCK);
-		synchronized (heldLocks) {
-			if (heldLocks.containsKey(this.directory)) {
-				return;
-			}
-		}
-		try {
-			// Before the lock: setting the time opens and closes the file, which would
-			// release this process's lock on it
-			Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis()));
-			FileChannel channel = FileChannel.open(lock, StandardOpenOption.READ, StandardOpenOption.WRITE);
-			try {
-				channel.lock(0, Long.MAX_VALUE, true);
-			}
-			catch (OverlappingFileLockException ex) {
-				// This JVM holds it already
-			}
-			synchronized (heldLocks) {
-				heldLocks.put(this.directory, channel);
-			}
-		}
-		catch (IOException ex) {
-			// Without the lock a cleanup may remove the entry once it looks unused; the
-			// JVM keeps its open files
-		}
+		EntryLocks.hold(this.directory);
 	}
 
 	/**
@@ -299,22 +263,7 @@ public final class CacheEntry {
 	 * @return whether it may be removed
 	 */
 	boolean isUnused(long unusedForMillis) {
-		synchronized (heldLocks) {
-			if (heldLocks.containsKey(this.directory)) {
-				return false;
-			}
-		}
-		Path lock = this.directory.resolve(LOCK);
-		try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-			if (System.currentTimeMillis() - Files.getLastModifiedTime(lock).toMillis() < unusedForMillis) {
-				return false;
-			}
-			FileLock exclusive = channel.tryLock();
-			return exclusive != null;
-		}
-		catch (IOException | OverlappingFileLockException ex) {
-			return false;
-		}
+		return EntryLocks.isUnused(this.directory, unusedForMillis);
 	}
 
 	/**
