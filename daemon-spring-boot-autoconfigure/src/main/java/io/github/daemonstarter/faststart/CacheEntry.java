@@ -163,8 +163,8 @@ public final class CacheEntry {
 	}
 
 	/**
-	 * Check the entry: that it is safe to run and that every file of its index is there
-	 * with its size and CRC.
+	 * Check the entry: that it is safe to run, that every file of its index is there with
+	 * its size and CRC, and that it has its lock file.
 	 * @param safety the rule for the owner and permissions of the cache
 	 * @return {@code null} if the entry is whole and safe, otherwise a problem
 	 * @throws IOException if the entry cannot be read
@@ -209,6 +209,11 @@ public final class CacheEntry {
 				return problem;
 			}
 			directories.add(file.getParent());
+		}
+		Path lock = this.directory.resolve(LOCK);
+		if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
+			// No JVM could hold the entry, so a cleanup could remove it from under one
+			return new Problem(lock, "is missing", false);
 		}
 		List<Path> others = new ArrayList<>(directories);
 		others.addAll(List.of(index, getArchive()));
@@ -255,6 +260,13 @@ public final class CacheEntry {
 	 */
 	public void holdWhileRunning() {
 		EntryLocks.hold(this.directory);
+	}
+
+	/**
+	 * Release this JVM's lock on the entry, once a JVM that runs from it holds its own.
+	 */
+	void release() {
+		EntryLocks.release(this.directory);
 	}
 
 	/**

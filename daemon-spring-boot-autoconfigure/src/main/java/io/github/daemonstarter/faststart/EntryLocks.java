@@ -21,11 +21,17 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The locks on cache entries: a JVM that runs from an entry, or is about to start one
@@ -41,7 +47,7 @@ final class EntryLocks {
 	 * file would release the lock of the whole process, so no other channel of a held
 	 * entry's lock is ever opened.
 	 */
-	private static final Map<Path, FileChannel> heldLocks = new HashMap<>();
+	private static final Map<Path, Held> heldLocks = new HashMap<>();
 
 	private EntryLocks() {
 	}
@@ -52,12 +58,19 @@ final class EntryLocks {
 	 */
 	static void hold(Path directory) {
 		Path lock = directory.resolve(CacheEntry.LOCK);
-		synchronized (heldLocks) {
-			if (heldLocks.containsKey(directory)) {
-				return;
-			}
-		}
 		try {
+			Object file = fileKey(lock);
+			synchronized (heldLocks) {
+				Held held = heldLocks.get(directory);
+				if (held != null && Objects.equals(held.file(), file)) {
+					return;
+				}
+				if (held != null) {
+					// The entry was put aside and made again under the same name: the
+					// lock held is that of the old one
+					release(directory);
+				}
+			}
 			// Before the lock: setting the time opens and closes the file, which would
 			// release this process's lock on it
 			Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis()));
@@ -69,12 +82,32 @@ final class EntryLocks {
 				// This JVM holds it already
 			}
 			synchronized (heldLocks) {
-				heldLocks.put(directory, channel);
+				heldLocks.put(directory, new Held(channel, file));
 			}
 		}
 		catch (IOException ex) {
 			// Without the lock a cleanup may remove the entry once it looks unused; the
 			// JVM keeps its open files
+		}
+	}
+
+	/**
+	 * Release the lock that this JVM holds on an entry, if any, so that a cleanup may
+	 * remove the entry once no other JVM holds it.
+	 * @param directory the entry's directory
+	 */
+	static void release(Path directory) {
+		Held held;
+		synchronized (heldLocks) {
+			held = heldLocks.remove(directory);
+		}
+		if (held != null) {
+			try {
+				held.channel().close();
+			}
+			catch (IOException ex) {
+				// Closed all the same: the lock goes with the descriptor
+			}
 		}
 	}
 
@@ -98,9 +131,40 @@ final class EntryLocks {
 			FileLock exclusive = channel.tryLock();
 			return exclusive != null;
 		}
+		catch (NoSuchFileException ex) {
+			// No JVM can hold an entry without its lock file: it is unused once it has
+			// not
+			// changed within the time, as the lock file would not have
+			return isOlderThan(directory, unusedForMillis);
+		}
 		catch (IOException | OverlappingFileLockException ex) {
 			return false;
 		}
+	}
+
+	private static boolean isOlderThan(Path directory, long millis) {
+		try {
+			return System.currentTimeMillis()
+					- Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toMillis() >= millis;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static @Nullable Object fileKey(Path lock) throws IOException {
+		return Files.readAttributes(lock, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+	}
+
+	/**
+	 * A lock that this JVM holds.
+	 *
+	 * @param channel the channel that holds the lock
+	 * @param file the identity of the lock file, or {@code null} if the file system has
+	 * none
+	 */
+	private record Held(FileChannel channel, @Nullable Object file) {
+
 	}
 
 }

@@ -141,6 +141,13 @@ class CacheEntryTests {
 	}
 
 	@Test
+	void checkWhenLockFileMissingReturnsMissing() throws IOException {
+		this.entry.writeIndex();
+		Files.delete(lock());
+		assertDamaged(lock(), "is missing");
+	}
+
+	@Test
 	void checkWhenIndexMissingReturnsProblem() throws IOException {
 		assertDamaged(index(), "cannot be read");
 	}
@@ -307,8 +314,43 @@ class CacheEntryTests {
 	}
 
 	@Test
-	void isUnusedWhenNoLockFileReturnsFalse() {
-		assertThat(this.entry.isUnused(0)).isFalse();
+	void isUnusedWhenNoLockFileAndChangedWithinTheTimeReturnsFalse() {
+		assertThat(this.entry.isUnused(ONE_MINUTE)).isFalse();
+	}
+
+	@Test
+	void isUnusedWhenNoLockFileAndUnchangedForLongerReturnsTrue() throws Exception {
+		touch(this.entryDirectory, Instant.now().minus(Duration.ofMinutes(2)));
+		assertThat(this.entry.isUnused(ONE_MINUTE)).isTrue();
+	}
+
+	@Test
+	void holdWhileRunningWhenTheEntryWasMadeAgainUnderItsNameHoldsTheNewOne() throws Exception {
+		this.entry.writeIndex();
+		this.entry.holdWhileRunning();
+		Path aside = Files.move(this.entryDirectory, this.directory.resolve(".trash-entry"));
+		layOutEntry();
+		this.entry.writeIndex();
+		this.entry.holdWhileRunning();
+		assertThat(locksOf(ProcessHandle.current().pid())).singleElement().asString().contains("READ");
+		assertThat(posixLocks(aside.resolve(CacheEntry.LOCK), ProcessHandle.current().pid())).isEmpty();
+	}
+
+	@Test
+	void releaseLetsACleanupRemoveTheEntry() throws Exception {
+		this.entry.writeIndex();
+		this.entry.holdWhileRunning();
+		this.entry.release();
+		assertThat(locksOf(ProcessHandle.current().pid())).isEmpty();
+		lastUsed(Duration.ofMinutes(2));
+		assertThat(this.entry.isUnused(ONE_MINUTE)).isTrue();
+	}
+
+	@Test
+	void releaseWhenNotHeldDoesNothing() throws IOException {
+		this.entry.writeIndex();
+		this.entry.release();
+		assertThat(locksOf(ProcessHandle.current().pid())).isEmpty();
 	}
 
 	@Test

@@ -149,6 +149,20 @@ class FastStartCacheTests {
 	}
 
 	@Test
+	void prepareWhenEntryLacksItsLockFileExtractsAgainAndHoldsTheNewOne() throws Exception {
+		CacheEntry first = cache(this.extractor).prepare(this.jar, OPTIONS);
+		Files.delete(first.getDirectory().resolve(CacheEntry.LOCK));
+		CacheEntry second = cache(this.extractor).prepare(this.jar, OPTIONS);
+		assertThat(second.check(new CacheSafety(this.uid))).isNull();
+		assertThat(this.extractor.calls).hasValue(2);
+		assertThat(CacheEntryTests.posixLocks(second.getDirectory().resolve(CacheEntry.LOCK),
+				ProcessHandle.current().pid()))
+			.singleElement()
+			.asString()
+			.contains("READ");
+	}
+
+	@Test
 	void prepareWhenIndexIsGarbledExtractsAgain() throws Exception {
 		CacheEntry first = cache(this.extractor).prepare(this.jar, OPTIONS);
 		Files.writeString(first.getDirectory().resolve(CacheEntry.INDEX), "daemon-fast-start-index 1\n1O 0 shop.jar\n");
