@@ -31,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * application's jar is prepared again for every JVM, so that a JVM restarted after a
  * crash runs from the entry with its archive, and a reload after the jar was replaced on
  * disk extracts the new jar.
+ * <p>
+ * The supervisor holds the entry that its own JVM runs from, and the entry it prepared
+ * last until it prepares another: an application JVM holds the entry it runs from itself,
+ * so only the time until it starts needs covering.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -41,7 +45,11 @@ public final class SupervisedFastStart {
 
 	private final Consumer<String> warnings;
 
+	private final @Nullable Path ownEntry;
+
 	private @Nullable String lastWarning;
+
+	private @Nullable CacheEntry lastPrepared;
 
 	/**
 	 * Create the fast start of a supervisor's application JVMs.
@@ -50,17 +58,23 @@ public final class SupervisedFastStart {
 	 * @param warnings receives why fast start does not apply, once per reason
 	 */
 	public SupervisedFastStart(@Nullable Path directory, String java, Consumer<String> warnings) {
-		this.launch = (directory != null) ? new FastStartLaunch(new FastStartCache(directory, java)) : null;
+		this((directory != null) ? new FastStartLaunch(new FastStartCache(directory, java)) : null, holdOwnEntry(),
+				warnings);
+	}
+
+	SupervisedFastStart(@Nullable FastStartLaunch launch, @Nullable Path ownEntry, Consumer<String> warnings) {
+		this.launch = launch;
+		this.ownEntry = ownEntry;
 		this.warnings = warnings;
-		holdOwnEntry();
 	}
 
 	/**
 	 * Hold the entry that the supervisor's own JVM runs from, if any, so that no cleanup
 	 * removes it while the supervisor may still load classes from it, even once its
 	 * applications run from a newer entry.
+	 * @return the entry of the supervisor's own JVM, or {@code null}
 	 */
-	private static void holdOwnEntry() {
+	private static @Nullable Path holdOwnEntry() {
 		Path own = FastStartCache.entryOfThisJvm();
 		if (own != null) {
 			try {
@@ -70,6 +84,7 @@ public final class SupervisedFastStart {
 				// Gone already: the supervisor runs on from the files it opened
 			}
 		}
+		return own;
 	}
 
 	/**
@@ -96,7 +111,23 @@ public final class SupervisedFastStart {
 			this.warnings.accept(warning);
 		}
 		this.lastWarning = warning;
+		releaseLastPrepared(prepared.entry());
 		return new Launch(prepared.command().javaCommand(), prepared::applyTo);
+	}
+
+	/**
+	 * Release the entry prepared for the previous application JVM when the next one runs
+	 * from another, so that a supervisor whose jar is replaced again and again does not
+	 * keep every entry: the previous JVM, if it still runs, holds its entry itself.
+	 * @param prepared the entry of the next JVM, or {@code null}
+	 */
+	private void releaseLastPrepared(@Nullable CacheEntry prepared) {
+		CacheEntry last = this.lastPrepared;
+		if (last != null && (prepared == null || !last.getDirectory().equals(prepared.getDirectory()))
+				&& !last.getDirectory().equals(this.ownEntry)) {
+			last.release();
+		}
+		this.lastPrepared = prepared;
 	}
 
 	/**
