@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.posix.Executables;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -71,6 +72,10 @@ public final class ArchiveTraining {
 
 	private final int feature;
 
+	private final List<String> commandPrefix;
+
+	private final PathOwner owner;
+
 	private volatile @Nullable Process process;
 
 	/**
@@ -82,10 +87,46 @@ public final class ArchiveTraining {
 	 * @param feature the feature version of the java runtime
 	 */
 	public ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature) {
+		this(entry, java, applicationArguments, feature, List.of(), PathOwner.THIS_USER);
+	}
+
+	private ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature,
+			List<String> commandPrefix, PathOwner owner) {
 		this.entry = entry;
 		this.java = List.copyOf(java);
 		this.applicationArguments = List.copyOf(applicationArguments);
 		this.feature = feature;
+		this.commandPrefix = List.copyOf(commandPrefix);
+		this.owner = owner;
+	}
+
+	/**
+	 * Create the training of an entry for a command that starts the application: the same
+	 * java and options, without those that choose a class data archive, run by this java
+	 * runtime.
+	 * @param entry the entry whose archive to make
+	 * @param command the command that starts the application
+	 * @param applicationArguments the arguments of the application, without
+	 * {@code --daemon}
+	 * @return the training
+	 */
+	public static ArchiveTraining of(CacheEntry entry, RelaunchCommand command, List<String> applicationArguments) {
+		List<String> java = new ArrayList<>(List.of(command.getJavaCommand()));
+		command.getJvmOptions().stream().filter((option) -> !ArchiveKind.isArchiveOption(option)).forEach(java::add);
+		return new ArchiveTraining(entry, java, applicationArguments, Runtime.version().feature());
+	}
+
+	/**
+	 * Return this training run as the daemon's user, for a process that prepares the
+	 * cache of a daemon that runs as another user: the run writes the archive as that
+	 * user, and what this process writes in the entry is given to it.
+	 * @param commandPrefix the arguments that run a command as the daemon's user
+	 * @param owner gives what this process creates to the daemon's user
+	 * @return the training
+	 */
+	public ArchiveTraining asUser(List<String> commandPrefix, PathOwner owner) {
+		return new ArchiveTraining(this.entry, this.java, this.applicationArguments, this.feature, commandPrefix,
+				owner);
 	}
 
 	/**
@@ -108,6 +149,7 @@ public final class ArchiveTraining {
 		Path directory = this.entry.getDirectory();
 		try (FileChannel channel = FileChannel.open(directory.resolve(TRAINING_LOCK), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE)) {
+			this.owner.own(directory.resolve(TRAINING_LOCK));
 			FileLock lock = channel.tryLock();
 			if (lock == null || this.entry.hasArchive()) {
 				return false;
@@ -129,6 +171,7 @@ public final class ArchiveTraining {
 			catch (IOException ex) {
 				Files.writeString(directory.resolve(FAILED), ex.getMessage() + System.lineSeparator(),
 						StandardCharsets.UTF_8);
+				this.owner.own(directory.resolve(FAILED));
 				throw ex;
 			}
 			finally {
@@ -141,11 +184,16 @@ public final class ArchiveTraining {
 	private void run(List<String> trainingOptions) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		Executables.lookup("nice").ifPresent((nice) -> command.addAll(List.of(nice.toString(), "-n", "19")));
+		command.addAll(this.commandPrefix);
 		command.addAll(this.java);
 		command.addAll(trainingOptions);
 		command.addAll(List.of("-jar", this.entry.getJar().toString()));
 		command.addAll(this.applicationArguments);
 		Path log = this.entry.getDirectory().resolve(LOG);
+		if (!Files.exists(log)) {
+			Files.createFile(log);
+			this.owner.own(log);
+		}
 		ProcessBuilder builder = new ProcessBuilder(command)
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.redirectErrorStream(true)

@@ -92,11 +92,23 @@ public final class FastStartLaunch {
 		catch (FastStartUnavailable ex) {
 			return Prepared.unchanged(command, ex.getMessage());
 		}
+		return new Prepared(runFrom(entry, command), entry, null);
+	}
+
+	/**
+	 * Return a command that runs from an entry: its extracted jar, with its class data
+	 * archive if it has one.
+	 * @param entry the entry
+	 * @param command the command that starts the application from its jar, with no option
+	 * that chooses an archive
+	 * @return the command that runs from the entry
+	 */
+	public static RelaunchCommand runFrom(CacheEntry entry, RelaunchCommand command) {
 		List<String> options = new ArrayList<>();
 		if (entry.hasArchive()) {
 			options.add(entry.getArchiveKind().useOption(entry.getArchive()));
 		}
-		return new Prepared(command.withJar(entry.getJar(), options), entry, null);
+		return command.withJar(entry.getJar(), options);
 	}
 
 	private static boolean isExecutableJar(Path jar) {

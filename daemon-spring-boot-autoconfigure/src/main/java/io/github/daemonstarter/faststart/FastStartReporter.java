@@ -19,7 +19,6 @@ package io.github.daemonstarter.faststart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,10 +119,7 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 			logger.warn("Cannot train the class data archive: " + ex.getMessage());
 			return;
 		}
-		List<String> java = new ArrayList<>(List.of(command.getJavaCommand()));
-		command.getJvmOptions().stream().filter((option) -> !ArchiveKind.isArchiveOption(option)).forEach(java::add);
-		ArchiveTraining training = new ArchiveTraining(this.entry, java, command.getApplicationArguments(),
-				Runtime.version().feature());
+		ArchiveTraining training = ArchiveTraining.of(this.entry, command, command.getApplicationArguments());
 		if (training.hasFailed()) {
 			publish("failed");
 			return;

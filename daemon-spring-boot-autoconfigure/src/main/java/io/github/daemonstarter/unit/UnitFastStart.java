@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.daemonstarter.DaemonConsole;
+import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.config.DaemonSettings;
 import io.github.daemonstarter.faststart.ArchiveTraining;
 import io.github.daemonstarter.faststart.CacheEntry;
 import io.github.daemonstarter.faststart.FastStartCache;
 import io.github.daemonstarter.faststart.FastStartLaunch;
+import io.github.daemonstarter.faststart.PathOwner;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.posix.Executables;
 
 /**
@@ -34,7 +37,9 @@ import io.github.daemonstarter.posix.Executables;
  * runs the jar extracted in the cache with its class data archive, both prepared when the
  * unit is written, since no launcher prepares them before a service manager starts the
  * application. The JVM learns which entry it runs from through {@code env}, which execs
- * java in its place, so that the service manager's main process is still the JVM.
+ * java in its place, so that the service manager's main process is still the JVM. With
+ * {@code daemon.user}, the jar is extracted and the archive trained as that user, who
+ * owns the cache, as a detached start does.
  *
  * @author Daemon Starter Team
  */
@@ -61,16 +66,26 @@ final class UnitFastStart {
 		if (!this.settings.getProperties().getFastStart().isEnabled()) {
 			return plain;
 		}
-		if (this.settings.getProperties().getUser() != null) {
-			this.console.problem("daemon.fast-start.enabled=true is not applied to units with daemon.user yet, "
-					+ "so the unit runs the application from its jar: prepare the cache as that user, or remove "
-					+ "daemon.fast-start.enabled");
+		DaemonUser user;
+		List<String> userSwitch;
+		try {
+			user = DaemonUser.forDetachedStart(this.settings.getProperties().getUser(),
+					this.settings.getProperties().getGroup(), DaemonUser.Accounts.system(),
+					DaemonUser.Credentials.current());
+			userSwitch = (user != null) ? user.commandPrefix(Executables.find("setpriv", "util-linux")) : List.of();
+		}
+		catch (DaemonException ex) {
+			this.console.problem("daemon.fast-start.enabled=true is not applied to the unit, which runs the "
+					+ "application from its jar, because its cache cannot be prepared for daemon.user: "
+					+ ex.getMessage());
 			return plain;
 		}
 		try {
-			FastStartLaunch.Prepared prepared = new FastStartLaunch(
-					new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand()))
-				.prepare(relaunch);
+			FastStartCache cache = (user != null)
+					? new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand(),
+							user.getUid(), userSwitch, user::own)
+					: new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand());
+			FastStartLaunch.Prepared prepared = new FastStartLaunch(cache).prepare(relaunch);
 			CacheEntry entry = prepared.entry();
 			if (entry == null) {
 				this.console.problem(String.valueOf(prepared.warning()));
@@ -78,9 +93,9 @@ final class UnitFastStart {
 			}
 			RelaunchCommand command = prepared.command();
 			if (!entry.hasArchive()) {
-				train(entry, relaunch, runArguments);
-				command = relaunch.withJar(entry.getJar(),
-						entry.hasArchive() ? List.of(entry.getArchiveKind().useOption(entry.getArchive())) : List.of());
+				train(ArchiveTraining.of(entry, relaunch, runArguments)
+					.asUser(userSwitch, (user != null) ? user::own : PathOwner.THIS_USER), entry);
+				command = FastStartLaunch.runFrom(entry, relaunch);
 			}
 			List<String> java = new ArrayList<>(List.of(Executables.find("env", "coreutils"),
 					FastStartCache.ENTRY_VARIABLE + "=" + entry.getDirectory()));
@@ -93,12 +108,7 @@ final class UnitFastStart {
 		}
 	}
 
-	private void train(CacheEntry entry, RelaunchCommand command, List<String> runArguments)
-			throws InterruptedException {
-		// The options choose no archive, or fast start would not apply
-		List<String> java = new ArrayList<>(List.of(command.getJavaCommand()));
-		java.addAll(command.getJvmOptions());
-		ArchiveTraining training = new ArchiveTraining(entry, java, runArguments, Runtime.version().feature());
+	private void train(ArchiveTraining training, CacheEntry entry) throws InterruptedException {
 		try {
 			training.train();
 		}

@@ -22,9 +22,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +123,37 @@ class ArchiveTrainingTests {
 		ArchiveTraining training = training("--no-archive");
 		assertThatIOException().isThrownBy(training::train).withMessage("the training run left no archive");
 		assertThat(training.hasFailed()).isTrue();
+	}
+
+	@Test
+	void ofRunsTheCommandsJavaAndOptionsWithoutThoseThatChooseAnArchive() throws Exception {
+		RelaunchCommand command = RelaunchCommand.of(this.java.toString(),
+				List.of("-Xmx64m", "-XX:SharedArchiveFile=/elsewhere/archive.jsa", "-jar", "/opt/shop.jar", "--daemon"),
+				new String[] { "--daemon" }, this.directory);
+		assertThat(ArchiveTraining.of(this.entry, command, List.of("--server.port=0")).train()).isTrue();
+		assertThat(arguments()).containsExactly("-Xmx64m",
+				"-XX:ArchiveClassesAtExit=" + this.entry.getDirectory()
+					.resolve("training-" + ProcessHandle.current().pid() + "-archive.jsa"),
+				"-Dspring.context.exit=onRefresh", "-jar", this.entry.getJar().toString(), "--server.port=0");
+	}
+
+	@Test
+	void asUserRunsTheTrainingThroughThePrefixAndGivesWhatItWritesToTheUser() throws Exception {
+		Path asUser = Files.writeString(this.java.resolveSibling("as-user"), """
+				#!/bin/sh
+				printf '%s\\n' "$@" > "$(dirname "$0")/switched"
+				shift
+				exec "$@"
+				""");
+		Files.setPosixFilePermissions(asUser, PosixFilePermissions.fromString("rwxr-xr-x"));
+		List<Path> owned = new ArrayList<>();
+		ArchiveTraining training = training("--fail").asUser(List.of(asUser.toString(), "--"), owned::add);
+		assertThatIOException().isThrownBy(training::train);
+		assertThat(Files.readAllLines(asUser.resolveSibling("switched"))).startsWith("--", this.java.toString(),
+				"-Xmx64m");
+		Path directory = this.entry.getDirectory();
+		assertThat(owned).containsExactlyInAnyOrder(directory.resolve("training.lock"),
+				directory.resolve(ArchiveTraining.LOG), directory.resolve(ArchiveTraining.FAILED));
 	}
 
 	private ArchiveTraining training(String... applicationArguments) {

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,6 +258,50 @@ class RunAsUserIntegrationTests {
 			assertThat(ownerUid(path)).as("owner of %s", path).isEqualTo(this.uid);
 		}
 		assertThat(sample("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void unitWithFastStartPreparesTheCacheAsTheUserAndRunsWithTheArchive() throws Exception {
+		Path cache = this.directory.resolve("sample-app-fast-start");
+		SampleAppProcesses.Result unit = sample("--daemon=unit", "--daemon.user=" + USER,
+				"--daemon.fast-start.enabled=true", "--server.port=0")
+			.run();
+		assertThat(unit.exitCode()).as(unit.err()).isZero();
+		assertThat(unit.err()).isEmpty();
+		List<Path> entries;
+		try (Stream<Path> children = Files.list(cache)) {
+			entries = children.filter((child) -> !child.getFileName().toString().startsWith(".")).toList();
+		}
+		assertThat(entries).hasSize(1);
+		Path entry = entries.get(0);
+		String archive = (Runtime.version().feature() >= 24) ? "archive.aot" : "archive.jsa";
+		for (Path path : List.of(cache, entry, entry.resolve("files"), entry.resolve("lock"), entry.resolve("app"),
+				entry.resolve("app").resolve(this.jar.getFileName()), entry.resolve(archive),
+				entry.resolve("training.log"))) {
+			assertThat(ownerUid(path)).as("owner of %s", path).isEqualTo(this.uid);
+		}
+		String execStart = unit.out()
+			.lines()
+			.filter((line) -> line.startsWith("ExecStart="))
+			.findFirst()
+			.orElseThrow()
+			.substring("ExecStart=".length());
+		assertThat(execStart).contains(" BOOT_DAEMON_FAST_START=" + entry + " ")
+			.contains(entry.resolve(archive) + " -jar " + entry.resolve("app").resolve(this.jar.getFileName()) + " ");
+		// What systemd runs with User=: no argument of this unit needs quoting
+		List<String> service = new ArrayList<>(
+				List.of("setpriv", "--reuid=" + this.uid, "--regid=" + this.gid, "--init-groups", "--"));
+		service.addAll(Arrays.asList(execStart.split(" ")));
+		SampleAppProcesses.Running running = this.processes.program(service.toArray(String[]::new))
+			.in(this.directory)
+			.start();
+		await().atMost(DEADLINE)
+			.until(() -> sample("--daemon=status").run().out().contains("fast start: archive used"));
+		LinuxProcess application = LinuxProcess.of(running.process().pid());
+		assertRunsAsUser(application);
+		assertThat(application.mapsFile(entry.resolve(archive))).isTrue();
+		assertThat(sample("--daemon=stop").run().exitCode()).isZero();
+		assertThat(running.await().exitCode()).isEqualTo(143);
 	}
 
 	private void assertRunsAsUser(LinuxProcess process) throws Exception {
