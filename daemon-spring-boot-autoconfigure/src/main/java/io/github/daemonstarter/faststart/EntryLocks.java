@@ -132,9 +132,8 @@ final class EntryLocks {
 			return exclusive != null;
 		}
 		catch (NoSuchFileException ex) {
-			// No JVM can hold an entry without its lock file: it is unused once it has
-			// not
-			// changed within the time, as the lock file would not have
+			// No JVM can hold an entry without its lock file: it is unused once its
+			// directory is older than the time, as its lock file would be
 			return isOlderThan(directory, unusedForMillis);
 		}
 		catch (IOException | OverlappingFileLockException ex) {
