@@ -28,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.posix.Executables;
@@ -76,6 +77,8 @@ public final class ArchiveTraining {
 
 	private final PathOwner owner;
 
+	private final Consumer<Map<String, String>> userEnvironment;
+
 	private volatile @Nullable Process process;
 
 	/**
@@ -87,17 +90,19 @@ public final class ArchiveTraining {
 	 * @param feature the feature version of the java runtime
 	 */
 	public ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature) {
-		this(entry, java, applicationArguments, feature, List.of(), PathOwner.THIS_USER);
+		this(entry, java, applicationArguments, feature, List.of(), PathOwner.THIS_USER, (environment) -> {
+		});
 	}
 
 	private ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature,
-			List<String> commandPrefix, PathOwner owner) {
+			List<String> commandPrefix, PathOwner owner, Consumer<Map<String, String>> userEnvironment) {
 		this.entry = entry;
 		this.java = List.copyOf(java);
 		this.applicationArguments = List.copyOf(applicationArguments);
 		this.feature = feature;
 		this.commandPrefix = List.copyOf(commandPrefix);
 		this.owner = owner;
+		this.userEnvironment = userEnvironment;
 	}
 
 	/**
@@ -122,11 +127,14 @@ public final class ArchiveTraining {
 	 * user, and what this process writes in the entry is given to it.
 	 * @param commandPrefix the arguments that run a command as the daemon's user
 	 * @param owner gives what this process creates to the daemon's user
+	 * @param userEnvironment sets the variables that name the user ({@code HOME},
+	 * {@code USER}), which the command prefix leaves as they were
 	 * @return the training
 	 */
-	public ArchiveTraining asUser(List<String> commandPrefix, PathOwner owner) {
-		return new ArchiveTraining(this.entry, this.java, this.applicationArguments, this.feature, commandPrefix,
-				owner);
+	public ArchiveTraining asUser(List<String> commandPrefix, PathOwner owner,
+			Consumer<Map<String, String>> userEnvironment) {
+		return new ArchiveTraining(this.entry, this.java, this.applicationArguments, this.feature, commandPrefix, owner,
+				userEnvironment);
 	}
 
 	/**
@@ -200,6 +208,7 @@ public final class ArchiveTraining {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf((name) -> ENVIRONMENT_PREFIXES.stream().anyMatch(name::startsWith));
+		this.userEnvironment.accept(environment);
 		Process started = builder.start();
 		this.process = started;
 		try {

@@ -27,7 +27,6 @@ import io.github.daemonstarter.faststart.ArchiveTraining;
 import io.github.daemonstarter.faststart.CacheEntry;
 import io.github.daemonstarter.faststart.FastStartCache;
 import io.github.daemonstarter.faststart.FastStartLaunch;
-import io.github.daemonstarter.faststart.PathOwner;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.posix.Executables;
@@ -93,8 +92,8 @@ final class UnitFastStart {
 			}
 			RelaunchCommand command = prepared.command();
 			if (!entry.hasArchive()) {
-				train(ArchiveTraining.of(entry, relaunch, runArguments)
-					.asUser(userSwitch, (user != null) ? user::own : PathOwner.THIS_USER), entry);
+				ArchiveTraining training = ArchiveTraining.of(entry, relaunch, runArguments);
+				train((user != null) ? training.asUser(userSwitch, user::own, user::applyTo) : training, entry);
 				command = FastStartLaunch.runFrom(entry, relaunch);
 			}
 			List<String> java = new ArrayList<>(List.of(Executables.find("env", "coreutils"),

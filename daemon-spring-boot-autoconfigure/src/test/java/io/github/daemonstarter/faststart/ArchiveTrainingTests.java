@@ -138,19 +138,21 @@ class ArchiveTrainingTests {
 	}
 
 	@Test
-	void asUserRunsTheTrainingThroughThePrefixAndGivesWhatItWritesToTheUser() throws Exception {
+	void asUserRunsTheTrainingThroughThePrefixWithTheUsersHomeAndGivesWhatItWritesToTheUser() throws Exception {
 		Path asUser = Files.writeString(this.java.resolveSibling("as-user"), """
 				#!/bin/sh
 				printf '%s\\n' "$@" > "$(dirname "$0")/switched"
+				printf 'HOME=%s\\n' "$HOME" >> "$(dirname "$0")/switched"
 				shift
 				exec "$@"
 				""");
 		Files.setPosixFilePermissions(asUser, PosixFilePermissions.fromString("rwxr-xr-x"));
 		List<Path> owned = new ArrayList<>();
-		ArchiveTraining training = training("--fail").asUser(List.of(asUser.toString(), "--"), owned::add);
+		ArchiveTraining training = training("--fail").asUser(List.of(asUser.toString(), "--"), owned::add,
+				(environment) -> environment.put("HOME", "/home/shop"));
 		assertThatIOException().isThrownBy(training::train);
-		assertThat(Files.readAllLines(asUser.resolveSibling("switched"))).startsWith("--", this.java.toString(),
-				"-Xmx64m");
+		List<String> switched = Files.readAllLines(asUser.resolveSibling("switched"));
+		assertThat(switched).startsWith("--", this.java.toString(), "-Xmx64m").endsWith("HOME=/home/shop");
 		Path directory = this.entry.getDirectory();
 		assertThat(owned).containsExactlyInAnyOrder(directory.resolve("training.lock"),
 				directory.resolve(ArchiveTraining.LOG), directory.resolve(ArchiveTraining.FAILED));
