@@ -84,6 +84,7 @@ final class UnitFastStart {
 					? new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand(),
 							user.getUid(), userSwitch, user::own)
 					: new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand());
+			this.console.progress("Fast start: preparing the cache " + cache.getDirectory() + "…");
 			FastStartLaunch.Prepared prepared = new FastStartLaunch(cache).prepare(relaunch);
 			CacheEntry entry = prepared.entry();
 			if (entry == null) {
@@ -105,9 +106,14 @@ final class UnitFastStart {
 			Thread.currentThread().interrupt();
 			return plain;
 		}
+		finally {
+			this.console.clearProgress();
+		}
 	}
 
 	private void train(ArchiveTraining training, CacheEntry entry) throws InterruptedException {
+		// It runs the application until its context is refreshed: seconds without a word
+		this.console.progress("Fast start: training the class data archive (one run of the application)…");
 		try {
 			training.train();
 		}

@@ -322,6 +322,20 @@ class FastStartIntegrationTests {
 		assertThat(service.await().exitCode()).isEqualTo(143);
 	}
 
+	@Test
+	void unitOnATerminalSaysThatItTrainsTheArchive() throws Exception {
+		Path cache = this.processes.directory().resolve("cache");
+		SampleAppProcesses.Result unit = this.processes
+			.java("--daemon=unit", ENABLED, "--daemon.fast-start.directory=" + cache)
+			.onTerminal()
+			.run();
+		assertThat(unit.exitCode()).as(unit.out()).isZero();
+		assertThat(unit.out()).contains("Fast start: preparing the cache ")
+			.contains("Fast start: training the class data archive (one run of the application)…")
+			.contains("ExecStart=");
+		assertThat(onlyEntry(cache).resolve(ARCHIVE)).isNotEmptyFile();
+	}
+
 	/**
 	 * Start and stop the daemon on the shared cache until its archive is trained.
 	 * @return the entry
