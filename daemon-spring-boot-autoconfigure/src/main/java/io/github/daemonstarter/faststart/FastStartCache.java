@@ -30,7 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.github.daemonstarter.posix.ProcFs;
+import io.github.daemonstarter.launch.user.DaemonUser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,7 +83,7 @@ public final class FastStartCache {
 	 * @param java the java binary that runs the daemon
 	 */
 	public FastStartCache(Path directory, String java) {
-		this(directory, java, effectiveUid(), List.of(), PathOwner.THIS_USER);
+		this(directory, java, DaemonUser.Credentials.current().uid(), List.of(), PathOwner.THIS_USER);
 	}
 
 	/**
@@ -275,25 +275,6 @@ public final class FastStartCache {
 	private static String describe(IOException ex) {
 		String message = ex.getMessage();
 		return (message != null) ? message : ex.getClass().getSimpleName();
-	}
-
-	/**
-	 * Return the effective user id of this process, as {@code /proc/self/status} shows
-	 * it.
-	 * @return the user id
-	 */
-	static int effectiveUid() {
-		try {
-			for (String line : ProcFs.system().selfStatus().lines().toList()) {
-				if (line.startsWith("Uid:")) {
-					return Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// Fall through
-		}
-		throw new IllegalStateException("Cannot read the user id of this process from /proc/self/status");
 	}
 
 	private static String javaIdentity(String java) {
