@@ -83,21 +83,22 @@ public final class FastStartCache {
 	 * @param java the java binary that runs the daemon
 	 */
 	public FastStartCache(Path directory, String java) {
-		this(directory, java, DaemonUser.Credentials.current().uid(), List.of(), PathOwner.THIS_USER);
+		this(directory, java, null, List.of());
 	}
 
 	/**
-	 * Create the cache in a directory for a daemon that runs as the given user.
+	 * Create the cache in a directory for a daemon that runs as the given user: it must
+	 * own the cache, and the jar is extracted as that user.
 	 * @param directory the directory of the cache
 	 * @param java the java binary that runs the daemon
-	 * @param uid the user id of the daemon's user
-	 * @param commandPrefix the arguments that run a command as the daemon's user, or an
+	 * @param user the daemon's user, or {@code null} for the user of this process
+	 * @param userSwitch the arguments that run a command as the daemon's user, or an
 	 * empty list
-	 * @param owner gives what this process creates to the daemon's user
 	 */
-	public FastStartCache(Path directory, String java, int uid, List<String> commandPrefix, PathOwner owner) {
-		this(directory, new CacheSafety(uid), new JarExtractor(java, commandPrefix),
-				javaIdentity(java) + " " + Runtime.version(), ArchiveKind.current(), owner);
+	public FastStartCache(Path directory, String java, @Nullable DaemonUser user, List<String> userSwitch) {
+		this(directory, new CacheSafety((user != null) ? user.getUid() : DaemonUser.Credentials.current().uid()),
+				new JarExtractor(java, userSwitch), javaIdentity(java) + " " + Runtime.version(), ArchiveKind.current(),
+				(user != null) ? user::own : PathOwner.THIS_USER);
 	}
 
 	FastStartCache(Path directory, CacheSafety safety, JarExtractor extractor, String javaIdentity,

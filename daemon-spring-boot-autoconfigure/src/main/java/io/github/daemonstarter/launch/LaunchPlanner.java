@@ -134,9 +134,7 @@ final class LaunchPlanner {
 			return new FastStartLaunch.Prepared(relaunch, null, null);
 		}
 		Path directory = this.settings.getFastStartDirectory();
-		FastStartCache cache = (user != null)
-				? new FastStartCache(directory, relaunch.getJavaCommand(), user.getUid(), userSwitch, user::own)
-				: new FastStartCache(directory, relaunch.getJavaCommand());
+		FastStartCache cache = new FastStartCache(directory, relaunch.getJavaCommand(), user, userSwitch);
 		return new FastStartLaunch(cache).prepare(relaunch);
 	}
 

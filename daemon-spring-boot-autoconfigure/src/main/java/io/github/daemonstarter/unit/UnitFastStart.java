@@ -80,10 +80,8 @@ final class UnitFastStart {
 			return plain;
 		}
 		try {
-			FastStartCache cache = (user != null)
-					? new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand(),
-							user.getUid(), userSwitch, user::own)
-					: new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand());
+			FastStartCache cache = new FastStartCache(this.settings.getFastStartDirectory(), relaunch.getJavaCommand(),
+					user, userSwitch);
 			this.console.progress("Fast start: preparing the cache " + cache.getDirectory() + "…");
 			FastStartLaunch.Prepared prepared = new FastStartLaunch(cache).prepare(relaunch);
 			CacheEntry entry = prepared.entry();
