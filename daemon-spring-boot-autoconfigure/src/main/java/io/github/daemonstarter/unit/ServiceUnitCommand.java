@@ -265,7 +265,10 @@ public final class ServiceUnitCommand {
 		List<String> jvmOptions = properties.getJvmOptions();
 		List<String> runJava = new UnitFastStart(this.settings, this.console).java(relaunch.withJvmOptions(jvmOptions),
 				runArguments);
-		List<String> java = jvmOptions.isEmpty() ? runJava : javaPart(relaunch);
+		// With options of its own, the service's JVM runs from a fast start
+		// entry made for them, which only the service holds while it runs:
+		// the control commands keep the launcher's java part, from the jar
+		List<String> java = jvmOptions.isEmpty() ? runJava : UnitFastStart.javaPart(relaunch);
 		Path workingDirectory = (format == UnitFormat.SYSV) ? this.currentDirectory
 				: this.settings.getWorkingDirectory();
 		String listenStream = null;
@@ -282,18 +285,6 @@ public final class ServiceUnitCommand {
 				restart.getMultiplier(), restart.getMaxDelay(), restart.getMaxRestarts(), restart.getWindow(),
 				properties.getSystemd().isEnabled(), properties.getSystemd().getWatchdog(),
 				properties.getCapabilities(), listenStream, runJava);
-	}
-
-	/**
-	 * Return the java part of the control commands when the service's JVM has options of
-	 * its own: the launcher's, from the jar. A fast start cache entry is made for one set
-	 * of options, and only the service holds its entry while it runs, so the control
-	 * commands do not share it then.
-	 * @param relaunch how this JVM was started
-	 * @return the java binary, its options and the jar or main class
-	 */
-	private static List<String> javaPart(RelaunchCommand relaunch) {
-		return relaunch.javaCommand().subList(0, 1 + relaunch.getJvmPart().size());
 	}
 
 	private static boolean isAny(String argument, List<String> properties) {

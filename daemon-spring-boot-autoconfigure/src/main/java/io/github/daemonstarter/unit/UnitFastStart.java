@@ -121,7 +121,13 @@ final class UnitFastStart {
 		}
 	}
 
-	private static List<String> javaPart(RelaunchCommand command) {
+	/**
+	 * Return the java part of a command: the java binary, its options and the jar or main
+	 * class, without the application's arguments.
+	 * @param command the command
+	 * @return the java part
+	 */
+	static List<String> javaPart(RelaunchCommand command) {
 		List<String> java = command.javaCommand();
 		return java.subList(0, 1 + command.getJvmPart().size());
 	}
