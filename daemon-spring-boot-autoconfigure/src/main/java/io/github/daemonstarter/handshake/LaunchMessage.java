@@ -16,6 +16,10 @@
 
 package io.github.daemonstarter.handshake;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +48,18 @@ public record LaunchMessage(Type type, String text) {
 	 */
 	public String toLine() {
 		return this.type.name() + (this.text.isEmpty() ? "" : " " + this.text);
+	}
+
+	/**
+	 * Write this message to the launcher as a line of the protocol, in UTF-8.
+	 * @param channel the channel to the launcher
+	 * @throws IOException if the line cannot be written
+	 */
+	public void writeTo(WritableByteChannel channel) throws IOException {
+		ByteBuffer line = ByteBuffer.wrap((toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+		while (line.hasRemaining()) {
+			channel.write(line);
+		}
 	}
 
 	/**

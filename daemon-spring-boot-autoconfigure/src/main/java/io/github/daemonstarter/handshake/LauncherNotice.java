@@ -19,9 +19,7 @@ package io.github.daemonstarter.handshake;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -79,10 +77,7 @@ public final class LauncherNotice {
 				"its JVM exited with status " + exitStatus + " before it started the application");
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.connect(UnixDomainSocketAddress.of(socket));
-			ByteBuffer line = ByteBuffer.wrap((message.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
-			while (line.hasRemaining()) {
-				channel.write(line);
-			}
+			message.writeTo(channel);
 		}
 		catch (IOException ex) {
 			// The launcher is gone or was never there: the restarts go on as for any

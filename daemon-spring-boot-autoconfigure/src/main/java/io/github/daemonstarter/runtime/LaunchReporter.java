@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -131,10 +130,7 @@ public final class LaunchReporter {
 			return;
 		}
 		try {
-			ByteBuffer buffer = ByteBuffer.wrap((message.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
-			}
+			message.writeTo(channel);
 		}
 		catch (IOException ex) {
 			last = true;

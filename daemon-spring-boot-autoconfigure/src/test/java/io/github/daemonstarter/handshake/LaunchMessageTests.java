@@ -16,6 +16,10 @@
 
 package io.github.daemonstarter.handshake;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+
 import io.github.daemonstarter.handshake.LaunchMessage.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +39,13 @@ class LaunchMessageTests {
 	void parseOfToLineReturnsSameMessage(Type type) {
 		LaunchMessage message = new LaunchMessage(type, "port 8080, ünïcødé ✓");
 		assertThat(LaunchMessage.parse(message.toLine())).isEqualTo(message);
+	}
+
+	@Test
+	void writeToWritesTheLineWithItsSeparatorInUtf8() throws Exception {
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		new LaunchMessage(Type.FAILED, "port 80 is taken by ünïcødé").writeTo(Channels.newChannel(written));
+		assertThat(written.toString(StandardCharsets.UTF_8)).isEqualTo("FAILED port 80 is taken by ünïcødé\n");
 	}
 
 	@Test
