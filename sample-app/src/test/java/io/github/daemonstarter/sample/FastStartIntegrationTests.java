@@ -302,12 +302,7 @@ class FastStartIntegrationTests {
 		assertThat(unit.exitCode()).as(unit.err()).isZero();
 		Path entry = onlyEntry(cache);
 		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
-		String execStart = unit.out()
-			.lines()
-			.filter((line) -> line.startsWith("ExecStart="))
-			.findFirst()
-			.orElseThrow()
-			.substring("ExecStart=".length());
+		String execStart = unit.unitSetting("ExecStart");
 		assertThat(execStart).contains(" BOOT_DAEMON_FAST_START=" + entry + " ")
 			.contains(" " + ARCHIVE_OPTION + entry.resolve(ARCHIVE) + " ")
 			.contains(" -jar " + entry.resolve("app").resolve("sample-app.jar") + " --daemon=run ");
@@ -353,7 +348,13 @@ class FastStartIntegrationTests {
 		return "--daemon.fast-start.directory=" + SHARED_CACHE;
 	}
 
-	private static Path onlyEntry(Path cache) throws IOException {
+	/**
+	 * Return the only entry of a cache, failing unless there is exactly one.
+	 * @param cache the cache directory
+	 * @return the entry
+	 * @throws IOException if the cache cannot be listed
+	 */
+	static Path onlyEntry(Path cache) throws IOException {
 		List<Path> entries = new ArrayList<>();
 		try (DirectoryStream<Path> children = Files.newDirectoryStream(cache)) {
 			children.forEach((child) -> {

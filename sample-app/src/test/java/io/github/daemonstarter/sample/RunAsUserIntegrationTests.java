@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -268,24 +267,14 @@ class RunAsUserIntegrationTests {
 			.run();
 		assertThat(unit.exitCode()).as(unit.err()).isZero();
 		assertThat(unit.err()).isEmpty();
-		List<Path> entries;
-		try (Stream<Path> children = Files.list(cache)) {
-			entries = children.filter((child) -> !child.getFileName().toString().startsWith(".")).toList();
-		}
-		assertThat(entries).hasSize(1);
-		Path entry = entries.get(0);
+		Path entry = FastStartIntegrationTests.onlyEntry(cache);
 		String archive = (Runtime.version().feature() >= 24) ? "archive.aot" : "archive.jsa";
 		for (Path path : List.of(cache, entry, entry.resolve("files"), entry.resolve("lock"), entry.resolve("app"),
 				entry.resolve("app").resolve(this.jar.getFileName()), entry.resolve(archive),
 				entry.resolve("training.log"))) {
 			assertThat(ownerUid(path)).as("owner of %s", path).isEqualTo(this.uid);
 		}
-		String execStart = unit.out()
-			.lines()
-			.filter((line) -> line.startsWith("ExecStart="))
-			.findFirst()
-			.orElseThrow()
-			.substring("ExecStart=".length());
+		String execStart = unit.unitSetting("ExecStart");
 		assertThat(execStart).contains(" BOOT_DAEMON_FAST_START=" + entry + " ")
 			.contains(entry.resolve(archive) + " -jar " + entry.resolve("app").resolve(this.jar.getFileName()) + " ");
 		// What systemd runs with User=: no argument of this unit needs quoting

@@ -409,6 +409,20 @@ class SampleAppProcesses implements BeforeEachCallback, AfterEachCallback {
 			return SampleAppClient.portReported(this.out);
 		}
 
+		/**
+		 * Return the value of a setting of the unit that the command printed, from its
+		 * first line that sets it.
+		 * @param key the setting, such as {@code ExecStart}
+		 * @return the value
+		 */
+		String unitSetting(String key) {
+			return this.out.lines()
+				.filter((line) -> line.startsWith(key + "="))
+				.findFirst()
+				.orElseThrow()
+				.substring(key.length() + 1);
+		}
+
 	}
 
 }
