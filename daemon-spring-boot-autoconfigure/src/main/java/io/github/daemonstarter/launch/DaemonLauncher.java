@@ -18,9 +18,6 @@ package io.github.daemonstarter.launch;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -31,6 +28,7 @@ import java.util.function.Supplier;
 import io.github.daemonstarter.DaemonConsole;
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
+import io.github.daemonstarter.FileProblem;
 import io.github.daemonstarter.config.DaemonSettings;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
@@ -206,8 +204,9 @@ public final class DaemonLauncher {
 				}
 			}
 			catch (IOException ex) {
-				throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot give " + path + " to daemon.user="
-						+ user.getName() + " (" + describe(ex) + "): remove it or set spring.pid.file to another path",
+				throw new DaemonException(ExitStatus.NO_PERMISSION,
+						"Cannot give " + path + " to daemon.user=" + user.getName() + " (" + FileProblem.describe(ex)
+								+ "): remove it or set spring.pid.file to another path",
 						ex);
 			}
 		}
@@ -241,23 +240,9 @@ public final class DaemonLauncher {
 			return logFile;
 		}
 		catch (IOException | SecurityException ex) {
-			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot write log file " + logFile + " (" + describe(ex)
-					+ "): make it writable or set logging.file.name to a writable path", ex);
+			throw new DaemonException(ExitStatus.NO_PERMISSION, "Cannot write log file " + logFile + " ("
+					+ FileProblem.describe(ex) + "): make it writable or set logging.file.name to a writable path", ex);
 		}
-	}
-
-	private static String describe(Exception ex) {
-		String message = ex.getMessage();
-		if (ex instanceof AccessDeniedException || (message != null && message.contains("Permission denied"))) {
-			return "permission denied";
-		}
-		if (ex instanceof FileAlreadyExistsException existing) {
-			return existing.getFile() + " is not a directory";
-		}
-		if (ex instanceof FileSystemException failed && failed.getReason() == null) {
-			return "cannot create directory " + failed.getFile();
-		}
-		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
 	/**
