@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.daemonstarter.FileProblem;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import org.jspecify.annotations.Nullable;
 
@@ -268,14 +269,11 @@ public final class FastStartCache {
 	}
 
 	private FastStartUnavailable unavailable(IOException ex) {
-		return new FastStartUnavailable("Fast start cache " + this.directory + " cannot be prepared (" + describe(ex)
-				+ "), so the application starts from its jar: free disk space or fix the directory, "
-				+ "or set daemon.fast-start.directory", ex);
-	}
-
-	private static String describe(IOException ex) {
-		String message = ex.getMessage();
-		return (message != null) ? message : ex.getClass().getSimpleName();
+		return new FastStartUnavailable(
+				"Fast start cache " + this.directory + " cannot be prepared (" + FileProblem.describe(ex)
+						+ "), so the application starts from its jar: free disk space or fix the directory, "
+						+ "or set daemon.fast-start.directory",
+				ex);
 	}
 
 	private static String javaIdentity(String java) {

@@ -214,6 +214,16 @@ class FastStartCacheTests {
 	}
 
 	@Test
+	void prepareWhenAFileIsInTheWayOfTheDirectorySaysSo() throws Exception {
+		Files.createDirectories(this.cacheDirectory.getParent());
+		Files.writeString(this.cacheDirectory, "not a directory");
+		assertThatExceptionOfType(FastStartUnavailable.class)
+			.isThrownBy(() -> cache(new LayingOutExtractor()).prepare(this.jar, OPTIONS))
+			.withMessageStartingWith("Fast start cache " + this.cacheDirectory + " cannot be prepared ("
+					+ this.cacheDirectory + " is not a directory)");
+	}
+
+	@Test
 	void prepareWhenExtractorFailsThrowsExceptionNamingTheCacheAndLeavesNothing() throws Exception {
 		JarExtractor failing = new LayingOutExtractor() {
 
