@@ -19,21 +19,17 @@ package io.github.daemonstarter.launch;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.daemonstarter.handshake.LaunchMessage;
+import io.github.daemonstarter.posix.PrivateSocket;
 
 /**
  * The launcher's end of the startup handshake: a UNIX domain socket in a private
@@ -47,22 +43,14 @@ import io.github.daemonstarter.handshake.LaunchMessage;
  */
 final class LaunchChannel implements Closeable {
 
-	private static final int MAX_SOCKET_PATH = 100;
-
-	private final Path directory;
-
-	private final Path socketPath;
-
-	private final ServerSocketChannel server;
+	private final PrivateSocket socket;
 
 	private final CountDownLatch disconnected = new CountDownLatch(1);
 
 	private volatile boolean connected;
 
-	private LaunchChannel(Path directory, Path socketPath, ServerSocketChannel server) {
-		this.directory = directory;
-		this.socketPath = socketPath;
-		this.server = server;
+	private LaunchChannel(PrivateSocket socket) {
+		this.socket = socket;
 	}
 
 	/**
@@ -71,36 +59,7 @@ final class LaunchChannel implements Closeable {
 	 * @throws IOException if the socket cannot be created
 	 */
 	static LaunchChannel open() throws IOException {
-		Path directory = createPrivateDirectory();
-		Path socketPath = directory.resolve("launch.sock");
-		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		try {
-			server.bind(UnixDomainSocketAddress.of(socketPath));
-		}
-		catch (IOException ex) {
-			server.close();
-			Files.deleteIfExists(directory);
-			throw ex;
-		}
-		return new LaunchChannel(directory, socketPath, server);
-	}
-
-	private static Path createPrivateDirectory() throws IOException {
-		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-		if (tmp.toAbsolutePath().toString().length() <= MAX_SOCKET_PATH - 40) {
-			try {
-				return createPrivateDirectory(tmp);
-			}
-			catch (IOException | UnsupportedOperationException ex) {
-				// An unusable java.io.tmpdir: fall back to /tmp
-			}
-		}
-		return createPrivateDirectory(Path.of("/tmp"));
-	}
-
-	private static Path createPrivateDirectory(Path parent) throws IOException {
-		return Files.createTempDirectory(parent, "boot-daemon-",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		return new LaunchChannel(PrivateSocket.open("boot-daemon-", "launch.sock"));
 	}
 
 	/**
@@ -110,8 +69,8 @@ final class LaunchChannel implements Closeable {
 	 * @throws IOException if an owner cannot be changed
 	 */
 	void grantTo(Owner owner) throws IOException {
-		owner.own(this.directory);
-		owner.own(this.socketPath);
+		owner.own(this.socket.getDirectory());
+		owner.own(this.socket.getPath());
 	}
 
 	/**
@@ -119,7 +78,7 @@ final class LaunchChannel implements Closeable {
 	 * @return the socket path
 	 */
 	Path getSocketPath() {
-		return this.socketPath;
+		return this.socket.getPath();
 	}
 
 	/**
@@ -133,7 +92,7 @@ final class LaunchChannel implements Closeable {
 	}
 
 	private void acceptAndRead(Consumer<LaunchMessage> consumer) {
-		try (SocketChannel channel = this.server.accept()) {
+		try (SocketChannel channel = this.socket.getServer().accept()) {
 			this.connected = true;
 			BufferedReader reader = new BufferedReader(
 					Channels.newReader(channel, StandardCharsets.UTF_8.newDecoder(), -1));
@@ -167,13 +126,7 @@ final class LaunchChannel implements Closeable {
 
 	@Override
 	public void close() throws IOException {
-		try {
-			this.server.close();
-		}
-		finally {
-			Files.deleteIfExists(this.socketPath);
-			Files.deleteIfExists(this.directory);
-		}
+		this.socket.close();
 	}
 
 	/**
