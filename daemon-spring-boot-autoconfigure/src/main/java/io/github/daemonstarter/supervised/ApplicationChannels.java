@@ -19,20 +19,16 @@ package io.github.daemonstarter.supervised;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.daemonstarter.posix.PrivateSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,20 +45,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ApplicationChannels implements Closeable {
 
-	private static final int MAX_SOCKET_PATH = 100;
-
-	private final Path directory;
-
-	private final Path socketPath;
-
-	private final ServerSocketChannel server;
+	private final PrivateSocket socket;
 
 	private final Map<Long, Peer> peers = new HashMap<>();
 
-	private ApplicationChannels(Path directory, Path socketPath, ServerSocketChannel server) {
-		this.directory = directory;
-		this.socketPath = socketPath;
-		this.server = server;
+	private ApplicationChannels(PrivateSocket socket) {
+		this.socket = socket;
 	}
 
 	/**
@@ -72,22 +60,8 @@ public final class ApplicationChannels implements Closeable {
 	 * @throws IOException if the socket cannot be created
 	 */
 	public static ApplicationChannels open() throws IOException {
-		Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-		Path parent = (tmp.toString().length() <= MAX_SOCKET_PATH - 40 && Files.isWritable(tmp)) ? tmp
-				: Path.of("/tmp");
-		Path directory = Files.createTempDirectory(parent, "boot-daemon-supervisor-",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		Path socketPath = directory.resolve("supervisor.sock");
-		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		try {
-			server.bind(UnixDomainSocketAddress.of(socketPath));
-		}
-		catch (IOException ex) {
-			server.close();
-			Files.deleteIfExists(directory);
-			throw ex;
-		}
-		ApplicationChannels channels = new ApplicationChannels(directory, socketPath, server);
+		ApplicationChannels channels = new ApplicationChannels(
+				PrivateSocket.open("boot-daemon-supervisor-", "supervisor.sock"));
 		Thread acceptor = new Thread(channels::accept, "supervisor-channels");
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -99,7 +73,7 @@ public final class ApplicationChannels implements Closeable {
 	 * @return the socket path
 	 */
 	public Path getSocketPath() {
-		return this.socketPath;
+		return this.socket.getPath();
 	}
 
 	/**
@@ -198,9 +172,9 @@ public final class ApplicationChannels implements Closeable {
 	}
 
 	private void accept() {
-		while (this.server.isOpen()) {
+		while (this.socket.getServer().isOpen()) {
 			try {
-				SocketChannel channel = this.server.accept();
+				SocketChannel channel = this.socket.getServer().accept();
 				Thread reader = new Thread(() -> read(channel), "supervisor-channel");
 				reader.setDaemon(true);
 				reader.start();
@@ -299,9 +273,7 @@ public final class ApplicationChannels implements Closeable {
 	@Override
 	public synchronized void close() {
 		try {
-			this.server.close();
-			Files.deleteIfExists(this.socketPath);
-			Files.deleteIfExists(this.directory);
+			this.socket.close();
 		}
 		catch (IOException ex) {
 			// A directory left in the temporary directory is harmless
