@@ -38,8 +38,10 @@ public class FastStartProperties {
 	private boolean enabled;
 
 	/**
-	 * The directory of the cache. Relative paths resolve against the working directory.
-	 * By default, {@code <application name>-fast-start} beside the PID file.
+	 * The directory of the cache, one per application: a start removes the entries that
+	 * no JVM uses, whichever application made them. Relative paths resolve against the
+	 * working directory. By default, {@code <application name>-fast-start} beside the PID
+	 * file.
 	 */
 	private @Nullable Path directory;
 
