@@ -127,6 +127,7 @@ public final class FastStartCache {
 	 */
 	public CacheEntry prepare(Path jar, List<String> jvmOptions) throws FastStartUnavailable, InterruptedException {
 		String name;
+		Path source;
 		try {
 			if (CacheSafety.createPrivateDirectory(this.directory)) {
 				this.owner.own(this.directory);
@@ -135,16 +136,20 @@ public final class FastStartCache {
 			if (unsafe != null) {
 				throw new FastStartUnavailable(CacheSafety.warning(this.directory, unsafe));
 			}
-			name = EntryKey.of(jar, this.javaIdentity + " " + jar.getFileName(), jvmOptions);
+			// Spring Boot's tool names the extracted jar after the file that a symbolic
+			// link to the jar (current.jar -> app-1.2.jar) points to
+			source = jar.toRealPath();
+			name = EntryKey.of(source, this.javaIdentity + " " + source.getFileName(), jvmOptions);
 		}
 		catch (IOException ex) {
 			throw unavailable(ex);
 		}
 		removeLeftovers();
-		CacheEntry entry = new CacheEntry(this.directory.resolve(name), jar.getFileName().toString(), this.archiveKind);
+		CacheEntry entry = new CacheEntry(this.directory.resolve(name), source.getFileName().toString(),
+				this.archiveKind);
 		try {
 			if (!usable(entry)) {
-				extract(jar, entry, name);
+				extract(source, entry, name);
 			}
 			if (Files.exists(entry.getArchive(), LinkOption.NOFOLLOW_LINKS) && !entry.hasArchive()) {
 				Files.delete(entry.getArchive());

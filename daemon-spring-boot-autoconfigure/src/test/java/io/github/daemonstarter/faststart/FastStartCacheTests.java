@@ -95,6 +95,16 @@ class FastStartCacheTests {
 	}
 
 	@Test
+	void prepareWhenTheJarIsASymbolicLinkExtractsTheFileItPointsTo() throws Exception {
+		Path link = Files.createSymbolicLink(this.directory.resolve("current.jar"), this.jar);
+		CacheEntry entry = cache(this.extractor).prepare(link, OPTIONS);
+		assertThat(entry.getJar()).isEqualTo(entry.getDirectory().resolve("app/shop.jar"))
+			.hasSameTextualContentAs(this.jar);
+		assertThat(entry.check(new CacheSafety(this.uid))).isNull();
+		assertThat(cache(this.extractor).prepare(this.jar, OPTIONS).getDirectory()).isEqualTo(entry.getDirectory());
+	}
+
+	@Test
 	void prepareHoldsTheEntryForAsLongAsThisJvmRuns() throws Exception {
 		CacheEntry entry = cache(this.extractor).prepare(this.jar, OPTIONS);
 		assertThat(CacheEntryTests.posixLocks(entry.getDirectory().resolve(CacheEntry.LOCK),
@@ -376,7 +386,8 @@ class FastStartCacheTests {
 		void extract(Path jar, Path destination, Path log) throws IOException, InterruptedException {
 			this.calls.incrementAndGet();
 			Files.createDirectories(destination.resolve("lib"));
-			Files.copy(jar, destination.resolve(jar.getFileName()));
+			// As Spring Boot's tool does: named after the file that a link points to
+			Files.copy(jar, destination.resolve(jar.toRealPath().getFileName()));
 			Files.writeString(destination.resolve("lib/a.jar"), "a library");
 			Files.writeString(log, "Extracted " + jar + "\n");
 		}

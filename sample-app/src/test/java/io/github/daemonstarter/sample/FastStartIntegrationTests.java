@@ -174,6 +174,19 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
+	void jarBehindASymbolicLinkRunsFromTheExtractedFileThatItPointsTo() throws Exception {
+		Path release = Files.copy(this.processes.jar(), this.processes.directory().resolve("sample-app-1.0.jar"));
+		Path current = Files.createSymbolicLink(this.processes.directory().resolve("current.jar"), release);
+		SampleAppProcesses.Result start = this.processes.javaJar(current.toString(), "--daemon", ENABLED).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		assertThat(start.err()).doesNotContain("Fast start");
+		Path entry = onlyEntry(this.processes.directory().resolve("sample-app-fast-start"));
+		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
+				entry.resolve("app").resolve("sample-app-1.0.jar").toString());
+		assertThat(this.processes.javaJar(current.toString(), "--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
 	void missingCacheIsMadeAgain() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
