@@ -20,6 +20,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,11 +155,32 @@ public final class ArchiveTraining {
 	 * @throws InterruptedException if interrupted; the training run is then stopped
 	 */
 	public boolean train() throws IOException, InterruptedException {
+		return train(null);
+	}
+
+	/**
+	 * Train the archive, or wait for the training that another JVM runs and train only if
+	 * that one left no archive: for a command that must end with the archive in place,
+	 * such as one that writes a service unit while the daemon trains in the background.
+	 * @param waiting called once, before this JVM waits for another JVM's training
+	 * @return whether this JVM trained the archive
+	 * @throws IOException if the training failed, with the reason
+	 * @throws InterruptedException if interrupted; the training run is then stopped
+	 */
+	public boolean awaitOrTrain(Runnable waiting) throws IOException, InterruptedException {
+		return train(waiting);
+	}
+
+	private boolean train(@Nullable Runnable waiting) throws IOException, InterruptedException {
 		Path directory = this.entry.getDirectory();
 		try (FileChannel channel = FileChannel.open(directory.resolve(TRAINING_LOCK), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE)) {
 			this.owner.own(directory.resolve(TRAINING_LOCK));
 			FileLock lock = channel.tryLock();
+			if (lock == null && waiting != null) {
+				waiting.run();
+				lock = awaitLock(channel);
+			}
 			if (lock == null || this.entry.hasArchive()) {
 				return false;
 			}
@@ -186,6 +208,17 @@ public final class ArchiveTraining {
 				Files.deleteIfExists(output);
 				Files.deleteIfExists(Path.of(output + ".conf"));
 			}
+		}
+	}
+
+	private static FileLock awaitLock(FileChannel channel) throws IOException, InterruptedException {
+		try {
+			return channel.lock();
+		}
+		catch (FileLockInterruptionException ex) {
+			// The interrupt closed the channel; the exception carries it on
+			Thread.interrupted();
+			throw new InterruptedException("interrupted while waiting for another training");
 		}
 	}
 

@@ -113,7 +113,10 @@ final class UnitFastStart {
 		// It runs the application until its context is refreshed: seconds without a word
 		this.console.progress("Fast start: training the class data archive (one run of the application)…");
 		try {
-			training.train();
+			// The daemon may train this entry in the background right now: a unit
+			// written without the archive would never get it
+			training.awaitOrTrain(
+					() -> this.console.progress("Fast start: waiting for the training that another process runs…"));
 		}
 		catch (IOException ex) {
 			this.console.problem("Cannot train the class data archive " + entry.getArchive() + " (" + ex.getMessage()

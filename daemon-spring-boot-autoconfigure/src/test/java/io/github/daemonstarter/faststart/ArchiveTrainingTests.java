@@ -16,14 +16,21 @@
 
 package io.github.daemonstarter.faststart;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
@@ -33,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link ArchiveTraining}, with a script in place of java that records its
@@ -42,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  * @author Daemon Starter Team
  */
 class ArchiveTrainingTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String SCRIPT = """
 			#!/bin/sh
@@ -105,6 +115,47 @@ class ArchiveTrainingTests {
 	}
 
 	@Test
+	void trainWhenAnotherJvmTrainsReturnsFalseAtOnce() throws Exception {
+		try (LockHolder other = LockHolder.start(this.entry.getDirectory().resolve("training.lock"), this.directory)) {
+			assertThat(training().train()).isFalse();
+		}
+		assertThat(this.java.resolveSibling("arguments")).doesNotExist();
+	}
+
+	@Test
+	void awaitOrTrainWhenAnotherJvmTrainsWaitsForItAndKeepsTheArchiveItLeft() throws Exception {
+		AtomicBoolean waiting = new AtomicBoolean();
+		CompletableFuture<Boolean> trained;
+		try (LockHolder other = LockHolder.start(this.entry.getDirectory().resolve("training.lock"), this.directory)) {
+			trained = CompletableFuture.supplyAsync(() -> awaitOrTrain(training(), waiting));
+			await().atMost(TIMEOUT).untilTrue(waiting);
+			assertThat(trained).isNotDone();
+			Files.copy(this.java.resolveSibling("archive"), this.entry.getArchive());
+		}
+		assertThat(trained.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isFalse();
+		assertThat(this.java.resolveSibling("arguments")).doesNotExist();
+	}
+
+	@Test
+	void awaitOrTrainWhenAnotherJvmStopsTrainingWithoutAnArchiveTrainsItself() throws Exception {
+		AtomicBoolean waiting = new AtomicBoolean();
+		CompletableFuture<Boolean> trained;
+		try (LockHolder other = LockHolder.start(this.entry.getDirectory().resolve("training.lock"), this.directory)) {
+			trained = CompletableFuture.supplyAsync(() -> awaitOrTrain(training(), waiting));
+			await().atMost(TIMEOUT).untilTrue(waiting);
+		}
+		assertThat(trained.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(this.entry.hasArchive()).isTrue();
+	}
+
+	@Test
+	void awaitOrTrainWhenNoOtherJvmTrainsTrainsWithoutWaiting() throws Exception {
+		AtomicBoolean waiting = new AtomicBoolean();
+		assertThat(awaitOrTrain(training(), waiting)).isTrue();
+		assertThat(waiting).isFalse();
+	}
+
+	@Test
 	void trainWhenRunFailsThrowsExceptionNamingTheLogAndRecordsTheFailure() throws Exception {
 		ArchiveTraining training = training("--fail");
 		Path log = this.entry.getDirectory().resolve(ArchiveTraining.LOG);
@@ -158,6 +209,15 @@ class ArchiveTrainingTests {
 				directory.resolve(ArchiveTraining.LOG), directory.resolve(ArchiveTraining.FAILED));
 	}
 
+	private static boolean awaitOrTrain(ArchiveTraining training, AtomicBoolean waiting) {
+		try {
+			return training.awaitOrTrain(() -> waiting.set(true));
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private ArchiveTraining training(String... applicationArguments) {
 		return new ArchiveTraining(this.entry, List.of(this.java.toString(), "-Xmx64m"), List.of(applicationArguments),
 				17);
@@ -173,6 +233,73 @@ class ArchiveTrainingTests {
 				.filter((file) -> file.getFileName().toString().startsWith("training-" + ProcessHandle.current().pid()))
 				.toList();
 		}
+	}
+
+	/**
+	 * Another JVM that holds a file lock, as a JVM that trains holds the training lock,
+	 * until it is closed. A lock of this JVM would not do: a JVM's locks do not exclude
+	 * each other, they overlap.
+	 */
+	private static final class LockHolder implements AutoCloseable {
+
+		private static final String SOURCE = """
+				import java.nio.channels.FileChannel;
+				import java.nio.file.Path;
+				import java.nio.file.StandardOpenOption;
+
+				public class HoldLock {
+
+					public static void main(String[] arguments) throws Exception {
+						try (FileChannel channel = FileChannel.open(Path.of(arguments[0]), StandardOpenOption.CREATE,
+								StandardOpenOption.WRITE)) {
+							channel.lock();
+							System.out.println("locked");
+							System.in.read();
+						}
+					}
+
+				}
+				""";
+
+		private final Process process;
+
+		private LockHolder(Process process) {
+			this.process = process;
+		}
+
+		static LockHolder start(Path file, Path directory) throws IOException {
+			Path source = Files.writeString(directory.resolve("HoldLock.java"), SOURCE);
+			String java = ProcessHandle.current().info().command().orElseThrow();
+			Process process = new ProcessBuilder(java, source.toString(), file.toString())
+				.redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start();
+			LockHolder holder = new LockHolder(process);
+			try {
+				BufferedReader output = new BufferedReader(
+						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				assertThat(output.readLine()).isEqualTo("locked");
+			}
+			catch (IOException | AssertionError ex) {
+				holder.close();
+				throw ex;
+			}
+			return holder;
+		}
+
+		@Override
+		public void close() throws IOException {
+			try {
+				this.process.getOutputStream().close();
+				if (!this.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.process.destroyForcibly();
+			}
+		}
+
 	}
 
 }

@@ -331,6 +331,20 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
+	void unitWrittenWhileTheDaemonTrainsWaitsForTheArchive() throws Exception {
+		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		await().atMost(DEADLINE).until(() -> status().contains("fast-start.training=running"));
+		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", ENABLED, directory).run();
+		assertThat(unit.exitCode()).as(unit.err()).isZero();
+		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
+		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
+		assertThat(unit.unitSetting("ExecStart")).contains(" " + ARCHIVE_OPTION + entry.resolve(ARCHIVE) + " ");
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
 	void unitOnATerminalSaysThatItTrainsTheArchive() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		SampleAppProcesses.Result unit = this.processes
