@@ -80,7 +80,9 @@ public final class ArchiveTraining {
 
 	private final Consumer<Map<String, String>> userEnvironment;
 
-	private volatile @Nullable Process process;
+	private @Nullable Process process;
+
+	private boolean stopped;
 
 	/**
 	 * Create a training.
@@ -152,7 +154,8 @@ public final class ArchiveTraining {
 	 * ends.
 	 * @return whether this JVM trained the archive
 	 * @throws IOException if the training failed, with the reason
-	 * @throws InterruptedException if interrupted; the training run is then stopped
+	 * @throws InterruptedException if interrupted, or {@link #stop() stopped}; the
+	 * training run is then stopped, and it does not count as a failure
 	 */
 	public boolean train() throws IOException, InterruptedException {
 		return train(null);
@@ -242,25 +245,45 @@ public final class ArchiveTraining {
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf((name) -> ENVIRONMENT_PREFIXES.stream().anyMatch(name::startsWith));
 		this.userEnvironment.accept(environment);
-		Process started = builder.start();
-		this.process = started;
+		Process started;
+		synchronized (this) {
+			if (this.stopped) {
+				throw new InterruptedException("the training was stopped");
+			}
+			started = builder.start();
+			this.process = started;
+		}
 		try {
 			int status = started.waitFor();
+			synchronized (this) {
+				if (this.stopped) {
+					// Killed by stop(): the run did not fail, and may succeed next time
+					throw new InterruptedException("the training was stopped");
+				}
+			}
 			if (status != 0) {
 				throw new IOException("the training run exited with status " + status + "; see " + log);
 			}
 		}
 		finally {
 			started.destroyForcibly();
-			this.process = null;
+			synchronized (this) {
+				this.process = null;
+			}
 		}
 	}
 
 	/**
-	 * Stop a training run that is under way, as the JVM that started it stops.
+	 * Stop a training run that is under way, and any that would start, as the JVM that
+	 * trains stops. A stopped training is not recorded as failed: the next start of the
+	 * entry trains again.
 	 */
 	public void stop() {
-		Process running = this.process;
+		Process running;
+		synchronized (this) {
+			this.stopped = true;
+			running = this.process;
+		}
 		if (running != null) {
 			logger.debug("Stopping the training of the class data archive");
 			running.destroyForcibly();

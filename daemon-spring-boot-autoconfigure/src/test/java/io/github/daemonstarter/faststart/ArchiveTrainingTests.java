@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
@@ -57,6 +58,9 @@ class ArchiveTrainingTests {
 			#!/bin/sh
 			umask 000
 			printf '%s\\n' "$@" > "$(dirname "$0")/arguments"
+			case "$*" in
+			  *--slow*) : > "$(dirname "$0")/started"; exec sleep 60 ;;
+			esac
 			for argument in "$@"; do
 			  case "$argument" in
 			    -XX:ArchiveClassesAtExit=*) output="${argument#-XX:ArchiveClassesAtExit=}" ;;
@@ -153,6 +157,35 @@ class ArchiveTrainingTests {
 		AtomicBoolean waiting = new AtomicBoolean();
 		assertThat(awaitOrTrain(training(), waiting)).isTrue();
 		assertThat(waiting).isFalse();
+	}
+
+	@Test
+	void stopDuringTheRunEndsItWithoutRecordingAFailure() throws Exception {
+		ArchiveTraining training = training("--slow");
+		CompletableFuture<Exception> ended = CompletableFuture.supplyAsync(() -> {
+			try {
+				training.train();
+				return null;
+			}
+			catch (IOException | InterruptedException ex) {
+				return ex;
+			}
+		});
+		await().atMost(TIMEOUT).until(() -> Files.exists(this.java.resolveSibling("started")));
+		training.stop();
+		assertThat(ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
+			.hasMessage("the training was stopped");
+		assertThat(training.hasFailed()).isFalse();
+		assertThat(trainingFiles()).isEmpty();
+	}
+
+	@Test
+	void trainAfterStopRunsNothing() throws Exception {
+		ArchiveTraining training = training();
+		training.stop();
+		assertThatExceptionOfType(InterruptedException.class).isThrownBy(training::train);
+		assertThat(this.java.resolveSibling("arguments")).doesNotExist();
+		assertThat(training.hasFailed()).isFalse();
 	}
 
 	@Test

@@ -151,6 +151,23 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
+	void stopDuringTheTrainingDoesNotCountAsAFailedTraining() throws Exception {
+		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
+		// The training JVM runs the application: stopped once it logs its start
+		await().atMost(DEADLINE)
+			.until(() -> Files.exists(entry.resolve("training.log"))
+					&& Files.readString(entry.resolve("training.log")).contains("Starting SampleApplication"));
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		assertThat(entry.resolve("training-failed")).doesNotExist();
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		await().atMost(DEADLINE).until(() -> status().contains("fast-start.training=done"));
+		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
 	void damagedCacheIsRebuiltAndTheStartSucceeds() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
