@@ -22,6 +22,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,6 +61,8 @@ public final class ArchiveTraining {
 	static final String FAILED = "training-failed";
 
 	private static final String TRAINING_LOCK = "training.lock";
+
+	private static final String OUTPUT_PREFIX = "training-";
 
 	private static final List<String> ENVIRONMENT_PREFIXES = List.of("BOOT_DAEMON_", "LISTEN_", "NOTIFY_SOCKET",
 			"WATCHDOG_");
@@ -168,7 +171,8 @@ public final class ArchiveTraining {
 	 * @param waiting called once, before this JVM waits for another JVM's training
 	 * @return whether this JVM trained the archive
 	 * @throws IOException if the training failed, with the reason
-	 * @throws InterruptedException if interrupted; the training run is then stopped
+	 * @throws InterruptedException if interrupted, or {@link #stop() stopped}; the
+	 * training run is then stopped, and it does not count as a failure
 	 */
 	public boolean awaitOrTrain(Runnable waiting) throws IOException, InterruptedException {
 		return train(waiting);
@@ -187,8 +191,9 @@ public final class ArchiveTraining {
 			if (lock == null || this.entry.hasArchive()) {
 				return false;
 			}
+			removeOutputsOfEarlierTrainings(directory);
 			Path output = directory
-				.resolve("training-" + ProcessHandle.current().pid() + "-" + this.entry.getArchiveKind().fileName());
+				.resolve(OUTPUT_PREFIX + ProcessHandle.current().pid() + "-" + this.entry.getArchiveKind().fileName());
 			try {
 				for (List<String> run : this.entry.getArchiveKind().trainingRuns(this.feature, output)) {
 					run(run);
@@ -199,6 +204,8 @@ public final class ArchiveTraining {
 				CacheSafety.removeGroupAndOthersWrite(output);
 				Files.move(output, this.entry.getArchive(), StandardCopyOption.ATOMIC_MOVE,
 						StandardCopyOption.REPLACE_EXISTING);
+				// A unit command trains again after a failure: the failure is over
+				Files.deleteIfExists(directory.resolve(FAILED));
 				return true;
 			}
 			catch (IOException ex) {
@@ -210,7 +217,30 @@ public final class ArchiveTraining {
 			finally {
 				Files.deleteIfExists(output);
 				Files.deleteIfExists(Path.of(output + ".conf"));
+				// JDK 25's one-step training names its configuration so
+				Files.deleteIfExists(Path.of(output + ".config"));
 			}
+		}
+	}
+
+	private static void removeOutputsOfEarlierTrainings(Path directory) {
+		// Left by trainings that were killed: none runs while this JVM holds the lock
+		try (DirectoryStream<Path> outputs = Files.newDirectoryStream(directory, OUTPUT_PREFIX + "[0-9]*")) {
+			for (Path output : outputs) {
+				deleteQuietly(output);
+			}
+		}
+		catch (IOException ex) {
+			// They cost disk space only
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// It costs disk space only
 		}
 	}
 
@@ -266,7 +296,9 @@ public final class ArchiveTraining {
 			}
 		}
 		finally {
-			started.destroyForcibly();
+			if (started.isAlive()) {
+				destroyWithDescendants(started);
+			}
 			synchronized (this) {
 				this.process = null;
 			}
@@ -286,8 +318,15 @@ public final class ArchiveTraining {
 		}
 		if (running != null) {
 			logger.debug("Stopping the training of the class data archive");
-			running.destroyForcibly();
+			destroyWithDescendants(running);
 		}
+	}
+
+	private static void destroyWithDescendants(Process process) {
+		// On JDK 25 a training JVM starts another JVM, which writes the archive, as it
+		// exits: killed with it, or it would write an archive that nobody removes
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
 	}
 
 }

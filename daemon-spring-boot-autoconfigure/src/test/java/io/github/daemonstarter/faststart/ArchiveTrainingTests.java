@@ -60,6 +60,7 @@ class ArchiveTrainingTests {
 			printf '%s\\n' "$@" > "$(dirname "$0")/arguments"
 			case "$*" in
 			  *--slow*) : > "$(dirname "$0")/started"; exec sleep 60 ;;
+			  *--spawn*) sleep 60 & echo $! > "$(dirname "$0")/spawned"; wait; exit 0 ;;
 			esac
 			for argument in "$@"; do
 			  case "$argument" in
@@ -177,6 +178,46 @@ class ArchiveTrainingTests {
 			.hasMessage("the training was stopped");
 		assertThat(training.hasFailed()).isFalse();
 		assertThat(trainingFiles()).isEmpty();
+	}
+
+	@Test
+	void stopAlsoKillsWhatTheRunStarted() throws Exception {
+		ArchiveTraining training = training("--spawn");
+		CompletableFuture<Exception> ended = CompletableFuture.supplyAsync(() -> {
+			try {
+				training.train();
+				return null;
+			}
+			catch (IOException | InterruptedException ex) {
+				return ex;
+			}
+		});
+		Path spawned = this.java.resolveSibling("spawned");
+		await().atMost(TIMEOUT).until(() -> Files.exists(spawned) && !Files.readString(spawned).isBlank());
+		long pid = Long.parseLong(Files.readString(spawned).trim());
+		try {
+			training.stop();
+			assertThat(ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+			await().atMost(TIMEOUT)
+				.until(() -> ProcessHandle.of(pid).map((process) -> !process.isAlive()).orElse(true));
+		}
+		finally {
+			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	@Test
+	void trainRemovesWhatKilledTrainingsLeftAndAnEarlierFailure() throws Exception {
+		Path directory = this.entry.getDirectory();
+		Files.writeString(directory.resolve("training-1-archive.jsa"), "half an archive");
+		Files.writeString(directory.resolve("training-1-archive.aot.config"), "a configuration");
+		Files.writeString(directory.resolve(ArchiveTraining.FAILED), "the training run exited with status 3");
+		ArchiveTraining training = training();
+		assertThat(training.train()).isTrue();
+		assertThat(directory.resolve("training-1-archive.jsa")).doesNotExist();
+		assertThat(directory.resolve("training-1-archive.aot.config")).doesNotExist();
+		assertThat(training.hasFailed()).isFalse();
+		assertThat(this.entry.hasArchive()).isTrue();
 	}
 
 	@Test

@@ -30,9 +30,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -164,6 +167,31 @@ class FastStartIntegrationTests {
 		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
 		await().atMost(DEADLINE).until(() -> status().contains("fast-start.training=done"));
 		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void stopWhileJdk25AssemblesTheAotCacheEndsTheAssemblingJvmAndLeavesNothing() throws Exception {
+		Assumptions.assumeTrue(Runtime.version().feature() >= 25,
+				"JDK 25's one-step training assembles in a JVM of its own");
+		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		long pid = this.processes.pid();
+		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
+		await().atMost(DEADLINE)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> Files.exists(entry.resolve("training.log"))
+					&& Files.readString(entry.resolve("training.log")).contains("to assemble AOT cache"));
+		ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+		daemon.destroy();
+		daemon.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+		assertThat(processesThatName(entry)).isEmpty();
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		await().atMost(DEADLINE).until(() -> status().contains("fast-start.training=done"));
+		try (Stream<Path> files = Files.list(entry)) {
+			assertThat(files.map((file) -> file.getFileName().toString()))
+				.noneMatch((name) -> name.matches("training-[0-9].*"));
+		}
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
 	}
 
@@ -415,6 +443,27 @@ class FastStartIntegrationTests {
 		try (DirectoryStream<Path> libraries = Files.newDirectoryStream(entry.resolve("app").resolve("lib"),
 				"spring-core-*.jar")) {
 			return libraries.iterator().next();
+		}
+	}
+
+	/**
+	 * Return the processes whose command line or environment names a path, as a JVM that
+	 * JDK 25 starts to assemble an AOT cache names it in {@code JAVA_TOOL_OPTIONS}.
+	 */
+	private static List<Long> processesThatName(Path path) {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> names(process.pid(), "cmdline", path) || names(process.pid(), "environ", path))
+			.map(ProcessHandle::pid)
+			.toList();
+	}
+
+	private static boolean names(long pid, String file, Path path) {
+		try {
+			byte[] content = Files.readAllBytes(Path.of("/proc", Long.toString(pid), file));
+			return new String(content, StandardCharsets.UTF_8).contains(path.toString());
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
