@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import io.github.daemonstarter.posix.CommandOutput;
 import io.github.daemonstarter.posix.Executables;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -68,6 +69,8 @@ public final class ArchiveTraining {
 			"WATCHDOG_");
 
 	private static final Log logger = LogFactory.getLog(ArchiveTraining.class);
+
+	private static volatile @Nullable List<String> parentDeathSignal;
 
 	private final CacheEntry entry;
 
@@ -259,6 +262,8 @@ public final class ArchiveTraining {
 		List<String> command = new ArrayList<>();
 		Executables.lookup("nice").ifPresent((nice) -> command.addAll(List.of(nice.toString(), "-n", "19")));
 		command.addAll(this.commandPrefix);
+		// After the switch of user, which would clear it
+		command.addAll(parentDeathSignal());
 		command.addAll(this.java);
 		command.addAll(trainingOptions);
 		command.addAll(List.of("-jar", this.entry.getJar().toString()));
@@ -319,6 +324,39 @@ public final class ArchiveTraining {
 		if (running != null) {
 			logger.debug("Stopping the training of the class data archive");
 			destroyWithDescendants(running);
+		}
+	}
+
+	/**
+	 * Return the arguments that kill the training run when the thread that waits for it
+	 * dies, or none where {@code setpriv} cannot ({@code --pdeathsig}, util-linux 2.33).
+	 * A daemon that is killed cannot stop its training: the orphan would go on, and under
+	 * a supervisor that restarts a crashing application, each restart would add one.
+	 * @return the arguments, or an empty list
+	 */
+	static List<String> parentDeathSignal() {
+		List<String> arguments = parentDeathSignal;
+		if (arguments == null) {
+			arguments = Executables.lookup("setpriv")
+				.filter(ArchiveTraining::hasParentDeathSignal)
+				.map((setpriv) -> List.of(setpriv.toString(), "--pdeathsig", "KILL"))
+				.orElse(List.of());
+			parentDeathSignal = arguments;
+		}
+		return arguments;
+	}
+
+	private static boolean hasParentDeathSignal(Path setpriv) {
+		try {
+			CommandOutput help = CommandOutput.ofCombined(16384, null, List.of(setpriv.toString(), "--help"));
+			return Integer.valueOf(0).equals(help.status()) && help.text().contains("--pdeathsig");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -230,6 +230,15 @@ class ArchiveTrainingTests {
 	}
 
 	@Test
+	void parentDeathSignalKillsTheRunThroughSetprivWhereItCan() {
+		List<String> arguments = ArchiveTraining.parentDeathSignal();
+		if (!arguments.isEmpty()) {
+			assertThat(arguments.get(0)).endsWith("/setpriv");
+			assertThat(arguments.subList(1, arguments.size())).containsExactly("--pdeathsig", "KILL");
+		}
+	}
+
+	@Test
 	void trainWhenRunFailsThrowsExceptionNamingTheLogAndRecordsTheFailure() throws Exception {
 		ArchiveTraining training = training("--fail");
 		Path log = this.entry.getDirectory().resolve(ArchiveTraining.LOG);
@@ -277,7 +286,11 @@ class ArchiveTrainingTests {
 				(environment) -> environment.put("HOME", "/home/shop"));
 		assertThatIOException().isThrownBy(training::train);
 		List<String> switched = Files.readAllLines(asUser.resolveSibling("switched"));
-		assertThat(switched).startsWith("--", this.java.toString(), "-Xmx64m").endsWith("HOME=/home/shop");
+		// The parent death signal is set after the switch of user, which would clear it
+		List<String> expected = new ArrayList<>(List.of("--"));
+		expected.addAll(ArchiveTraining.parentDeathSignal());
+		expected.addAll(List.of(this.java.toString(), "-Xmx64m"));
+		assertThat(switched).startsWith(expected.toArray(String[]::new)).endsWith("HOME=/home/shop");
 		Path directory = this.entry.getDirectory();
 		assertThat(owned).containsExactlyInAnyOrder(directory.resolve("training.lock"),
 				directory.resolve(ArchiveTraining.LOG), directory.resolve(ArchiveTraining.FAILED));

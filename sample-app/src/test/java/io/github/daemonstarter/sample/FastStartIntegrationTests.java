@@ -171,6 +171,30 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
+	void trainingDiesWithADaemonThatIsKilled() throws Exception {
+		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		long pid = this.processes.pid();
+		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
+		await().atMost(DEADLINE)
+			.until(() -> Files.exists(entry.resolve("training.log"))
+					&& Files.readString(entry.resolve("training.log")).contains("Starting SampleApplication"));
+		// The daemon runs from the entry too
+		assertThat(processesThatName(entry)).contains(pid).hasSizeGreaterThan(1);
+		try {
+			ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+			daemon.destroyForcibly();
+			daemon.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+			// The training lasts seconds more: an orphan would still run
+			await().atMost(Duration.ofSeconds(2)).until(() -> processesThatName(entry).isEmpty());
+		}
+		finally {
+			processesThatName(entry)
+				.forEach((orphan) -> ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly));
+		}
+	}
+
+	@Test
 	void stopWhileJdk25AssemblesTheAotCacheEndsTheAssemblingJvmAndLeavesNothing() throws Exception {
 		Assumptions.assumeTrue(Runtime.version().feature() >= 25,
 				"JDK 25's one-step training assembles in a JVM of its own");
