@@ -33,10 +33,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
-import io.github.daemonstarter.posix.CommandOutput;
 import io.github.daemonstarter.posix.Executables;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,10 +65,6 @@ public final class ArchiveTraining {
 	private static final List<String> ENVIRONMENT_PREFIXES = List.of("BOOT_DAEMON_", "LISTEN_", "NOTIFY_SOCKET",
 			"WATCHDOG_");
 
-	private static final Log logger = LogFactory.getLog(ArchiveTraining.class);
-
-	private static volatile @Nullable List<String> parentDeathSignal;
-
 	private final CacheEntry entry;
 
 	private final List<String> java;
@@ -86,9 +79,7 @@ public final class ArchiveTraining {
 
 	private final Consumer<Map<String, String>> userEnvironment;
 
-	private @Nullable Process process;
-
-	private boolean stopped;
+	private final TrainingProcess process = new TrainingProcess();
 
 	/**
 	 * Create a training.
@@ -263,7 +254,7 @@ public final class ArchiveTraining {
 		Executables.lookup("nice").ifPresent((nice) -> command.addAll(List.of(nice.toString(), "-n", "19")));
 		command.addAll(this.commandPrefix);
 		// After the switch of user, which would clear it
-		command.addAll(parentDeathSignal());
+		command.addAll(TrainingProcess.parentDeathSignal());
 		command.addAll(this.java);
 		command.addAll(trainingOptions);
 		command.addAll(List.of("-jar", this.entry.getJar().toString()));
@@ -280,34 +271,7 @@ public final class ArchiveTraining {
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf((name) -> ENVIRONMENT_PREFIXES.stream().anyMatch(name::startsWith));
 		this.userEnvironment.accept(environment);
-		Process started;
-		synchronized (this) {
-			if (this.stopped) {
-				throw new InterruptedException("the training was stopped");
-			}
-			started = builder.start();
-			this.process = started;
-		}
-		try {
-			int status = started.waitFor();
-			synchronized (this) {
-				if (this.stopped) {
-					// Killed by stop(): the run did not fail, and may succeed next time
-					throw new InterruptedException("the training was stopped");
-				}
-			}
-			if (status != 0) {
-				throw new IOException("the training run exited with status " + status + "; see " + log);
-			}
-		}
-		finally {
-			if (started.isAlive()) {
-				destroyWithDescendants(started);
-			}
-			synchronized (this) {
-				this.process = null;
-			}
-		}
+		this.process.run(builder, log);
 	}
 
 	/**
@@ -316,55 +280,7 @@ public final class ArchiveTraining {
 	 * entry trains again.
 	 */
 	public void stop() {
-		Process running;
-		synchronized (this) {
-			this.stopped = true;
-			running = this.process;
-		}
-		if (running != null) {
-			logger.debug("Stopping the training of the class data archive");
-			destroyWithDescendants(running);
-		}
-	}
-
-	/**
-	 * Return the arguments that kill the training run when the thread that waits for it
-	 * dies, or none where {@code setpriv} cannot ({@code --pdeathsig}, util-linux 2.33).
-	 * A daemon that is killed cannot stop its training: the orphan would go on, and under
-	 * a supervisor that restarts a crashing application, each restart would add one.
-	 * @return the arguments, or an empty list
-	 */
-	static List<String> parentDeathSignal() {
-		List<String> arguments = parentDeathSignal;
-		if (arguments == null) {
-			arguments = Executables.lookup("setpriv")
-				.filter(ArchiveTraining::hasParentDeathSignal)
-				.map((setpriv) -> List.of(setpriv.toString(), "--pdeathsig", "KILL"))
-				.orElse(List.of());
-			parentDeathSignal = arguments;
-		}
-		return arguments;
-	}
-
-	private static boolean hasParentDeathSignal(Path setpriv) {
-		try {
-			CommandOutput help = CommandOutput.ofCombined(16384, null, List.of(setpriv.toString(), "--help"));
-			return Integer.valueOf(0).equals(help.status()) && help.text().contains("--pdeathsig");
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static void destroyWithDescendants(Process process) {
-		// On JDK 25 a training JVM starts another JVM, which writes the archive, as it
-		// exits: killed with it, or it would write an archive that nobody removes
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
+		this.process.stop();
 	}
 
 }

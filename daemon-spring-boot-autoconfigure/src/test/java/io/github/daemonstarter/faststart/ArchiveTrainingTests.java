@@ -231,7 +231,7 @@ class ArchiveTrainingTests {
 
 	@Test
 	void parentDeathSignalKillsTheRunThroughSetprivWhereItCan() {
-		List<String> arguments = ArchiveTraining.parentDeathSignal();
+		List<String> arguments = TrainingProcess.parentDeathSignal();
 		if (!arguments.isEmpty()) {
 			assertThat(arguments.get(0)).endsWith("/setpriv");
 			assertThat(arguments.subList(1, arguments.size())).containsExactly("--pdeathsig", "KILL");
@@ -288,7 +288,7 @@ class ArchiveTrainingTests {
 		List<String> switched = Files.readAllLines(asUser.resolveSibling("switched"));
 		// The parent death signal is set after the switch of user, which would clear it
 		List<String> expected = new ArrayList<>(List.of("--"));
-		expected.addAll(ArchiveTraining.parentDeathSignal());
+		expected.addAll(TrainingProcess.parentDeathSignal());
 		expected.addAll(List.of(this.java.toString(), "-Xmx64m"));
 		assertThat(switched).startsWith(expected.toArray(String[]::new)).endsWith("HOME=/home/shop");
 		Path directory = this.entry.getDirectory();
