@@ -163,15 +163,7 @@ class ArchiveTrainingTests {
 	@Test
 	void stopDuringTheRunEndsItWithoutRecordingAFailure() throws Exception {
 		ArchiveTraining training = training("--slow");
-		CompletableFuture<Exception> ended = CompletableFuture.supplyAsync(() -> {
-			try {
-				training.train();
-				return null;
-			}
-			catch (IOException | InterruptedException ex) {
-				return ex;
-			}
-		});
+		CompletableFuture<Exception> ended = trainInTheBackground(training);
 		await().atMost(TIMEOUT).until(() -> Files.exists(this.java.resolveSibling("started")));
 		training.stop();
 		assertThat(ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
@@ -183,15 +175,7 @@ class ArchiveTrainingTests {
 	@Test
 	void stopAlsoKillsWhatTheRunStarted() throws Exception {
 		ArchiveTraining training = training("--spawn");
-		CompletableFuture<Exception> ended = CompletableFuture.supplyAsync(() -> {
-			try {
-				training.train();
-				return null;
-			}
-			catch (IOException | InterruptedException ex) {
-				return ex;
-			}
-		});
+		CompletableFuture<Exception> ended = trainInTheBackground(training);
 		Path spawned = this.java.resolveSibling("spawned");
 		await().atMost(TIMEOUT).until(() -> Files.exists(spawned) && !Files.readString(spawned).isBlank());
 		long pid = Long.parseLong(Files.readString(spawned).trim());
@@ -294,6 +278,18 @@ class ArchiveTrainingTests {
 		Path directory = this.entry.getDirectory();
 		assertThat(owned).containsExactlyInAnyOrder(directory.resolve("training.lock"),
 				directory.resolve(ArchiveTraining.LOG), directory.resolve(ArchiveTraining.FAILED));
+	}
+
+	private static CompletableFuture<Exception> trainInTheBackground(ArchiveTraining training) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				training.train();
+				return null;
+			}
+			catch (IOException | InterruptedException ex) {
+				return ex;
+			}
+		});
 	}
 
 	private static boolean awaitOrTrain(ArchiveTraining training, AtomicBoolean waiting) {
