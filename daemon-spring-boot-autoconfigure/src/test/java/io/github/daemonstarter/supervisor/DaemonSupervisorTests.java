@@ -301,7 +301,8 @@ class DaemonSupervisorTests {
 				SupervisedFixture.command("watch", marker).toArray(String[]::new));
 		SupervisorStatus running = awaitRunning(0);
 		supervisor.destroyForcibly();
-		await().atMost(TIMEOUT).until(() -> Files.exists(marker));
+		// The fixture creates the file, then writes its line
+		await().atMost(TIMEOUT).until(() -> Files.exists(marker) && Files.size(marker) > 0);
 		assertThat(marker).hasContent("eof");
 		await().atMost(TIMEOUT).until(() -> !isAlive(running.applicationPid()));
 	}
