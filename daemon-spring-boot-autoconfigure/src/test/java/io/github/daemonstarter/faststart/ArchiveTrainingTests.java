@@ -19,8 +19,6 @@ package io.github.daemonstarter.faststart;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +87,7 @@ class ArchiveTrainingTests {
 		Path bin = Files.createDirectories(this.directory.resolve("jdk/bin"));
 		this.java = Files.writeString(bin.resolve("java"), SCRIPT);
 		Files.setPosixFilePermissions(this.java, PosixFilePermissions.fromString("rwxr-xr-x"));
-		ByteBuffer archive = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()).putInt(0, 0xf00baba2);
-		Files.write(bin.resolve("archive"), archive.array());
+		Files.write(bin.resolve("archive"), CacheEntryTests.archiveContent());
 		Path entryDirectory = this.directory.resolve("0123456789abcdef");
 		Files.createDirectories(entryDirectory.resolve("app"));
 		Files.writeString(entryDirectory.resolve("app/shop.jar"), "the application");

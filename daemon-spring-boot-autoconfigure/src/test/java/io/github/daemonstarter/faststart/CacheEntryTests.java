@@ -438,6 +438,15 @@ class CacheEntryTests {
 		touch(lock(), Instant.now().minus(ago));
 	}
 
+	/**
+	 * Return the content of the smallest file that {@link CacheEntry#hasArchive()} takes
+	 * for a class data archive: 4 KiB that start with the magic number of a CDS archive.
+	 * @return the content
+	 */
+	static byte[] archiveContent() {
+		return ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()).putInt(0, 0xf00baba2).array();
+	}
+
 	static void touch(Path file, Instant time) throws IOException, InterruptedException {
 		Process touch = new ProcessBuilder("touch", "-m", "-d", "@" + time.getEpochSecond(), file.toString())
 			.redirectErrorStream(true)

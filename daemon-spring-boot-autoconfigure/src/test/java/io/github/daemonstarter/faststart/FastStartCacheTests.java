@@ -17,8 +17,6 @@
 package io.github.daemonstarter.faststart;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -302,7 +300,7 @@ class FastStartCacheTests {
 		Files.writeString(entry.getArchive(), "garbage");
 		cache(this.extractor).prepare(this.jar, OPTIONS);
 		assertThat(entry.getArchive()).doesNotExist();
-		Files.write(entry.getArchive(), archive());
+		Files.write(entry.getArchive(), CacheEntryTests.archiveContent());
 		cache(this.extractor).prepare(this.jar, OPTIONS);
 		assertThat(entry.hasArchive()).isTrue();
 	}
@@ -360,10 +358,6 @@ class FastStartCacheTests {
 		Process process = new ProcessBuilder("true").start();
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		return process.pid();
-	}
-
-	private static byte[] archive() {
-		return ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()).putInt(0, 0xf00baba2).array();
 	}
 
 	private static String permissions(Path path) throws IOException {

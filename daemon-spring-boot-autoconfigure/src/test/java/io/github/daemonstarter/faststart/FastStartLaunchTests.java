@@ -17,8 +17,6 @@
 package io.github.daemonstarter.faststart;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -91,7 +89,7 @@ class FastStartLaunchTests {
 		Path jar = jar("shop.jar", BOOT_LAUNCHER);
 		RelaunchCommand command = command(List.of("-Xmx64m", "-Dgreeting=a = b", "-jar", jar.toString()));
 		CacheEntry entry = launch(ArchiveKind.CDS).prepare(command).entry();
-		Files.write(entry.getArchive(), archive());
+		Files.write(entry.getArchive(), CacheEntryTests.archiveContent());
 		FastStartLaunch.Prepared prepared = launch(ArchiveKind.CDS).prepare(command);
 		List<String> expected = new ArrayList<>(List.of(JAVA, "-Xmx64m", "-Dgreeting=a = b",
 				"-XX:SharedArchiveFile=" + entry.getDirectory().resolve("archive.jsa"), "-jar",
@@ -106,7 +104,7 @@ class FastStartLaunchTests {
 		Path jar = jar("shop.jar", BOOT_LAUNCHER);
 		RelaunchCommand command = command(List.of("-jar", jar.toString()));
 		CacheEntry entry = launch(ArchiveKind.AOT).prepare(command).entry();
-		Files.write(entry.getArchive(), archive());
+		Files.write(entry.getArchive(), CacheEntryTests.archiveContent());
 		FastStartLaunch.Prepared prepared = launch(ArchiveKind.AOT).prepare(command);
 		assertThat(prepared.command().getJvmOptions())
 			.containsExactly("-XX:AOTCache=" + entry.getDirectory().resolve("archive.aot"));
@@ -233,10 +231,6 @@ class FastStartLaunchTests {
 			// A manifest is all it takes
 		}
 		return jar;
-	}
-
-	private static byte[] archive() {
-		return ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()).putInt(0, 0xf00baba2).array();
 	}
 
 }
