@@ -45,6 +45,13 @@ public class FastStartProperties {
 	 */
 	private @Nullable Path directory;
 
+	/**
+	 * When the class data archive is trained: "background" after a start that finds none,
+	 * "install" only when --daemon=unit or --daemon=install writes a unit, or "never". A
+	 * training runs the application until its context is refreshed.
+	 */
+	private FastStartTraining training = FastStartTraining.BACKGROUND;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -59,6 +66,14 @@ public class FastStartProperties {
 
 	public void setDirectory(@Nullable Path directory) {
 		this.directory = directory;
+	}
+
+	public FastStartTraining getTraining() {
+		return this.training;
+	}
+
+	public void setTraining(FastStartTraining training) {
+		this.training = training;
 	}
 
 }

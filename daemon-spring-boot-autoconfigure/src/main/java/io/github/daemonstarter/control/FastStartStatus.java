@@ -48,6 +48,9 @@ final class FastStartStatus {
 			case "done" -> ", fast start: " + archive + ", one trained for the next start";
 			case "failed" -> ", fast start: " + archive + ", its training failed (see "
 					+ entries.get("fast-start.entry") + "/training.log)";
+			case "install" -> ", fast start: " + archive
+					+ ", none trained until --daemon=install (daemon.fast-start.training=install)";
+			case "never" -> ", fast start: " + archive + ", none trained (daemon.fast-start.training=never)";
 			default -> ", fast start: " + archive;
 		};
 	}

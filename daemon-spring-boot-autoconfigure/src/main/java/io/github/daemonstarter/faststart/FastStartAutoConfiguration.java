@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.github.daemonstarter.config.ConditionalOnDaemonMode;
+import io.github.daemonstarter.config.FastStartTraining;
 import io.github.daemonstarter.status.StatusAutoConfiguration;
 import io.github.daemonstarter.status.StatusPublisher;
 
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -35,7 +37,8 @@ import org.springframework.util.StringUtils;
  * Auto-configuration of fast start in a daemon's JVM that runs from a cache entry, as the
  * {@value FastStartCache#ENTRY_VARIABLE} environment variable names it: the
  * {@link FastStartReporter}, which holds the entry, reports whether the archive was used
- * and trains it when there is none.
+ * and trains it when there is none and {@code daemon.fast-start.training} lets a start
+ * train.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -62,7 +65,10 @@ public final class FastStartAutoConfiguration {
 			// the next start prepares the entry again
 			entry = new CacheEntry(directory, "", ArchiveKind.current());
 		}
-		return new FastStartReporter(entry, statusPublisher.getIfAvailable());
+		FastStartTraining training = Binder.get(environment)
+			.bind("daemon.fast-start.training", FastStartTraining.class)
+			.orElse(FastStartTraining.BACKGROUND);
+		return new FastStartReporter(entry, training, statusPublisher.getIfAvailable());
 	}
 
 }

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.daemonstarter.config.FastStartTraining;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.posix.ProcessState;
 import io.github.daemonstarter.status.StatusPublisher;
@@ -41,9 +42,10 @@ import org.springframework.context.ApplicationListener;
  * once the application is ready, it says whether the JVM mapped the entry's class data
  * archive (as {@code /proc/self/maps} shows it, the kernel's record of what the JVM
  * mapped), publishes that in the status file for {@code --daemon=status}, and starts the
- * training of the archive in the background when there is none yet. An archive that the
- * JVM was given but did not map was refused by it (made by another JDK build or damaged):
- * it is removed and trained again.
+ * training of the archive in the background when there is none yet, unless
+ * {@code daemon.fast-start.training} leaves it to the unit commands or to nobody. An
+ * archive that the JVM was given but did not map was refused by it (made by another JDK
+ * build or damaged): it is removed and trained again.
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -56,6 +58,8 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 
 	private final CacheEntry entry;
 
+	private final FastStartTraining trainingMode;
+
 	private final @Nullable StatusPublisher statusPublisher;
 
 	private volatile @Nullable ArchiveTraining training;
@@ -65,10 +69,13 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 	/**
 	 * Create a reporter for the entry that this JVM runs from, and hold the entry.
 	 * @param entry the entry
+	 * @param trainingMode when the archive is trained
 	 * @param statusPublisher where to publish the state, or {@code null}
 	 */
-	public FastStartReporter(CacheEntry entry, @Nullable StatusPublisher statusPublisher) {
+	public FastStartReporter(CacheEntry entry, FastStartTraining trainingMode,
+			@Nullable StatusPublisher statusPublisher) {
 		this.entry = entry;
+		this.trainingMode = trainingMode;
 		this.statusPublisher = statusPublisher;
 		entry.holdWhileRunning();
 	}
@@ -79,12 +86,19 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 		boolean given = givenArchive(archive);
 		this.archiveUsed = given && isMapped(archive);
 		if (given && !this.archiveUsed) {
-			logger.warn("This JVM did not use the class data archive " + archive
-					+ " (the JVM refused it); it is made again");
+			logger.warn("This JVM did not use the class data archive " + archive + " (the JVM refused it); it is "
+					+ (this.trainingMode.trainsOnStart() ? "made again" : "removed"));
 			deleteQuietly(archive);
 		}
-		publish("none");
-		if (!this.entry.hasArchive()) {
+		if (this.entry.hasArchive()) {
+			publish("none");
+		}
+		else if (!this.trainingMode.trainsOnStart()) {
+			// The status says which setting keeps this JVM from training
+			publish(this.trainingMode.name().toLowerCase(Locale.ROOT));
+		}
+		else {
+			publish("none");
 			startTraining(event.getArgs());
 		}
 	}

@@ -38,7 +38,8 @@ import io.github.daemonstarter.posix.Executables;
  * application. The JVM learns which entry it runs from through {@code env}, which execs
  * java in its place, so that the service manager's main process is still the JVM. With
  * {@code daemon.user}, the jar is extracted and the archive trained as that user, who
- * owns the cache, as a detached start does.
+ * owns the cache, as a detached start does. With {@code daemon.fast-start.training=never}
+ * the unit runs the extracted jar with the archive only if the entry has one.
  *
  * @author Daemon Starter Team
  */
@@ -90,7 +91,7 @@ final class UnitFastStart {
 				return plain;
 			}
 			RelaunchCommand command = prepared.command();
-			if (!entry.hasArchive()) {
+			if (!entry.hasArchive() && this.settings.getProperties().getFastStart().getTraining().trainsOnInstall()) {
 				ArchiveTraining training = ArchiveTraining.of(entry, relaunch, runArguments);
 				train((user != null) ? training.asUser(userSwitch, user::own, user::applyTo) : training, entry);
 				command = FastStartLaunch.runFrom(entry, relaunch);

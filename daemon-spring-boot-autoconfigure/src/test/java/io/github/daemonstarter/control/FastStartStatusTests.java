@@ -76,6 +76,18 @@ class FastStartStatusTests {
 	}
 
 	@Test
+	void describeWhenTrainingIsLeftToTheUnitCommandsNamesTheCommandAndTheSetting() {
+		assertThat(FastStartStatus.describe(entries("false", "install"))).isEqualTo(
+				", fast start: archive not used, none trained until --daemon=install (daemon.fast-start.training=install)");
+	}
+
+	@Test
+	void describeWhenNothingTrainsNamesTheSetting() {
+		assertThat(FastStartStatus.describe(entries("false", "never")))
+			.isEqualTo(", fast start: archive not used, none trained (daemon.fast-start.training=never)");
+	}
+
+	@Test
 	void describeWhenTrainingStateUnknownSaysOnlyWhetherTheArchiveWasUsed() {
 		assertThat(FastStartStatus.describe(entries("true", "later"))).isEqualTo(", fast start: archive used");
 	}

@@ -19,15 +19,21 @@ package io.github.daemonstarter.faststart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 import io.github.daemonstarter.config.DaemonSettings;
+import io.github.daemonstarter.config.FastStartTraining;
 import io.github.daemonstarter.status.StatusAutoConfiguration;
+import io.github.daemonstarter.status.StatusPublisher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 
@@ -87,12 +93,65 @@ class FastStartAutoConfigurationTests {
 	@Test
 	void runWhenUserDefinesAReporterBacksOff() throws IOException {
 		Path entry = entry();
-		FastStartReporter mine = new FastStartReporter(new CacheEntry(entry, "shop.jar", ArchiveKind.CDS), null);
+		FastStartReporter mine = new FastStartReporter(new CacheEntry(entry, "shop.jar", ArchiveKind.CDS),
+				FastStartTraining.BACKGROUND, null);
 		daemonMode().withPropertyValues(FastStartCache.ENTRY_VARIABLE + "=" + entry)
 			.withBean("myReporter", FastStartReporter.class, () -> mine)
 			.run((context) -> assertThat(context).hasSingleBean(FastStartReporter.class)
 				.getBean(FastStartReporter.class)
 				.isSameAs(mine));
+	}
+
+	@Test
+	void runWithTrainingNeverPublishesThatNothingTrainsWhenReady() throws IOException {
+		Path entry = entry();
+		daemonMode().withPropertyValues(FastStartCache.ENTRY_VARIABLE + "=" + entry, "daemon.fast-start.training=never")
+			.run((context) -> {
+				context.publishEvent(readyEvent(context));
+				assertThat(context.getBean(StatusPublisher.class).getStatusFile().read())
+					.containsEntry("fast-start.training", "never")
+					.containsEntry("fast-start.archive-used", "false");
+				assertThat(context.getBean(FastStartReporter.class).describe().training()).isFalse();
+				assertThat(entry.resolve("training.lock")).doesNotExist();
+			});
+	}
+
+	@Test
+	void runWithTrainingInstallPublishesThatTheUnitCommandsTrainWhenReady() throws IOException {
+		Path entry = entry();
+		daemonMode()
+			.withPropertyValues(FastStartCache.ENTRY_VARIABLE + "=" + entry, "daemon.fast-start.training=install")
+			.run((context) -> {
+				context.publishEvent(readyEvent(context));
+				assertThat(context.getBean(StatusPublisher.class).getStatusFile().read())
+					.containsEntry("fast-start.training", "install");
+				assertThat(entry.resolve("training.lock")).doesNotExist();
+			});
+	}
+
+	@Test
+	void runWithTrainingNeverAndAnArchivePublishesNoTrainingState() throws IOException {
+		Path entry = entry();
+		Files.write(entry.resolve(ArchiveKind.current().fileName()), CacheEntryTests.archiveContent());
+		daemonMode().withPropertyValues(FastStartCache.ENTRY_VARIABLE + "=" + entry, "daemon.fast-start.training=never")
+			.run((context) -> {
+				context.publishEvent(readyEvent(context));
+				assertThat(context.getBean(StatusPublisher.class).getStatusFile().read())
+					.containsEntry("fast-start.training", "none");
+			});
+	}
+
+	@Test
+	void runWithAnUnknownTrainingFails() throws IOException {
+		Path entry = entry();
+		daemonMode()
+			.withPropertyValues(FastStartCache.ENTRY_VARIABLE + "=" + entry, "daemon.fast-start.training=sometimes")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	private static ApplicationReadyEvent readyEvent(AssertableApplicationContext context) {
+		return new ApplicationReadyEvent(new SpringApplication(), new String[0], context.getSourceApplicationContext(),
+				Duration.ZERO);
 	}
 
 	private ApplicationContextRunner daemonMode() {

@@ -75,6 +75,12 @@ class FastStartIntegrationTests {
 
 	private static final String ENABLED = "--daemon.fast-start.enabled=true";
 
+	/**
+	 * For the tests of the cache itself, which need no archive: their daemons train none,
+	 * which would take a whole run of the application from the CPU the tests share.
+	 */
+	private static final String NO_TRAINING = "--daemon.fast-start.training=never";
+
 	@RegisterExtension
 	final SampleAppProcesses processes = new SampleAppProcesses();
 
@@ -222,7 +228,7 @@ class FastStartIntegrationTests {
 	void damagedCacheIsRebuiltAndTheStartSucceeds() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
-		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		assertThat(this.processes.java("--daemon", ENABLED, directory, NO_TRAINING).run().exitCode()).isZero();
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
 		Path entry = onlyEntry(cache);
 		Path library = firstLibrary(entry);
@@ -231,7 +237,7 @@ class FastStartIntegrationTests {
 		Files.write(entry.resolve(ARCHIVE), new byte[64 * 1024]);
 		Path halfExtracted = Files
 			.createDirectories(cache.resolve(".tmp-" + entry.getFileName() + "-" + Integer.MAX_VALUE + "-1/app"));
-		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory).run();
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory, NO_TRAINING).run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		assertThat(new SampleAppClient(start.port()).health()).isEqualTo("UP");
 		assertThat(Files.readAllBytes(library)).isEqualTo(content);
@@ -245,7 +251,8 @@ class FastStartIntegrationTests {
 	void jarBehindASymbolicLinkRunsFromTheExtractedFileThatItPointsTo() throws Exception {
 		Path release = Files.copy(this.processes.jar(), this.processes.directory().resolve("sample-app-1.0.jar"));
 		Path current = Files.createSymbolicLink(this.processes.directory().resolve("current.jar"), release);
-		SampleAppProcesses.Result start = this.processes.javaJar(current.toString(), "--daemon", ENABLED).run();
+		SampleAppProcesses.Result start = this.processes.javaJar(current.toString(), "--daemon", ENABLED, NO_TRAINING)
+			.run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		assertThat(start.err()).doesNotContain("Fast start");
 		Path entry = onlyEntry(this.processes.directory().resolve("sample-app-fast-start"));
@@ -258,10 +265,10 @@ class FastStartIntegrationTests {
 	void missingCacheIsMadeAgain() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
-		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		assertThat(this.processes.java("--daemon", ENABLED, directory, NO_TRAINING).run().exitCode()).isZero();
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
 		SampleAppProcesses.deleteRecursively(cache);
-		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory).run();
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory, NO_TRAINING).run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
 				onlyEntry(cache).resolve("app").resolve("sample-app.jar").toString());
@@ -269,25 +276,36 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
-	void concurrentStartsOnAFreshCacheBothSucceed() throws Exception {
+	void concurrentStartsOnAFreshCacheWithoutTrainingBothSucceedAndNothingTrains() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
 		SampleAppProcesses.Running one = this.processes
-			.java("--daemon", ENABLED, directory, "--spring.pid.file=one.pid", "--logging.file.name=one.log")
+			.java("--daemon", ENABLED, directory, NO_TRAINING, "--spring.pid.file=one.pid",
+					"--logging.file.name=one.log")
 			.start();
 		SampleAppProcesses.Running two = this.processes
-			.java("--daemon", ENABLED, directory, "--spring.pid.file=two.pid", "--logging.file.name=two.log")
+			.java("--daemon", ENABLED, directory, NO_TRAINING, "--spring.pid.file=two.pid",
+					"--logging.file.name=two.log")
 			.start();
 		SampleAppProcesses.Result first = one.await();
 		SampleAppProcesses.Result second = two.await();
 		assertThat(first.exitCode()).as(first.err()).isZero();
 		assertThat(second.exitCode()).as(second.err()).isZero();
-		String jar = onlyEntry(cache).resolve("app").resolve("sample-app.jar").toString();
+		Path entry = onlyEntry(cache);
+		String jar = entry.resolve("app").resolve("sample-app.jar").toString();
 		for (String pidFile : List.of("one.pid", "two.pid")) {
 			long pid = Long.parseLong(Files.readString(this.processes.directory().resolve(pidFile)).strip());
 			assertThat(LinuxProcess.of(pid).commandLine()).containsSubsequence("-jar", jar);
+			assertThat(this.processes.java("--daemon=status", "--spring.pid.file=" + pidFile).run().out())
+				.contains("fast start: archive not used, none trained (daemon.fast-start.training=never)");
 			assertThat(this.processes.java("--daemon=stop", "--spring.pid.file=" + pidFile).run().exitCode()).isZero();
 		}
+		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", ENABLED, directory, NO_TRAINING).run();
+		assertThat(unit.exitCode()).as(unit.err()).isZero();
+		assertThat(unit.unitSetting("ExecStart")).contains(" -jar " + jar + " --daemon=run ")
+			.doesNotContain(ARCHIVE_OPTION);
+		assertThat(entry.resolve("training.log")).doesNotExist();
+		assertThat(entry.resolve(ARCHIVE)).doesNotExist();
 		try (DirectoryStream<Path> children = Files.newDirectoryStream(cache, ".tmp-*")) {
 			assertThat(children).isEmpty();
 		}
@@ -318,7 +336,8 @@ class FastStartIntegrationTests {
 		Files.copy(this.processes.jar(), jar);
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
-		assertThat(this.processes.javaJar(jar.toString(), "--daemon", ENABLED, directory).run().exitCode()).isZero();
+		assertThat(this.processes.javaJar(jar.toString(), "--daemon", ENABLED, directory, NO_TRAINING).run().exitCode())
+			.isZero();
 		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
 		Path old = onlyEntry(cache);
 		// Unused for longer than a start may take to hold its entry
@@ -326,7 +345,9 @@ class FastStartIntegrationTests {
 		Path upgrade = this.processes.directory().resolve("app-2.jar");
 		SampleJars.withExtraProperties(jar, upgrade, "info.sample=version-2\n");
 		Files.move(upgrade, jar, StandardCopyOption.REPLACE_EXISTING);
-		SampleAppProcesses.Result start = this.processes.javaJar(jar.toString(), "--daemon", ENABLED, directory).run();
+		SampleAppProcesses.Result start = this.processes
+			.javaJar(jar.toString(), "--daemon", ENABLED, directory, NO_TRAINING)
+			.run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		Path entry = onlyEntry(cache);
 		assertThat(entry).isNotEqualTo(old);
@@ -347,7 +368,7 @@ class FastStartIntegrationTests {
 			port = socket.getLocalPort();
 		}
 		SampleAppProcesses.Result start = this.processes
-			.javaJar(jar.toString(), "--daemon", ENABLED, directory, "--daemon.supervisor.enabled=true",
+			.javaJar(jar.toString(), "--daemon", ENABLED, directory, NO_TRAINING, "--daemon.supervisor.enabled=true",
 					"--server.port=" + port)
 			.run();
 		assertThat(start.exitCode()).as(start.err()).isZero();
@@ -372,6 +393,25 @@ class FastStartIntegrationTests {
 		// The supervisor still runs from the old entry, which it keeps
 		assertThat(old).isDirectory();
 		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void trainingLeftToInstallKeepsTheStartFromTrainingAndTheUnitCommandTrains() throws Exception {
+		Path cache = this.processes.directory().resolve("cache");
+		String directory = "--daemon.fast-start.directory=" + cache;
+		String install = "--daemon.fast-start.training=install";
+		SampleAppProcesses.Result start = this.processes.java("--daemon", ENABLED, directory, install).run();
+		assertThat(start.exitCode()).as(start.err()).isZero();
+		Path entry = onlyEntry(cache);
+		assertThat(this.processes.java("--daemon=status").run().out()).contains(
+				"fast start: archive not used, none trained until --daemon=install (daemon.fast-start.training=install)");
+		assertThat(entry.resolve("training.log")).doesNotExist();
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", ENABLED, directory, install).run();
+		assertThat(unit.exitCode()).as(unit.err()).isZero();
+		assertThat(onlyEntry(cache)).isEqualTo(entry);
+		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
+		assertThat(unit.unitSetting("ExecStart")).contains(" " + ARCHIVE_OPTION + entry.resolve(ARCHIVE) + " ");
 	}
 
 	@Test
