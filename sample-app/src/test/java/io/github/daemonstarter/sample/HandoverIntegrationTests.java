@@ -272,14 +272,6 @@ class HandoverIntegrationTests {
 		Files.writeString(this.processes.directory().resolve("application.properties"), "sample.startup.delay=15s\n");
 	}
 
-	/**
-	 * Copy a jar, appending lines to its {@code BOOT-INF/classes/application.properties}
-	 * and keeping every other entry as it is (nested jars stay stored).
-	 * @param source the jar
-	 * @param target the copy
-	 * @param lines the lines to append
-	 * @throws IOException if the jar cannot be copied
-	 */
 	private String statusFile() throws IOException {
 		Path file = this.processes.directory().resolve("sample-app.status");
 		return Files.exists(file) ? Files.readString(file) : "";
