@@ -396,7 +396,8 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
-	void trainingLeftToInstallKeepsTheStartFromTrainingAndTheUnitCommandTrains() throws Exception {
+	void unitRunsTheExtractedJarWithTheArchivePreparedWhenItIsWrittenAsTrainingInstallLeavesItToTheUnit()
+			throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
 		String install = "--daemon.fast-start.training=install";
@@ -410,18 +411,6 @@ class FastStartIntegrationTests {
 		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", ENABLED, directory, install).run();
 		assertThat(unit.exitCode()).as(unit.err()).isZero();
 		assertThat(onlyEntry(cache)).isEqualTo(entry);
-		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
-		assertThat(unit.unitSetting("ExecStart")).contains(" " + ARCHIVE_OPTION + entry.resolve(ARCHIVE) + " ");
-	}
-
-	@Test
-	void unitRunsTheExtractedJarWithTheArchivePreparedWhenItIsWritten() throws Exception {
-		Path cache = this.processes.directory().resolve("cache");
-		SampleAppProcesses.Result unit = this.processes
-			.java("--daemon=unit", ENABLED, "--daemon.fast-start.directory=" + cache)
-			.run();
-		assertThat(unit.exitCode()).as(unit.err()).isZero();
-		Path entry = onlyEntry(cache);
 		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
 		String execStart = unit.unitSetting("ExecStart");
 		assertThat(execStart).contains(" BOOT_DAEMON_FAST_START=" + entry + " ")
