@@ -191,7 +191,7 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 		ArchiveTraining running = this.training;
 		return new Description(this.entry.getDirectory().toString(), this.entry.getJar().toString(),
 				this.entry.getArchive().toString(), this.entry.getArchiveKind().name().toLowerCase(Locale.ROOT),
-				this.archiveUsed, running != null);
+				this.archiveUsed, running != null, this.trainingMode.name().toLowerCase(Locale.ROOT));
 	}
 
 	public boolean isArchiveUsed() {
@@ -224,9 +224,11 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 	 * @param archiveKind {@code cds} or {@code aot}
 	 * @param archiveUsed whether the JVM mapped the archive
 	 * @param training whether the JVM trains the archive now
+	 * @param trainingMode when the archive is trained
+	 * ({@code daemon.fast-start.training})
 	 */
 	public record Description(String entry, String jar, String archive, String archiveKind, boolean archiveUsed,
-			boolean training) {
+			boolean training, String trainingMode) {
 
 	}
 

@@ -73,7 +73,7 @@ class FastStartAutoConfigurationTests {
 			assertThat(context.getBean(FastStartReporter.class).describe())
 				.isEqualTo(new FastStartReporter.Description(entry.toString(), entry.resolve("app/shop.jar").toString(),
 						entry.resolve(ArchiveKind.current().fileName()).toString(),
-						ArchiveKind.current().name().toLowerCase(Locale.ROOT), false, false));
+						ArchiveKind.current().name().toLowerCase(Locale.ROOT), false, false, "background"));
 			assertThat(CacheEntryTests.posixLocks(entry.resolve(CacheEntry.LOCK), ProcessHandle.current().pid()))
 				.singleElement()
 				.asString()
@@ -111,7 +111,9 @@ class FastStartAutoConfigurationTests {
 				assertThat(context.getBean(StatusPublisher.class).getStatusFile().read())
 					.containsEntry("fast-start.training", "never")
 					.containsEntry("fast-start.archive-used", "false");
-				assertThat(context.getBean(FastStartReporter.class).describe().training()).isFalse();
+				assertThat(context.getBean(FastStartReporter.class).describe())
+					.returns(false, FastStartReporter.Description::training)
+					.returns("never", FastStartReporter.Description::trainingMode);
 				assertThat(entry.resolve("training.lock")).doesNotExist();
 			});
 	}

@@ -109,6 +109,7 @@ class FastStartIntegrationTests {
 		assertThat(JsonPath.<Boolean>read(endpoint, "$.fastStart.archiveUsed")).isTrue();
 		assertThat(JsonPath.<String>read(endpoint, "$.fastStart.archiveKind")).isEqualTo(AOT ? "aot" : "cds");
 		assertThat(JsonPath.<String>read(endpoint, "$.fastStart.entry")).isEqualTo(entry.toString());
+		assertThat(JsonPath.<String>read(endpoint, "$.fastStart.trainingMode")).isEqualTo("background");
 		SampleAppProcesses.Result status = this.processes.java("--daemon=status").run();
 		assertThat(status.out()).startsWith("sample-app is running (pid " + pid)
 			.contains("fast start: archive used")
