@@ -19,7 +19,7 @@ package io.github.daemonstarter.launch;
 import java.nio.file.Path;
 
 import io.github.daemonstarter.DaemonException;
-import io.github.daemonstarter.launch.jvm.RelaunchCommand;
+import io.github.daemonstarter.launch.jvm.DetachingPrefix;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.posix.Executables;
 
@@ -56,7 +56,7 @@ interface LaunchHost {
 	/**
 	 * Return whether {@code setsid} can wait for the process it forks.
 	 * @return whether the start can go through a waiter
-	 * @see RelaunchCommand#setsidCanWait()
+	 * @see DetachingPrefix#setsidCanWait()
 	 */
 	boolean setsidCanWait();
 
@@ -96,7 +96,7 @@ interface LaunchHost {
 
 			@Override
 			public boolean setsidCanWait() {
-				return RelaunchCommand.setsidCanWait();
+				return DetachingPrefix.setsidCanWait();
 			}
 
 			@Override

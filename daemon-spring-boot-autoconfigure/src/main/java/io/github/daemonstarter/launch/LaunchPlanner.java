@@ -27,6 +27,7 @@ import io.github.daemonstarter.config.DaemonProperties;
 import io.github.daemonstarter.config.DaemonSettings;
 import io.github.daemonstarter.faststart.FastStartCache;
 import io.github.daemonstarter.faststart.FastStartLaunch;
+import io.github.daemonstarter.launch.jvm.DetachingPrefix;
 import io.github.daemonstarter.launch.jvm.RelaunchCommand;
 import io.github.daemonstarter.launch.user.DaemonUser;
 import io.github.daemonstarter.posix.ProcFs;
@@ -103,7 +104,7 @@ final class LaunchPlanner {
 		DaemonUser user = switchedUser();
 		RelaunchCommand relaunch = this.commandLine.relaunchCommand(applicationArgs)
 			.withJvmOptions(this.settings.getProperties().getJvmOptions());
-		List<String> ignoredSignals = RelaunchCommand.ignoredSignals(this.processStatus.read());
+		List<String> ignoredSignals = DetachingPrefix.ignoredSignals(this.processStatus.read());
 		String setpriv = null;
 		List<String> userSwitch = List.of();
 		if (user != null) {

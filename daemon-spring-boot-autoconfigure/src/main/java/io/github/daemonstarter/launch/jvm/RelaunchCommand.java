@@ -23,16 +23,12 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.daemonstarter.DaemonException;
 import io.github.daemonstarter.ExitStatus;
 import io.github.daemonstarter.config.DaemonCommand;
 import io.github.daemonstarter.launch.jvm.JvmCommandLine.LaunchMode;
 import io.github.daemonstarter.launch.user.DaemonUser;
-import io.github.daemonstarter.posix.CommandOutput;
-import io.github.daemonstarter.posix.Executables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,8 +52,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RelaunchCommand {
 
-	private static final Pattern UTIL_LINUX_VERSION = Pattern.compile("util-linux (\\d+)\\.(\\d+)");
-
 	/**
 	 * Options of the supervisor's JVM, a process that mostly waits: a small heap and
 	 * stacks, one collector thread, no optimizing compiler, and no performance data,
@@ -74,10 +68,6 @@ public final class RelaunchCommand {
 			"-XX:GuaranteedAsyncDeflationInterval=3600000");
 
 	private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
-
-	private static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "TERM");
-
-	private static final int[] SIGNAL_NUMBERS = { 1, 2, 3, 15 };
 
 	private final JvmCommandLine commandLine;
 
@@ -183,7 +173,7 @@ public final class RelaunchCommand {
 	/**
 	 * Return the complete command: {@code setsid}, optionally {@code env}, then java.
 	 * @param ignoredSignals signals that this process inherited as ignored, from
-	 * {@link #ignoredSignals(String)}
+	 * {@link DetachingPrefix#ignoredSignals(String)}
 	 * @return the command
 	 */
 	public List<String> command(List<String> ignoredSignals) {
@@ -195,67 +185,15 @@ public final class RelaunchCommand {
 	 * waiter, see {@code DetachedChild}), optionally {@code env}, optionally a command
 	 * that switches user (see {@link DaemonUser#commandPrefix(String)}), then java.
 	 * @param ignoredSignals signals that this process inherited as ignored, from
-	 * {@link #ignoredSignals(String)}
+	 * {@link DetachingPrefix#ignoredSignals(String)}
 	 * @param userSwitch the arguments that run the rest as another user, or an empty list
 	 * @param waiter whether {@code setsid} forks the rest and waits for it (see
-	 * {@link #setsidCanWait()})
+	 * {@link DetachingPrefix#setsidCanWait()})
 	 * @return the command
 	 */
 	public List<String> command(List<String> ignoredSignals, List<String> userSwitch, boolean waiter) {
-		List<String> command = detachingPrefix(ignoredSignals, userSwitch, waiter);
+		List<String> command = DetachingPrefix.of(ignoredSignals, userSwitch, waiter);
 		command.addAll(javaCommand());
-		return command;
-	}
-
-	/**
-	 * Return whether the {@code setsid} on this machine can fork the program it runs and
-	 * wait for it ({@code --fork --wait}): util-linux's can since version 2.26 (2015),
-	 * BusyBox's cannot.
-	 * @return whether {@code setsid --fork --wait} works
-	 */
-	public static boolean setsidCanWait() {
-		String setsid = Executables.find("setsid", "util-linux");
-		try {
-			CommandOutput output = CommandOutput.ofCombined(4096, null, List.of(setsid, "--version"));
-			return Integer.valueOf(0).equals(output.status()) && isUtilLinuxWithWait(output.text());
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	/**
-	 * Return whether the output of {@code setsid --version} names util-linux 2.26 or
-	 * later.
-	 * @param versionOutput the output
-	 * @return whether that {@code setsid} has {@code --fork --wait}
-	 */
-	static boolean isUtilLinuxWithWait(String versionOutput) {
-		Matcher version = UTIL_LINUX_VERSION.matcher(versionOutput);
-		if (!version.find()) {
-			return false;
-		}
-		int major = Integer.parseInt(version.group(1));
-		int minor = Integer.parseInt(version.group(2));
-		return major > 2 || (major == 2 && minor >= 26);
-	}
-
-	private static List<String> detachingPrefix(List<String> ignoredSignals, List<String> userSwitch, boolean waiter) {
-		List<String> command = new ArrayList<>();
-		command.add(Executables.find("setsid", "util-linux"));
-		if (waiter) {
-			command.add("--fork");
-			command.add("--wait");
-		}
-		if (!ignoredSignals.isEmpty()) {
-			command.add(Executables.find("env", "coreutils"));
-			command.add("--default-signal=" + String.join(",", ignoredSignals));
-		}
-		command.addAll(userSwitch);
 		return command;
 	}
 
@@ -315,7 +253,7 @@ public final class RelaunchCommand {
 	 */
 	public List<String> supervisorCommand(List<String> ignoredSignals, List<String> userSwitch, boolean waiter,
 			String mainClass, List<String> supervisorArguments) {
-		List<String> command = detachingPrefix(ignoredSignals, userSwitch, waiter);
+		List<String> command = DetachingPrefix.of(ignoredSignals, userSwitch, waiter);
 		command.add(this.commandLine.getJava());
 		command.addAll(SUPERVISOR_JVM_OPTIONS);
 		this.commandLine.getJvmOptions().stream().filter(RelaunchCommand::isNativeLayerOption).forEach(command::add);
@@ -394,27 +332,6 @@ public final class RelaunchCommand {
 
 	public List<String> getApplicationArguments() {
 		return this.applicationArguments;
-	}
-
-	/**
-	 * Return the signals among HUP, INT, QUIT and TERM that are ignored according to the
-	 * given {@code /proc/<pid>/status} content.
-	 * @param procStatus the content of {@code /proc/self/status}
-	 * @return the names of the ignored signals
-	 */
-	public static List<String> ignoredSignals(String procStatus) {
-		long mask = procStatus.lines()
-			.filter((line) -> line.startsWith("SigIgn:"))
-			.map((line) -> Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16))
-			.findFirst()
-			.orElse(0L);
-		List<String> ignored = new ArrayList<>();
-		for (int i = 0; i < SIGNAL_NUMBERS.length; i++) {
-			if ((mask & (1L << (SIGNAL_NUMBERS[i] - 1))) != 0) {
-				ignored.add(SIGNALS.get(i));
-			}
-		}
-		return ignored;
 	}
 
 	public static boolean isDebugger(String argument) {

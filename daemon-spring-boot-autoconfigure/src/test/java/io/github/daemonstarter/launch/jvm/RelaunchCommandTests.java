@@ -413,21 +413,6 @@ class RelaunchCommandTests {
 	}
 
 	@Test
-	void isUtilLinuxWithWaitAcceptsVersion226AndLater() {
-		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 2.38.1\n")).isTrue();
-		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 2.26\n")).isTrue();
-		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 3.0\n")).isTrue();
-		assertThat(RelaunchCommand.isUtilLinuxWithWait("setsid from util-linux 2.23.2\n")).isFalse();
-		assertThat(RelaunchCommand.isUtilLinuxWithWait("BusyBox v1.36.1 (2023-11-07) multi-call binary.\n")).isFalse();
-		assertThat(RelaunchCommand.isUtilLinuxWithWait("")).isFalse();
-	}
-
-	@Test
-	void setsidCanWaitOnThisMachine() {
-		assertThat(RelaunchCommand.setsidCanWait()).isTrue();
-	}
-
-	@Test
 	void supervisorCommandWhenUserSwitchRunsTheSupervisorAsTheUser(@TempDir Path directory) throws IOException {
 		Path jar = jar(directory, "com.example.Main");
 		RelaunchCommand command = of(List.of("-jar", jar.toString()));
@@ -505,41 +490,6 @@ class RelaunchCommandTests {
 	}
 
 	@Test
-	void ignoredSignalsWhenNoneIgnoredReturnsEmptyList() {
-		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000000000"))).isEmpty();
-	}
-
-	@Test
-	void ignoredSignalsWhenHangupIgnoredReturnsHup() {
-		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000000001"))).containsExactly("HUP");
-	}
-
-	@Test
-	void ignoredSignalsReturnsHupIntQuitAndTerm() {
-		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000004007"))).containsExactly("HUP", "INT", "QUIT",
-				"TERM");
-		assertThat(RelaunchCommand.ignoredSignals(procStatus("ffffffffffffffff"))).containsExactly("HUP", "INT", "QUIT",
-				"TERM");
-	}
-
-	@Test
-	void ignoredSignalsIgnoresOtherSignals() {
-		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000001000"))).isEmpty();
-		assertThat(RelaunchCommand.ignoredSignals(procStatus("0000000000005000"))).containsExactly("TERM");
-	}
-
-	@Test
-	void ignoredSignalsWhenNoSigIgnLineReturnsEmptyList() {
-		assertThat(RelaunchCommand.ignoredSignals("Name:\tjava\nState:\tS (sleeping)\n")).isEmpty();
-	}
-
-	@Test
-	void ignoredSignalsReadsThisProcessStatus() throws IOException {
-		String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
-		assertThat(RelaunchCommand.ignoredSignals(status)).isSubsetOf("HUP", "INT", "QUIT", "TERM");
-	}
-
-	@Test
 	void ofCurrentProcessRelaunchesThisJavaBinary() {
 		RelaunchCommand command = RelaunchCommand.ofCurrentProcess(new String[0]);
 		List<String> line = command.command(List.of());
@@ -570,11 +520,6 @@ class RelaunchCommandTests {
 
 	private static RelaunchCommand of(List<String> arguments, String... applicationArgs) {
 		return RelaunchCommand.of(JAVA, arguments, applicationArgs, CWD);
-	}
-
-	private static String procStatus(String sigIgn) {
-		return "Name:\tjava\nSigQ:\t0/96365\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n"
-				+ "SigBlk:\t0000000000000000\nSigIgn:\t" + sigIgn + "\nSigCgt:\t0000000000004442\n";
 	}
 
 	/**
