@@ -18,17 +18,10 @@ package io.github.daemonstarter.supervisor;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 import io.github.daemonstarter.handover.HandoverPlan;
 import io.github.daemonstarter.restart.RestartPolicy;
@@ -85,53 +78,11 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 	 */
 	public static final String COMMAND_SEPARATOR = "--";
 
-	private static final String APPLICATION_NAME = "application-name";
+	static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final String PID_FILE = "pid-file";
+	static final HandoverPlan NO_HANDOVER = HandoverPlan.fromArgument("restart:it was not asked for");
 
-	private static final String APPLICATION_PID_FILE = "application-pid-file";
-
-	private static final String STOP_TIMEOUT = "stop-timeout";
-
-	private static final String INITIAL_DELAY = "initial-delay";
-
-	private static final String MULTIPLIER = "multiplier";
-
-	private static final String MAX_DELAY = "max-delay";
-
-	private static final String JITTER = "jitter";
-
-	private static final String MAX_RESTARTS = "max-restarts";
-
-	private static final String WINDOW = "window";
-
-	private static final String MIN_UPTIME = "min-uptime";
-
-	private static final String RESTART_EXIT_CODES = "restart-exit-codes";
-
-	private static final String NO_RESTART_EXIT_CODES = "no-restart-exit-codes";
-
-	private static final String PRESTART = "prestart";
-
-	private static final String LOG_FILE = "log-file";
-
-	private static final String STARTUP_TIMEOUT = "startup-timeout";
-
-	private static final String HANDOVER = "handover";
-
-	private static final String FAST_START = "fast-start";
-
-	private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
-
-	private static final HandoverPlan NO_HANDOVER = HandoverPlan.fromArgument("restart:it was not asked for");
-
-	private static final List<String> REQUIRED = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE);
-
-	private static final List<String> KNOWN = List.of(APPLICATION_NAME, PID_FILE, APPLICATION_PID_FILE, STOP_TIMEOUT,
-			INITIAL_DELAY, MULTIPLIER, MAX_DELAY, JITTER, MAX_RESTARTS, WINDOW, MIN_UPTIME, RESTART_EXIT_CODES,
-			NO_RESTART_EXIT_CODES, PRESTART, LOG_FILE, STARTUP_TIMEOUT, HANDOVER, FAST_START);
-
-	private static final int MAX_EXIT_STATUS = 255;
+	static final int MAX_EXIT_STATUS = 255;
 
 	/**
 	 * Create new settings.
@@ -240,42 +191,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 	 * @return the arguments, which {@link #fromArguments(String[])} reads back
 	 */
 	public List<String> toArguments() {
-		List<String> arguments = new ArrayList<>();
-		add(arguments, APPLICATION_NAME, this.applicationName);
-		add(arguments, PID_FILE, this.pidFile);
-		add(arguments, APPLICATION_PID_FILE, this.applicationPidFile);
-		add(arguments, STOP_TIMEOUT, this.stopTimeout);
-		add(arguments, INITIAL_DELAY, this.policy.getInitialDelay());
-		add(arguments, MULTIPLIER, this.policy.getMultiplier());
-		add(arguments, MAX_DELAY, this.policy.getMaxDelay());
-		add(arguments, JITTER, this.policy.getJitter());
-		add(arguments, MAX_RESTARTS, this.policy.getMaxRestarts());
-		add(arguments, WINDOW, this.policy.getWindow());
-		add(arguments, MIN_UPTIME, this.policy.getResetAfter());
-		add(arguments, RESTART_EXIT_CODES, join(this.restartExitCodes));
-		add(arguments, NO_RESTART_EXIT_CODES, join(this.noRestartExitCodes));
-		add(arguments, PRESTART, this.prestart);
-		if (this.logFile != null) {
-			add(arguments, LOG_FILE, this.logFile);
-		}
-		add(arguments, STARTUP_TIMEOUT, this.startupTimeout);
-		add(arguments, HANDOVER, this.handover.toArgument());
-		if (this.fastStartDirectory != null) {
-			add(arguments, FAST_START, this.fastStartDirectory);
-		}
-		arguments.add(COMMAND_SEPARATOR);
-		arguments.addAll(this.command);
-		return arguments;
-	}
-
-	private static void add(List<String> arguments, String key, Object value) {
-		arguments.add("--" + key + "=" + value);
-	}
-
-	private static String join(Set<Integer> codes) {
-		StringJoiner joiner = new StringJoiner(",");
-		codes.forEach((code) -> joiner.add(code.toString()));
-		return joiner.toString();
+		return SupervisorArguments.write(this);
 	}
 
 	/**
@@ -289,140 +205,7 @@ public record SupervisorSettings(String applicationName, Path pidFile, Path appl
 	 * missing; the message names it
 	 */
 	public static SupervisorSettings fromArguments(String[] args) {
-		Assert.notNull(args, "'args' must not be null");
-		List<String> all = Arrays.asList(args);
-		int separator = all.indexOf(COMMAND_SEPARATOR);
-		if (separator < 0) {
-			throw new IllegalArgumentException(
-					"Supervisor arguments must end with '--' and the application's command, got " + all);
-		}
-		Map<String, String> options = options(all.subList(0, separator));
-		for (String key : REQUIRED) {
-			if (!options.containsKey(key)) {
-				throw new IllegalArgumentException("Missing supervisor argument --" + key + "=<value>");
-			}
-		}
-		List<String> command = all.subList(separator + 1, all.size());
-		if (command.isEmpty()) {
-			throw new IllegalArgumentException("Missing application command after '--' in supervisor arguments");
-		}
-		RestartPolicy.Builder policy = RestartPolicy.builder();
-		apply(options, INITIAL_DELAY, SupervisorSettings::parseDuration, policy::initialDelay);
-		apply(options, MULTIPLIER, Double::valueOf, policy::multiplier);
-		apply(options, MAX_DELAY, SupervisorSettings::parseDuration, policy::maxDelay);
-		apply(options, JITTER, Double::valueOf, policy::jitter);
-		apply(options, MAX_RESTARTS, Integer::valueOf, policy::maxRestarts);
-		apply(options, WINDOW, SupervisorSettings::parseDuration, policy::window);
-		apply(options, MIN_UPTIME, SupervisorSettings::parseDuration, policy::resetAfter);
-		RestartPolicy builtPolicy = build(options, policy);
-		Duration stopTimeout = value(options, STOP_TIMEOUT, SupervisorSettings::parseDuration, Duration.ofSeconds(60));
-		Set<Integer> restartExitCodes = value(options, RESTART_EXIT_CODES, SupervisorSettings::parseExitCodes,
-				Set.of());
-		Set<Integer> noRestartExitCodes = value(options, NO_RESTART_EXIT_CODES, SupervisorSettings::parseExitCodes,
-				Set.of());
-		boolean prestart = value(options, PRESTART, SupervisorSettings::parseBoolean, true);
-		Path pidFile = parse(PID_FILE, options.get(PID_FILE), Path::of);
-		if (!pidFile.isAbsolute()) {
-			throw invalid(PID_FILE, options.get(PID_FILE), "the supervisor's PID file must be an absolute path");
-		}
-		Path logFile = options.containsKey(LOG_FILE) ? parse(LOG_FILE, options.get(LOG_FILE), Path::of) : null;
-		Duration startupTimeout = value(options, STARTUP_TIMEOUT, SupervisorSettings::parseDuration,
-				DEFAULT_STARTUP_TIMEOUT);
-		HandoverPlan handover = value(options, HANDOVER, HandoverPlan::fromArgument, NO_HANDOVER);
-		Path fastStart = options.containsKey(FAST_START) ? parse(FAST_START, options.get(FAST_START), Path::of) : null;
-		return new SupervisorSettings(options.get(APPLICATION_NAME), pidFile,
-				parse(APPLICATION_PID_FILE, options.get(APPLICATION_PID_FILE), Path::of), stopTimeout, builtPolicy,
-				restartExitCodes, noRestartExitCodes, prestart, command, logFile, startupTimeout, handover, fastStart);
-	}
-
-	private static Map<String, String> options(List<String> arguments) {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String argument : arguments) {
-			int equals = argument.indexOf('=');
-			if (!argument.startsWith("--") || equals < 0) {
-				throw new IllegalArgumentException(
-						"Malformed supervisor argument '" + argument + "': expected --<key>=<value>");
-			}
-			String key = argument.substring(2, equals);
-			if (!KNOWN.contains(key)) {
-				throw new IllegalArgumentException("Unknown supervisor argument '" + argument + "'");
-			}
-			if (options.put(key, argument.substring(equals + 1)) != null) {
-				throw new IllegalArgumentException("Repeated supervisor argument --" + key);
-			}
-		}
-		if (options.containsKey(APPLICATION_NAME) && options.get(APPLICATION_NAME).isEmpty()) {
-			throw invalid(APPLICATION_NAME, "", "the application name must not be empty");
-		}
-		return options;
-	}
-
-	private static <T> void apply(Map<String, String> options, String key, Function<String, T> parser,
-			Function<T, RestartPolicy.Builder> setter) {
-		String value = options.get(key);
-		if (value != null) {
-			T parsed = parse(key, value, parser);
-			try {
-				setter.apply(parsed);
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid(key, value, ex.getMessage());
-			}
-		}
-	}
-
-	private static RestartPolicy build(Map<String, String> options, RestartPolicy.Builder policy) {
-		try {
-			return policy.build();
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(MAX_DELAY, options.getOrDefault(MAX_DELAY, "(default)"), ex.getMessage());
-		}
-	}
-
-	private static <T> T value(Map<String, String> options, String key, Function<String, T> parser, T defaultValue) {
-		String value = options.get(key);
-		return (value != null) ? parse(key, value, parser) : defaultValue;
-	}
-
-	private static <T> T parse(String key, String value, Function<String, T> parser) {
-		try {
-			return parser.apply(value);
-		}
-		catch (IllegalArgumentException | DateTimeParseException ex) {
-			throw invalid(key, value, ex.getMessage());
-		}
-	}
-
-	private static Duration parseDuration(String value) {
-		return Duration.parse(value);
-	}
-
-	private static boolean parseBoolean(String value) {
-		return switch (value) {
-			case "true" -> true;
-			case "false" -> false;
-			default -> throw new IllegalArgumentException("expected true or false");
-		};
-	}
-
-	private static Set<Integer> parseExitCodes(String value) {
-		Set<Integer> codes = new TreeSet<>();
-		if (value.isEmpty()) {
-			return codes;
-		}
-		for (String code : value.split(",", -1)) {
-			int parsed = Integer.parseInt(code.trim());
-			if (parsed < 0 || parsed > MAX_EXIT_STATUS) {
-				throw new IllegalArgumentException("exit statuses range from 0 to 255");
-			}
-			codes.add(parsed);
-		}
-		return codes;
-	}
-
-	private static IllegalArgumentException invalid(String key, String value, String reason) {
-		return new IllegalArgumentException("Invalid supervisor argument '--" + key + "=" + value + "': " + reason);
+		return SupervisorArguments.read(args);
 	}
 
 }
