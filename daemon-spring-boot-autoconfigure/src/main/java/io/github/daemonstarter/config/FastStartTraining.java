@@ -16,6 +16,8 @@
 
 package io.github.daemonstarter.config;
 
+import java.util.Locale;
+
 /**
  * When fast start trains the class data archive of a cache entry. A training is one run
  * of the application until its context is refreshed, so beans that act when they are
@@ -45,6 +47,15 @@ public enum FastStartTraining {
 	 * if one is already in the entry.
 	 */
 	NEVER;
+
+	/**
+	 * Return the value as written in {@code daemon.fast-start.training}, which the status
+	 * file and the endpoint report.
+	 * @return the value, such as {@code install}
+	 */
+	public String settingValue() {
+		return name().toLowerCase(Locale.ROOT);
+	}
 
 	/**
 	 * Return whether a start that finds no archive trains one in the background.

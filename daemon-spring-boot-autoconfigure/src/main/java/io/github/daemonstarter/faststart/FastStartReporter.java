@@ -95,7 +95,7 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 		}
 		else if (!this.trainingMode.trainsOnStart()) {
 			// The status says which setting keeps this JVM from training
-			publish(this.trainingMode.name().toLowerCase(Locale.ROOT));
+			publish(this.trainingMode.settingValue());
 		}
 		else {
 			publish("none");
@@ -191,7 +191,7 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 		ArchiveTraining running = this.training;
 		return new Description(this.entry.getDirectory().toString(), this.entry.getJar().toString(),
 				this.entry.getArchive().toString(), this.entry.getArchiveKind().name().toLowerCase(Locale.ROOT),
-				this.archiveUsed, running != null, this.trainingMode.name().toLowerCase(Locale.ROOT));
+				this.archiveUsed, running != null, this.trainingMode.settingValue());
 	}
 
 	public boolean isArchiveUsed() {
