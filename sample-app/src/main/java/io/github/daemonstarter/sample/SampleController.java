@@ -17,6 +17,7 @@
 package io.github.daemonstarter.sample;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.MediaType;
@@ -46,13 +48,16 @@ class SampleController {
 
 	private final ApplicationArguments arguments;
 
-	SampleController(ApplicationArguments arguments) {
+	private final String releaseFile;
+
+	SampleController(ApplicationArguments arguments, @Value("${sample.release-file:}") String releaseFile) {
 		this.arguments = arguments;
+		this.releaseFile = releaseFile;
 	}
 
 	/**
-	 * Answer after the given time, to show that a graceful stop completes requests in
-	 * flight.
+	 * Answer after the given time, or once the file that {@code sample.release-file}
+	 * names exists, to show that a graceful stop completes requests in flight.
 	 * @param millis how long to take
 	 * @param response the response, which gets how long it took and the PID
 	 * @throws InterruptedException if interrupted while waiting
@@ -62,7 +67,7 @@ class SampleController {
 	void slow(@RequestParam(defaultValue = "1000") long millis, HttpServletResponse response)
 			throws InterruptedException, IOException {
 		logger.info(LogMessage.format("Answering /sample/slow in %dms", millis));
-		Thread.sleep(millis);
+		SampleWait.sleep(Duration.ofMillis(millis), this.releaseFile);
 		// Sent before the servlet returns: Spring Boot's graceful shutdown counts a
 		// request
 		// as done once its servlet has returned, and on a loaded machine the connector

@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the start slow or failing on demand, to show what the launcher reports:
- * {@code --sample.startup.delay=5s} delays readiness, {@code --sample.startup.fail=true}
- * fails the start with an exception, and {@code --sample.startup.halt=true} ends the JVM
- * abruptly with status {@value #HALT_STATUS}, as a crash would, before it is ready.
+ * {@code --sample.startup.delay=5s} delays readiness (ended early once the file that
+ * {@code sample.release-file} names exists), {@code --sample.startup.fail=true} fails the
+ * start with an exception, and {@code --sample.startup.halt=true} ends the JVM abruptly
+ * with status {@value #HALT_STATUS}, as a crash would, before it is ready.
  *
  * @author Daemon Starter Team
  */
@@ -41,13 +42,17 @@ class StartupSimulation implements ApplicationRunner {
 
 	private final Duration delay;
 
+	private final String releaseFile;
+
 	private final boolean fail;
 
 	private final boolean halt;
 
 	StartupSimulation(@Value("${sample.startup.delay:0s}") Duration delay,
-			@Value("${sample.startup.fail:false}") boolean fail, @Value("${sample.startup.halt:false}") boolean halt) {
+			@Value("${sample.release-file:}") String releaseFile, @Value("${sample.startup.fail:false}") boolean fail,
+			@Value("${sample.startup.halt:false}") boolean halt) {
 		this.delay = delay;
+		this.releaseFile = releaseFile;
 		this.fail = fail;
 		this.halt = halt;
 	}
@@ -55,7 +60,7 @@ class StartupSimulation implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
 		if (!this.delay.isZero()) {
-			Thread.sleep(this.delay.toMillis());
+			SampleWait.sleep(this.delay, this.releaseFile);
 		}
 		if (this.halt) {
 			Runtime.getRuntime().halt(HALT_STATUS);

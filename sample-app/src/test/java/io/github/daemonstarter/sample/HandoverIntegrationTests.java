@@ -90,22 +90,24 @@ class HandoverIntegrationTests {
 
 	@Test
 	void longRequestInFlightOnTheOldJvmCompletes() throws Exception {
-		int port = start();
+		Path release = this.processes.directory().resolve("release");
+		int port = start("--sample.release-file=" + release);
 		long old = this.processes.supervisedApplicationPid();
 		SampleAppClient client = new SampleAppClient(port);
 		CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
 			try {
-				return client.get("/sample/slow?millis=30000");
+				return client.get("/sample/slow?millis=60000");
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
 			}
 		});
-		await().atMost(DEADLINE).until(() -> log().contains("Answering /sample/slow in 30000ms"));
+		await().atMost(DEADLINE).until(() -> log().contains("Answering /sample/slow in 60000ms"));
 		SampleAppProcesses.Result reload = this.processes.java("--daemon=reload").run();
 		assertThat(reload.exitCode()).as(reload.err()).isZero();
 		assertThat(slow).as("the slow request is still in flight").isNotDone();
 		assertThat(LinuxProcess.of(old).isRunning()).as("the old JVM waits for it").isTrue();
+		Files.createFile(release);
 		HttpResponse<String> response = slow.get();
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"pid\":" + old);
@@ -197,6 +199,7 @@ class HandoverIntegrationTests {
 		assertThat(JsonPath.<Boolean>read(endpoint, "$.supervisor.reload.inProgress")).isTrue();
 		assertThat(JsonPath.<List<Number>>read(endpoint, "$.supervisor.reload.serving")).extracting(Number::longValue)
 			.containsExactly(old, next);
+		Files.createFile(releaseOfNextStart());
 		assertThat(first.await().exitCode()).isZero();
 	}
 
@@ -263,13 +266,19 @@ class HandoverIntegrationTests {
 	}
 
 	/**
-	 * Make the next JVM take 15 seconds longer to be ready, through an
+	 * Make the next JVM wait before it is ready, until the test creates
+	 * {@link #releaseOfNextStart()} (or a minute has passed), through an
 	 * {@code application.properties} in the working directory, which only a JVM started
 	 * from now on reads.
 	 * @throws IOException if the file cannot be written
 	 */
 	private void slowNextStart() throws IOException {
-		Files.writeString(this.processes.directory().resolve("application.properties"), "sample.startup.delay=15s\n");
+		Files.writeString(this.processes.directory().resolve("application.properties"),
+				"sample.startup.delay=60s\nsample.release-file=" + releaseOfNextStart() + "\n");
+	}
+
+	private Path releaseOfNextStart() {
+		return this.processes.directory().resolve("release-next-start");
 	}
 
 	private String statusFile() throws IOException {
