@@ -60,9 +60,7 @@ class FastStartCacheIntegrationTests {
 	void damagedCacheIsRebuiltAndTheStartSucceeds() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
-		assertThat(this.processes.java("--daemon", FastStartIntegrationTests.ENABLED, directory, NO_TRAINING)
-			.run()
-			.exitCode()).isZero();
+		assertThat(startWithoutTraining(directory).exitCode()).isZero();
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
 		Path entry = FastStartIntegrationTests.onlyEntry(cache);
 		Path library = firstLibrary(entry);
@@ -71,9 +69,7 @@ class FastStartCacheIntegrationTests {
 		Files.write(entry.resolve(FastStartIntegrationTests.ARCHIVE), new byte[64 * 1024]);
 		Path halfExtracted = Files
 			.createDirectories(cache.resolve(".tmp-" + entry.getFileName() + "-" + Integer.MAX_VALUE + "-1/app"));
-		SampleAppProcesses.Result start = this.processes
-			.java("--daemon", FastStartIntegrationTests.ENABLED, directory, NO_TRAINING)
-			.run();
+		SampleAppProcesses.Result start = startWithoutTraining(directory);
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		assertThat(new SampleAppClient(start.port()).health()).isEqualTo("UP");
 		assertThat(Files.readAllBytes(library)).isEqualTo(content);
@@ -102,14 +98,10 @@ class FastStartCacheIntegrationTests {
 	void missingCacheIsMadeAgain() throws Exception {
 		Path cache = this.processes.directory().resolve("cache");
 		String directory = "--daemon.fast-start.directory=" + cache;
-		assertThat(this.processes.java("--daemon", FastStartIntegrationTests.ENABLED, directory, NO_TRAINING)
-			.run()
-			.exitCode()).isZero();
+		assertThat(startWithoutTraining(directory).exitCode()).isZero();
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
 		SampleAppProcesses.deleteRecursively(cache);
-		SampleAppProcesses.Result start = this.processes
-			.java("--daemon", FastStartIntegrationTests.ENABLED, directory, NO_TRAINING)
-			.run();
+		SampleAppProcesses.Result start = startWithoutTraining(directory);
 		assertThat(start.exitCode()).as(start.err()).isZero();
 		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
 				FastStartIntegrationTests.onlyEntry(cache).resolve("app").resolve("sample-app.jar").toString());
@@ -238,6 +230,10 @@ class FastStartCacheIntegrationTests {
 		// The supervisor still runs from the old entry, which it keeps
 		assertThat(old).isDirectory();
 		assertThat(this.processes.javaJar(jar.toString(), "--daemon=stop").run().exitCode()).isZero();
+	}
+
+	private SampleAppProcesses.Result startWithoutTraining(String directory) throws Exception {
+		return this.processes.java("--daemon", FastStartIntegrationTests.ENABLED, directory, NO_TRAINING).run();
 	}
 
 	private static Path firstLibrary(Path entry) throws IOException {
