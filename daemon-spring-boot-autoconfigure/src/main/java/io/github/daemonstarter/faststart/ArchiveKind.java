@@ -22,8 +22,8 @@ import java.util.List;
 /**
  * The kind of class data archive that a java runtime makes of the application: a dynamic
  * CDS archive up to JDK 23, as Spring Boot documents it, and the ahead-of-time cache of
- * JEP 483 from JDK 24, made in one training run from JDK 25 (JEP 514) and in a recording
- * run followed by a creation run on JDK 24.
+ * JEP 483 from JDK 24, made in a recording run followed by a creation run (with the
+ * method profiles of JEP 515 from JDK 25).
  *
  * @author Daemon Starter Team
  * @since 1.0.0
@@ -93,18 +93,19 @@ public enum ArchiveKind {
 	}
 
 	/**
-	 * Return the JVM options of each run that trains an archive, in order: one run, or on
-	 * JDK 24 a recording run and a creation run.
-	 * @param feature the feature version of the java runtime
+	 * Return the JVM options of each run that trains an archive, in order: one run of a
+	 * CDS archive, or a recording run and a creation run of an AOT cache.
+	 * <p>
+	 * JDK 25 could make the AOT cache in one run ({@code -XX:AOTCacheOutput}), but that
+	 * run starts the JVM that creates the cache as its own child, which the kernel does
+	 * not kill when the daemon is: each run of two is a child of the daemon that dies
+	 * with it.
 	 * @param output where the archive is written
 	 * @return the options of each run
 	 */
-	List<List<String>> trainingRuns(int feature, Path output) {
+	List<List<String>> trainingRuns(Path output) {
 		if (this == CDS) {
 			return List.of(List.of("-XX:ArchiveClassesAtExit=" + output, CONTEXT_EXIT));
-		}
-		if (feature >= 25) {
-			return List.of(List.of("-XX:AOTCacheOutput=" + output, CONTEXT_EXIT));
 		}
 		String configuration = "-XX:AOTConfiguration=" + output + ".conf";
 		return List.of(List.of("-XX:AOTMode=record", configuration, CONTEXT_EXIT),

@@ -71,8 +71,6 @@ public final class ArchiveTraining {
 
 	private final List<String> applicationArguments;
 
-	private final int feature;
-
 	private final List<String> commandPrefix;
 
 	private final PathOwner owner;
@@ -87,19 +85,17 @@ public final class ArchiveTraining {
 	 * @param java the java binary and its options, without those of class data archives
 	 * @param applicationArguments the arguments of the application, without
 	 * {@code --daemon}
-	 * @param feature the feature version of the java runtime
 	 */
-	public ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature) {
-		this(entry, java, applicationArguments, feature, List.of(), PathOwner.THIS_USER, (environment) -> {
+	public ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments) {
+		this(entry, java, applicationArguments, List.of(), PathOwner.THIS_USER, (environment) -> {
 		});
 	}
 
-	private ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments, int feature,
+	private ArchiveTraining(CacheEntry entry, List<String> java, List<String> applicationArguments,
 			List<String> commandPrefix, PathOwner owner, Consumer<Map<String, String>> userEnvironment) {
 		this.entry = entry;
 		this.java = List.copyOf(java);
 		this.applicationArguments = List.copyOf(applicationArguments);
-		this.feature = feature;
 		this.commandPrefix = List.copyOf(commandPrefix);
 		this.owner = owner;
 		this.userEnvironment = userEnvironment;
@@ -118,7 +114,7 @@ public final class ArchiveTraining {
 	public static ArchiveTraining of(CacheEntry entry, RelaunchCommand command, List<String> applicationArguments) {
 		List<String> java = new ArrayList<>(List.of(command.getJavaCommand()));
 		command.getJvmOptions().stream().filter((option) -> !ArchiveKind.isArchiveOption(option)).forEach(java::add);
-		return new ArchiveTraining(entry, java, applicationArguments, Runtime.version().feature());
+		return new ArchiveTraining(entry, java, applicationArguments);
 	}
 
 	/**
@@ -133,7 +129,7 @@ public final class ArchiveTraining {
 	 */
 	public ArchiveTraining asUser(List<String> commandPrefix, PathOwner owner,
 			Consumer<Map<String, String>> userEnvironment) {
-		return new ArchiveTraining(this.entry, this.java, this.applicationArguments, this.feature, commandPrefix, owner,
+		return new ArchiveTraining(this.entry, this.java, this.applicationArguments, commandPrefix, owner,
 				userEnvironment);
 	}
 
@@ -189,7 +185,7 @@ public final class ArchiveTraining {
 			Path output = directory
 				.resolve(OUTPUT_PREFIX + ProcessHandle.current().pid() + "-" + this.entry.getArchiveKind().fileName());
 			try {
-				for (List<String> run : this.entry.getArchiveKind().trainingRuns(this.feature, output)) {
+				for (List<String> run : this.entry.getArchiveKind().trainingRuns(output)) {
 					run(run);
 				}
 				if (!Files.isRegularFile(output) || Files.size(output) == 0) {
@@ -211,8 +207,6 @@ public final class ArchiveTraining {
 			finally {
 				Files.deleteIfExists(output);
 				Files.deleteIfExists(Path.of(output + ".conf"));
-				// JDK 25's one-step training names its configuration so
-				Files.deleteIfExists(Path.of(output + ".config"));
 			}
 		}
 	}

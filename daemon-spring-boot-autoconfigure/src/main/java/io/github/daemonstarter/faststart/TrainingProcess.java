@@ -129,8 +129,8 @@ final class TrainingProcess {
 	}
 
 	private static void destroyWithDescendants(Process process) {
-		// On JDK 25 a training JVM starts another JVM, which writes the archive, as it
-		// exits: killed with it, or it would write an archive that nobody removes
+		// A JVM option of the user's can make the training JVM start another one, as
+		// JDK 25's -XX:AOTCacheOutput does to write the archive: killed with it
 		process.descendants().forEach(ProcessHandle::destroyForcibly);
 		process.destroyForcibly();
 	}

@@ -60,24 +60,16 @@ class ArchiveKindTests {
 		assertThat(ArchiveKind.AOT.useOption(archive)).isEqualTo("-XX:AOTCache=/cache/entry/archive");
 	}
 
-	@ParameterizedTest
-	@ValueSource(ints = { 17, 21, 23 })
-	void trainingRunsOfCdsAreOneRunArchivingClassesAtExitOnRefresh(int feature) {
-		assertThat(ArchiveKind.CDS.trainingRuns(feature, OUTPUT))
+	@Test
+	void trainingRunsOfCdsAreOneRunArchivingClassesAtExitOnRefresh() {
+		assertThat(ArchiveKind.CDS.trainingRuns(OUTPUT))
 			.containsExactly(List.of("-XX:ArchiveClassesAtExit=" + OUTPUT, "-Dspring.context.exit=onRefresh"));
 	}
 
-	@ParameterizedTest
-	@ValueSource(ints = { 25, 26 })
-	void trainingRunsOfAotFrom25AreOneRunWithCacheOutput(int feature) {
-		assertThat(ArchiveKind.AOT.trainingRuns(feature, OUTPUT))
-			.containsExactly(List.of("-XX:AOTCacheOutput=" + OUTPUT, "-Dspring.context.exit=onRefresh"));
-	}
-
 	@Test
-	void trainingRunsOfAotOn24RecordThenCreate() {
+	void trainingRunsOfAotRecordThenCreateEachInAJvmOfTheirOwn() {
 		String configuration = "-XX:AOTConfiguration=" + OUTPUT + ".conf";
-		assertThat(ArchiveKind.AOT.trainingRuns(24, OUTPUT)).containsExactly(
+		assertThat(ArchiveKind.AOT.trainingRuns(OUTPUT)).containsExactly(
 				List.of("-XX:AOTMode=record", configuration, "-Dspring.context.exit=onRefresh"),
 				List.of("-XX:AOTMode=create", configuration, "-XX:AOTCache=" + OUTPUT));
 	}

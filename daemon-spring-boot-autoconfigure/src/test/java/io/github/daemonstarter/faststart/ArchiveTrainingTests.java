@@ -299,8 +299,7 @@ class ArchiveTrainingTests {
 	}
 
 	private ArchiveTraining training(String... applicationArguments) {
-		return new ArchiveTraining(this.entry, List.of(this.java.toString(), "-Xmx64m"), List.of(applicationArguments),
-				17);
+		return new ArchiveTraining(this.entry, List.of(this.java.toString(), "-Xmx64m"), List.of(applicationArguments));
 	}
 
 	private List<String> arguments() throws IOException {

@@ -185,17 +185,15 @@ class FastStartIntegrationTests {
 	}
 
 	@Test
-	void stopWhileJdk25AssemblesTheAotCacheEndsTheAssemblingJvmAndLeavesNothing() throws Exception {
-		Assumptions.assumeTrue(Runtime.version().feature() >= 25,
-				"JDK 25's one-step training assembles in a JVM of its own");
+	void stopWhileTheAotCacheIsAssembledEndsTheAssemblingJvmAndLeavesNothing() throws Exception {
+		Assumptions.assumeTrue(AOT, "only an AOT cache is assembled by a JVM of its own");
 		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
 		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
 		long pid = this.processes.pid();
 		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
 		await().atMost(DEADLINE)
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> Files.exists(entry.resolve("training.log"))
-					&& Files.readString(entry.resolve("training.log")).contains("to assemble AOT cache"));
+			.until(() -> !processesThatName(entry, "-XX:AOTMode=create").isEmpty());
 		ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
 		daemon.destroy();
 		daemon.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -204,6 +202,28 @@ class FastStartIntegrationTests {
 		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
 		await().atMost(DEADLINE).until(() -> filesOfTraining(entry, pid).isEmpty());
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void killedDaemonWhileTheAotCacheIsAssembledLeavesNoJvm() throws Exception {
+		Assumptions.assumeTrue(AOT, "only an AOT cache is assembled by a JVM of its own");
+		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
+		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
+		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
+		try {
+			await().atMost(DEADLINE)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !processesThatName(entry, "-XX:AOTMode=create").isEmpty());
+			ProcessHandle daemon = ProcessHandle.of(this.processes.pid()).orElseThrow();
+			daemon.destroyForcibly();
+			daemon.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+			// The assembly lasts seconds more: an orphan would still run
+			await().atMost(Duration.ofSeconds(2)).until(() -> processesThatName(entry).isEmpty());
+		}
+		finally {
+			processesThatName(entry)
+				.forEach((orphan) -> ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly));
+		}
 	}
 
 	private static List<String> filesOfTraining(Path entry, long pid) throws IOException {
@@ -301,16 +321,26 @@ class FastStartIntegrationTests {
 	 * JDK 25 starts to assemble an AOT cache names it in {@code JAVA_TOOL_OPTIONS}.
 	 */
 	private static List<Long> processesThatName(Path path) {
+		return processesThatName(path, "");
+	}
+
+	/**
+	 * Return the processes whose command line or environment names a path and holds an
+	 * option, such as {@code -XX:AOTMode=create}.
+	 */
+	private static List<Long> processesThatName(Path path, String option) {
 		return ProcessHandle.allProcesses()
-			.filter((process) -> names(process.pid(), "cmdline", path) || names(process.pid(), "environ", path))
+			.filter((process) -> names(process.pid(), "cmdline", path, option)
+					|| names(process.pid(), "environ", path, option))
 			.map(ProcessHandle::pid)
 			.toList();
 	}
 
-	private static boolean names(long pid, String file, Path path) {
+	private static boolean names(long pid, String file, Path path, String option) {
 		try {
 			byte[] content = Files.readAllBytes(Path.of("/proc", Long.toString(pid), file));
-			return new String(content, StandardCharsets.UTF_8).contains(path.toString());
+			String text = new String(content, StandardCharsets.UTF_8);
+			return text.contains(path.toString()) && text.contains(option);
 		}
 		catch (IOException ex) {
 			return false;
