@@ -139,7 +139,17 @@ public final class ArchiveTraining {
 	 * @return whether a training failed
 	 */
 	public boolean hasFailed() {
-		return Files.exists(this.entry.getDirectory().resolve(FAILED));
+		return hasFailed(this.entry);
+	}
+
+	/**
+	 * Return whether an earlier training of an entry failed, whoever ran it: a start, or
+	 * a unit command that prepares the entry.
+	 * @param entry the entry
+	 * @return whether a training failed
+	 */
+	static boolean hasFailed(CacheEntry entry) {
+		return Files.exists(entry.getDirectory().resolve(FAILED));
 	}
 
 	/**

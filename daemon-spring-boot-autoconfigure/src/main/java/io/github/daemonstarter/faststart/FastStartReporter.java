@@ -94,8 +94,11 @@ public class FastStartReporter implements ApplicationListener<ApplicationReadyEv
 			publish("none");
 		}
 		else if (!this.trainingMode.trainsOnStart()) {
-			// The status says which setting keeps this JVM from training
-			publish(this.trainingMode.settingValue());
+			// The status says which setting keeps this JVM from training, or that the
+			// training that the setting leaves to the unit commands failed
+			boolean installFailed = this.trainingMode == FastStartTraining.INSTALL
+					&& ArchiveTraining.hasFailed(this.entry);
+			publish(installFailed ? "failed" : this.trainingMode.settingValue());
 		}
 		else {
 			publish("none");

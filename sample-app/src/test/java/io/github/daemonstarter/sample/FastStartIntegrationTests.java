@@ -247,10 +247,18 @@ class FastStartIntegrationTests {
 				"fast start: archive not used, none trained until --daemon=install (daemon.fast-start.training=install)");
 		assertThat(entry.resolve("training.log")).doesNotExist();
 		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		// As a training at --daemon=install that failed leaves it
+		Files.writeString(entry.resolve("training-failed"), "the training run exited with status 1");
+		assertThat(this.processes.java("--daemon", ENABLED, directory, install).run().exitCode()).isZero();
+		assertThat(this.processes.java("--daemon=status").run().out())
+			.contains("fast start: archive not used, its training failed (see " + entry + "/training.log)");
+		assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		// The unit command trains again
 		SampleAppProcesses.Result unit = this.processes.java("--daemon=unit", ENABLED, directory, install).run();
 		assertThat(unit.exitCode()).as(unit.err()).isZero();
 		assertThat(onlyEntry(cache)).isEqualTo(entry);
 		assertThat(entry.resolve(ARCHIVE)).isNotEmptyFile();
+		assertThat(entry.resolve("training-failed")).doesNotExist();
 		String execStart = unit.unitSetting("ExecStart");
 		assertThat(execStart).contains(" BOOT_DAEMON_FAST_START=" + entry + " ")
 			.contains(" " + ARCHIVE_OPTION + entry.resolve(ARCHIVE) + " ")
