@@ -186,7 +186,7 @@ public final class FastStartCache {
 		CacheSafety.createPrivateDirectory(temporary);
 		this.owner.own(temporary);
 		try {
-			this.extractor.extract(jar, temporary.resolve(CacheEntry.LAYOUT), temporary.resolve("extract.log"));
+			this.extractor.extract(jar, temporary.resolve(CacheEntry.LAYOUT));
 			CacheEntry prepared = new CacheEntry(temporary, entry.getJar().getFileName().toString(), this.archiveKind);
 			if (!Files.isRegularFile(prepared.getJar())) {
 				throw new IOException("the extracted layout has no " + prepared.getJar().getFileName());

@@ -16,15 +16,14 @@
 
 package io.github.daemonstarter.faststart;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.github.daemonstarter.posix.CommandOutput;
 
 /**
  * Extracts an executable jar with Spring Boot's own tool,
@@ -45,6 +44,12 @@ class JarExtractor {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+	private static final int OUTPUT_KEPT = 16384;
+
+	private static final Pattern STACK_TRACE_OMISSION = Pattern.compile("\\.\\.\\. [0-9]+ more");
+
+	private static final String CAUSED_BY = "Caused by: ";
+
 	private final String java;
 
 	private final List<String> commandPrefix;
@@ -64,45 +69,44 @@ class JarExtractor {
 	 * Extract a jar into a directory that does not exist yet.
 	 * @param jar the executable jar
 	 * @param destination the directory to create
-	 * @param log the file that the tool's output goes to
-	 * @throws IOException if the tool fails, with the last line it wrote
+	 * @throws IOException if the tool fails, with the cause that it reported last
 	 * @throws InterruptedException if interrupted while the tool runs
 	 */
-	void extract(Path jar, Path destination, Path log) throws IOException, InterruptedException {
+	void extract(Path jar, Path destination) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(this.commandPrefix);
 		command.add(this.java);
 		command.addAll(EXTRACTOR_OPTIONS);
 		command.addAll(
 				List.of("-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", destination.toString()));
-		Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		try {
-			if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IOException("extracting " + jar + " took longer than " + TIMEOUT.toMinutes() + " minutes");
-			}
-			if (process.exitValue() != 0) {
-				throw new IOException("extracting " + jar + " with -Djarmode=tools failed with exit status "
-						+ process.exitValue() + lastLine(log));
-			}
+		// Kept in memory, not in a file beside the layout: a full disk would lose the
+		// reason of the failure that it causes
+		CommandOutput output = CommandOutput.ofCombinedTail(OUTPUT_KEPT, TIMEOUT, command);
+		if (output.status() == null) {
+			throw new IOException("extracting " + jar + " took longer than " + TIMEOUT.toMinutes() + " minutes");
 		}
-		finally {
-			process.destroyForcibly();
+		if (output.status() != 0) {
+			throw new IOException("extracting " + jar + " with -Djarmode=tools failed with exit status "
+					+ output.status() + reason(output.text()));
 		}
 	}
 
-	private static String lastLine(Path log) {
-		try {
-			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8)
-				.stream()
-				.filter((line) -> !line.isBlank())
-				.toList();
-			return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip();
-		}
-		catch (IOException ex) {
+	/**
+	 * Return the reason of a failure that the tool wrote: its last line that is not a
+	 * frame of a stack trace, which is the deepest cause of an exception.
+	 * @param output what the tool wrote
+	 * @return the reason after a colon, or an empty string
+	 */
+	static String reason(String output) {
+		List<String> lines = output.lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("at ")
+					&& !STACK_TRACE_OMISSION.matcher(line).matches())
+			.toList();
+		if (lines.isEmpty()) {
 			return "";
 		}
+		String last = lines.get(lines.size() - 1);
+		return ": " + (last.startsWith(CAUSED_BY) ? last.substring(CAUSED_BY.length()) : last);
 	}
 
 }

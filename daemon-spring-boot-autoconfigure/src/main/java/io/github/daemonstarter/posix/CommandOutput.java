@@ -16,6 +16,7 @@
 
 package io.github.daemonstarter.posix;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +32,10 @@ import org.jspecify.annotations.Nullable;
  * {@code setpriv --list-caps} or {@code setsid --version}), and its exit status. Every
  * helper command that daemon mode runs and waits for is run here.
  *
- * @param text what the command wrote to its standard output
- * @param status the exit status, or {@code null} if the command did not end within 10
- * seconds (it is then killed)
+ * @param text what the command wrote to its standard output, or the part of it that was
+ * kept
+ * @param status the exit status, or {@code null} if the command did not end within its
+ * timeout, 10 seconds unless another is given (it is then killed)
  * @author Daemon Starter Team
  * @since 1.0.0
  */
@@ -42,6 +44,8 @@ public record CommandOutput(String text, @Nullable Integer status) {
 	private static final File DEV_NULL = new File("/dev/null");
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration READER_GRACE = Duration.ofSeconds(5);
 
 	/**
 	 * Run a command with standard input from {@code /dev/null}, its standard error
@@ -72,6 +76,38 @@ public record CommandOutput(String text, @Nullable Integer status) {
 	public static CommandOutput ofCombined(int maxBytes, @Nullable Duration timeout, List<String> command)
 			throws IOException, InterruptedException {
 		return run(new ProcessBuilder(command).redirectErrorStream(true), maxBytes, timeout);
+	}
+
+	/**
+	 * Run a command with standard input from {@code /dev/null} and keep the end of what
+	 * it writes to its standard output and standard error together, as a tool whose
+	 * failure ends in a stack trace writes it: its cause comes last. The output is read
+	 * as it comes, so a command that writes much never waits for its reader.
+	 * @param maxBytes how much of the end of the output to keep at most
+	 * @param timeout how long to wait for the command to end before it is killed
+	 * @param command the command and its arguments
+	 * @return the end of the output and the exit status
+	 * @throws IOException if the command cannot be started
+	 * @throws InterruptedException if interrupted while waiting, which kills the command
+	 */
+	public static CommandOutput ofCombinedTail(int maxBytes, Duration timeout, List<String> command)
+			throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+			.start();
+		OutputTail tail = new OutputTail(process.getInputStream(), maxBytes);
+		Thread reader = new Thread(tail::read, "command-output");
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			Integer status = awaitStatus(process, timeout);
+			// Ends with the command, unless a process that it started holds the output
+			reader.join(READER_GRACE.toMillis());
+			return new CommandOutput(tail.text(), status);
+		}
+		finally {
+			process.destroyForcibly();
+		}
 	}
 
 	/**
@@ -111,6 +147,58 @@ public record CommandOutput(String text, @Nullable Integer status) {
 			return null;
 		}
 		return process.exitValue();
+	}
+
+	/**
+	 * The end of a command's output, read until the command closes it.
+	 */
+	private static final class OutputTail {
+
+		private final InputStream in;
+
+		private final int maxBytes;
+
+		private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+		OutputTail(InputStream in, int maxBytes) {
+			this.in = in;
+			this.maxBytes = maxBytes;
+		}
+
+		void read() {
+			byte[] buffer = new byte[8192];
+			try (InputStream stream = this.in) {
+				int read;
+				while ((read = stream.read(buffer)) != -1) {
+					keep(buffer, read);
+				}
+			}
+			catch (IOException ex) {
+				// The command was killed: what it wrote until then is kept
+			}
+		}
+
+		private synchronized void keep(byte[] buffer, int length) {
+			this.kept.write(buffer, 0, length);
+			if (this.kept.size() > 2 * this.maxBytes) {
+				byte[] end = lastBytes();
+				this.kept.reset();
+				this.kept.write(end, 0, end.length);
+			}
+		}
+
+		private byte[] lastBytes() {
+			byte[] all = this.kept.toByteArray();
+			int from = Math.max(0, all.length - this.maxBytes);
+			byte[] end = new byte[all.length - from];
+			System.arraycopy(all, from, end, 0, end.length);
+			return end;
+		}
+
+		synchronized String text() {
+			return new String(lastBytes(), StandardCharsets.UTF_8);
+		}
+
 	}
 
 }

@@ -236,8 +236,8 @@ class FastStartCacheTests {
 		JarExtractor failing = new LayingOutExtractor() {
 
 			@Override
-			void extract(Path jar, Path destination, Path log) throws IOException, InterruptedException {
-				super.extract(jar, destination, log);
+			void extract(Path jar, Path destination) throws IOException, InterruptedException {
+				super.extract(jar, destination);
 				throw new IOException("No space left on device");
 			}
 
@@ -256,7 +256,7 @@ class FastStartCacheTests {
 		JarExtractor withoutJar = new JarExtractor("java", List.of()) {
 
 			@Override
-			void extract(Path jar, Path destination, Path log) throws IOException {
+			void extract(Path jar, Path destination) throws IOException {
 				Files.createDirectories(destination.resolve("lib"));
 			}
 
@@ -311,12 +311,12 @@ class FastStartCacheTests {
 		LayingOutExtractor meeting = new LayingOutExtractor() {
 
 			@Override
-			void extract(Path jar, Path destination, Path log) throws IOException, InterruptedException {
+			void extract(Path jar, Path destination) throws IOException, InterruptedException {
 				bothExtracting.countDown();
 				if (!bothExtracting.await(30, TimeUnit.SECONDS)) {
 					throw new IOException("The other start did not extract at the same time");
 				}
-				super.extract(jar, destination, log);
+				super.extract(jar, destination);
 			}
 
 		};
@@ -377,13 +377,12 @@ class FastStartCacheTests {
 		}
 
 		@Override
-		void extract(Path jar, Path destination, Path log) throws IOException, InterruptedException {
+		void extract(Path jar, Path destination) throws IOException, InterruptedException {
 			this.calls.incrementAndGet();
 			Files.createDirectories(destination.resolve("lib"));
 			// As Spring Boot's tool does: named after the file that a link points to
 			Files.copy(jar, destination.resolve(jar.toRealPath().getFileName()));
 			Files.writeString(destination.resolve("lib/a.jar"), "a library");
-			Files.writeString(log, "Extracted " + jar + "\n");
 		}
 
 	}

@@ -63,6 +63,24 @@ class CommandOutputTests {
 	}
 
 	@Test
+	void ofCombinedTailKeepsTheEndOfBothStreamsOfACommandThatWritesMoreThanAPipeHolds() throws Exception {
+		// 589 kB, nine times what a pipe buffers: a command whose reader stopped would
+		// hang
+		CommandOutput output = CommandOutput.ofCombinedTail(64, Duration.ofSeconds(10),
+				List.of("sh", "-c", "seq 1 100000; echo cause >&2; exit 3"));
+		assertThat(output.status()).isEqualTo(3);
+		assertThat(output.text()).hasSize(64).endsWith("99999\n100000\ncause\n");
+	}
+
+	@Test
+	void ofCombinedTailWhenTheCommandOutlivesTheTimeoutKillsItAndKeepsWhatItWrote() throws Exception {
+		CommandOutput output = CommandOutput.ofCombinedTail(4096, Duration.ofMillis(200),
+				List.of("sh", "-c", "echo started; exec sleep 30"));
+		assertThat(output.status()).isNull();
+		assertThat(output.text()).isEqualTo("started\n");
+	}
+
+	@Test
 	void runShownReturnsTheExitStatus() throws Exception {
 		assertThat(CommandOutput.runShown(Duration.ofSeconds(10), List.of("true"))).isZero();
 		assertThat(CommandOutput.runShown(Duration.ofSeconds(10), List.of("sh", "-c", "exit 4"))).isEqualTo(4);

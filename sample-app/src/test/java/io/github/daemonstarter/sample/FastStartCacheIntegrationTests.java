@@ -28,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -92,6 +94,35 @@ class FastStartCacheIntegrationTests {
 		assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
 				entry.resolve("app").resolve("sample-app-1.0.jar").toString());
 		assertThat(this.processes.javaJar(current.toString(), "--daemon=stop").run().exitCode()).isZero();
+	}
+
+	@Test
+	void fullDiskStartsFromTheJarWithOneWarningThatNamesTheCauseAndLeavesNothing() throws Exception {
+		Path full = Files.createDirectory(this.processes.directory().resolve("full"));
+		// 8 MB: a third of what the sample's extracted jar needs
+		Assumptions.assumeTrue(
+				command("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", full.toString()) == 0,
+				"mounting a small file system needs root");
+		try {
+			Path cache = full.resolve("cache");
+			SampleAppProcesses.Result start = startWithoutTraining("--daemon.fast-start.directory=" + cache);
+			assertThat(start.exitCode()).as(start.err()).isZero();
+			assertThat(start.err().lines()).singleElement()
+				.asString()
+				.startsWith("Fast start cache " + cache + " cannot be prepared (extracting ")
+				.contains("No space left on device")
+				.endsWith("or set daemon.fast-start.directory");
+			assertThat(LinuxProcess.of(this.processes.pid()).commandLine()).containsSubsequence("-jar",
+					this.processes.jar().toString());
+			assertThat(new SampleAppClient(start.port()).health()).isEqualTo("UP");
+			try (Stream<Path> left = Files.list(cache)) {
+				assertThat(left).as("what the failed extraction left in %s", cache).isEmpty();
+			}
+			assertThat(this.processes.java("--daemon=stop").run().exitCode()).isZero();
+		}
+		finally {
+			command("umount", "--lazy", full.toString());
+		}
 	}
 
 	@Test
@@ -234,6 +265,13 @@ class FastStartCacheIntegrationTests {
 
 	private SampleAppProcesses.Result startWithoutTraining(String directory) throws Exception {
 		return this.processes.java("--daemon", FastStartIntegrationTests.ENABLED, directory, NO_TRAINING).run();
+	}
+
+	private static int command(String... command) throws IOException, InterruptedException {
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start()
+			.waitFor();
 	}
 
 	private static Path firstLibrary(Path entry) throws IOException {
