@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -44,12 +45,14 @@ import org.springframework.context.annotation.Configuration;
 public final class InheritedServerSocketAutoConfiguration {
 
 	@Bean
-	InheritedServerSocketRelease inheritedServerSocketRelease(ObjectProvider<OpenConnections> openConnections) {
+	InheritedServerSocketRelease inheritedServerSocketRelease(ObjectProvider<OpenConnections> openConnections,
+			ObjectProvider<LoggingSystem> loggingSystem) {
 		ServerSocketChannel socket = InheritedServerSocket.get();
 		if (socket == null) {
 			throw new IllegalStateException("The inherited listening socket is gone");
 		}
-		return new InheritedServerSocketRelease(socket, openConnections.orderedStream().toList());
+		return new InheritedServerSocketRelease(socket, openConnections.orderedStream().toList(),
+				loggingSystem.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

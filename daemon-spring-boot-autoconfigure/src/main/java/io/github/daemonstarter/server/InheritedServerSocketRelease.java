@@ -24,7 +24,10 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -36,8 +39,9 @@ import org.springframework.context.SmartLifecycle;
  * The web server alone would not do: a paused Tomcat connector wakes its acceptor by
  * connecting to its own address, a connection that the other JVM may accept instead, so
  * the acceptor would take the next client's connection and drop it. Closing the
- * descriptor wakes the acceptor without a connection; its failure to accept is expected,
- * and its log line is dropped.
+ * descriptor wakes the acceptor without a connection. Its failure to accept is expected,
+ * so the logger of Tomcat's acceptor is turned off first: Tomcat logs that failure as an
+ * error with a stack trace while its connector runs.
  *
  * @author Daemon Starter Team
  */
@@ -59,19 +63,25 @@ class InheritedServerSocketRelease implements SmartLifecycle {
 
 	private static final long DRAIN_POLL_NANOS = Duration.ofMillis(10).toNanos();
 
+	/**
+	 * The loggers of the acceptors that report the failure to accept from the closed
+	 * socket.
+	 */
+	static final List<String> ACCEPT_FAILURE_LOGGERS = List.of("org.apache.tomcat.util.net.Acceptor");
+
 	private final ServerSocketChannel socket;
 
 	private final List<OpenConnections> openConnections;
 
+	private final @Nullable LoggingSystem loggingSystem;
+
 	private volatile boolean running;
 
-	InheritedServerSocketRelease(ServerSocketChannel socket) {
-		this(socket, List.of());
-	}
-
-	InheritedServerSocketRelease(ServerSocketChannel socket, List<OpenConnections> openConnections) {
+	InheritedServerSocketRelease(ServerSocketChannel socket, List<OpenConnections> openConnections,
+			@Nullable LoggingSystem loggingSystem) {
 		this.socket = socket;
 		this.openConnections = openConnections;
+		this.loggingSystem = loggingSystem;
 	}
 
 	@Override
@@ -82,6 +92,11 @@ class InheritedServerSocketRelease implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		if (this.loggingSystem != null) {
+			for (String logger : ACCEPT_FAILURE_LOGGERS) {
+				this.loggingSystem.setLogLevel(logger, LogLevel.OFF);
+			}
+		}
 		try {
 			InheritedServerSocket.close(this.socket);
 			logger.info("Stopped accepting connections on the inherited listening socket, which stays open for "
