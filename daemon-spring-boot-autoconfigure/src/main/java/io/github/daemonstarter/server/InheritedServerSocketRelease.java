@@ -67,7 +67,7 @@ class InheritedServerSocketRelease implements SmartLifecycle {
 	 * The loggers of the acceptors that report the failure to accept from the closed
 	 * socket.
 	 */
-	static final List<String> ACCEPT_FAILURE_LOGGERS = List.of("org.apache.tomcat.util.net.Acceptor");
+	private static final List<String> ACCEPT_FAILURE_LOGGERS = List.of("org.apache.tomcat.util.net.Acceptor");
 
 	private final ServerSocketChannel socket;
 
