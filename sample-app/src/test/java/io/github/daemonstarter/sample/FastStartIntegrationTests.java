@@ -171,17 +171,8 @@ class FastStartIntegrationTests {
 		// The daemon runs from the entry too
 		await().atMost(DEADLINE).until(() -> processesThatName(entry).size() > 1);
 		assertThat(processesThatName(entry)).contains(pid);
-		try {
-			ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
-			daemon.destroyForcibly();
-			daemon.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-			// The training lasts seconds more: an orphan would still run
-			await().atMost(Duration.ofSeconds(2)).until(() -> processesThatName(entry).isEmpty());
-		}
-		finally {
-			processesThatName(entry)
-				.forEach((orphan) -> ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly));
-		}
+		// The training lasts seconds more: an orphan would still run
+		killAndAwaitNoProcessThatNames(pid, entry);
 	}
 
 	@Test
@@ -210,18 +201,27 @@ class FastStartIntegrationTests {
 		String directory = "--daemon.fast-start.directory=" + this.processes.directory().resolve("cache");
 		assertThat(this.processes.java("--daemon", ENABLED, directory).run().exitCode()).isZero();
 		Path entry = onlyEntry(this.processes.directory().resolve("cache"));
+		await().atMost(DEADLINE)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> !processesThatName(entry, "-XX:AOTMode=create").isEmpty());
+		// The assembly lasts seconds more: an orphan would still run
+		killAndAwaitNoProcessThatNames(this.processes.pid(), entry);
+	}
+
+	/**
+	 * Kill a daemon with {@code SIGKILL}, which it cannot pass on, and wait up to two
+	 * seconds until no process names the path: the kernel ends what the daemon started.
+	 * What still runs after the wait is killed too, so that no test leaves an orphan.
+	 */
+	private static void killAndAwaitNoProcessThatNames(long pid, Path path) throws Exception {
 		try {
-			await().atMost(DEADLINE)
-				.pollInterval(Duration.ofMillis(20))
-				.until(() -> !processesThatName(entry, "-XX:AOTMode=create").isEmpty());
-			ProcessHandle daemon = ProcessHandle.of(this.processes.pid()).orElseThrow();
+			ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
 			daemon.destroyForcibly();
 			daemon.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-			// The assembly lasts seconds more: an orphan would still run
-			await().atMost(Duration.ofSeconds(2)).until(() -> processesThatName(entry).isEmpty());
+			await().atMost(Duration.ofSeconds(2)).until(() -> processesThatName(path).isEmpty());
 		}
 		finally {
-			processesThatName(entry)
+			processesThatName(path)
 				.forEach((orphan) -> ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly));
 		}
 	}
