@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -189,10 +190,7 @@ public record CommandOutput(String text, @Nullable Integer status) {
 
 		private byte[] lastBytes() {
 			byte[] all = this.kept.toByteArray();
-			int from = Math.max(0, all.length - this.maxBytes);
-			byte[] end = new byte[all.length - from];
-			System.arraycopy(all, from, end, 0, end.length);
-			return end;
+			return Arrays.copyOfRange(all, Math.max(0, all.length - this.maxBytes), all.length);
 		}
 
 		synchronized String text() {
